@@ -1,0 +1,828 @@
+#include "election.h"
+
+#include <algorithm>
+
+namespace hacmp {
+
+namespace {
+constexpr std::uint64_t kSeqBlock = 100000; // seq values reserved per persist
+
+QString number(std::uint64_t value)
+{
+    return QString::number(value);
+}
+} // namespace
+
+Election::Election(ElectionConfig config, LocalMarks marks, std::uint64_t incarnation, std::uint64_t seed, MonoTime now)
+    : m_config(std::move(config))
+    , m_incarnation(incarnation)
+    , m_random(seed)
+    , m_observer(m_config.node, m_config.timing)
+    , m_lease(m_config.timing)
+    , m_budget(m_config.restartLimit, m_config.restartWindow)
+    , m_startedAt(now)
+    , m_seq(marks.seqReserved)
+    , m_seqReserved(marks.seqReserved)
+    , m_maxEpoch(marks.epoch)
+    , m_persistedEpoch(marks.epoch)
+{ }
+
+// ---------------------------------------------------------------- events
+
+ElectionActions Election::start(MonoTime now)
+{
+    m_now = now;
+    m_out.clear();
+    persist();
+    emitEvent(QStringLiteral("agent_start"),
+        QStringLiteral("incarnation %1, version %2")
+            .arg(m_incarnation, 16, 16, QLatin1Char('0'))
+            .arg(m_config.version));
+    m_startedAt = now;
+    return std::exchange(m_out, {});
+}
+
+ElectionActions Election::tick(MonoTime now)
+{
+    m_out.clear();
+    m_now = now;
+    if (m_outstanding && !m_outstanding->timedOut && now > m_outstanding->issuedAt + m_config.timing.ioTimeout) {
+        m_outstanding->timedOut = true;
+        writeFailed(*m_outstanding);
+    }
+    fenceCheck(now);
+    if (m_strays && m_role != Role::Master && m_lastCountedWrite != kNever
+        && now - m_lastCountedWrite >= m_config.timing.renewLimit) {
+        // Without the storage this node cannot know whether maintenance still holds.
+        m_out.append(StopStraysAction { QStringLiteral("storage lost") });
+    }
+    heartbeat(now);
+    if (m_finalScan && now > m_scanIssuedAt + m_config.timing.ioTimeout) {
+        m_finalScan.reset(); // R2's reads did not all answer in time: wait, as for a failed read
+        if (m_waitingSince == kNever)
+            m_waitingSince = now;
+    }
+    if (!m_scanPending || now > m_scanIssuedAt + m_config.timing.ioTimeout) {
+        m_scanPending = m_nextScanId++;
+        m_scanIssuedAt = now;
+        m_out.append(ScanAction { *m_scanPending, false });
+    }
+    decide(now);
+    return std::exchange(m_out, {});
+}
+
+ElectionActions Election::scanCompleted(const ScanResult &scan, MonoTime now)
+{
+    m_out.clear();
+    m_now = now;
+    const bool final = m_finalScan == scan.id;
+    if (final)
+        m_finalScan.reset();
+    if (m_scanPending == scan.id)
+        m_scanPending.reset();
+    for (const RecordReadResult &record : scan.records) {
+        if (record.node == m_config.node) {
+            observeOwnRecord(record.read);
+            continue;
+        }
+        m_observer.applyRead(record.node, record.read, record.issuedAt, now);
+        const NodeView *view = m_observer.view(record.node);
+        if (view && view->content && record.read.ok() && !view->unknown) {
+            learnEpochs(*view->content);
+            noteReservation(*view->content, now);
+        }
+    }
+    persist();
+    applyControls(scan);
+    ++m_scans;
+    if (final)
+        finalCheck(scan, now);
+    return std::exchange(m_out, {});
+}
+
+ElectionActions Election::writeCompleted(std::uint64_t id, bool ok, MonoTime now)
+{
+    m_now = now;
+    m_out.clear();
+    if (!m_outstanding || m_outstanding->id != id)
+        return {};
+    const PendingWrite write = *m_outstanding;
+    m_outstanding.reset(); // W1: the next write may be issued only now
+    if (!write.timedOut) {
+        if (ok && now <= write.issuedAt + m_config.timing.ioTimeout)
+            writeCounted(write, now);
+        else
+            writeFailed(write);
+    }
+    flushQueuedWrite();
+    return std::exchange(m_out, {});
+}
+
+ElectionActions Election::appStarted(std::int64_t pid, MonoTime now)
+{
+    m_now = now;
+    m_out.clear();
+    if (m_app.state == AppState::Starting) {
+        m_app.state = AppState::Running;
+        m_app.pid = pid;
+        emitEvent(QStringLiteral("app_start"), QStringLiteral("pid %1").arg(pid));
+    }
+    return std::exchange(m_out, {});
+}
+
+ElectionActions Election::appExited(const AppExit &exit, MonoTime now)
+{
+    m_now = now;
+    m_out.clear();
+    const bool wasStopping = m_app.state == AppState::Stopping;
+    m_app = AppStatus {};
+    emitEvent(QStringLiteral("app_exit"),
+        QStringLiteral("status %1%2")
+            .arg(exit.status)
+            .arg(exit.detail.isEmpty() ? QString() : QStringLiteral(", ") + exit.detail));
+    if (m_role == Role::Stopping || (m_role == Role::Fenced && wasStopping)) {
+        finishStopping(now);
+        return std::exchange(m_out, {});
+    }
+    if (m_role != Role::Master)
+        return std::exchange(m_out, {});
+    if (exit.cause == AppExitCause::GuardDeadline) {
+        emitEvent(
+            QStringLiteral("guard_kill"), QStringLiteral("the guard stopped the application at the lease deadline"));
+        setRole(Role::Fenced, QStringLiteral("lease lapsed"));
+        return std::exchange(m_out, {});
+    }
+    if (inMaintenance(now)) // M-a: no restarts in maintenance
+        return std::exchange(m_out, {});
+    if (m_budget.recordFailure(now)) {
+        emitEvent(QStringLiteral("app_restart"), QStringLiteral("local restart after status %1").arg(exit.status));
+        startApp(QStringLiteral("local restart"), now);
+    } else {
+        emitEvent(QStringLiteral("app_failed"),
+            QStringLiteral("restart budget used up (%1 within %2 s): standing down, not eligible")
+                .arg(m_config.restartLimit)
+                .arg(m_config.restartWindow.count() / 1000));
+        if (const auto target = bestStandby())
+            m_handoverPending = Handover { *target, m_epoch };
+        standDown(QStringLiteral("application failed"), false, Role::Standby, now);
+    }
+    return std::exchange(m_out, {});
+}
+
+ElectionActions Election::stopRequested(MonoTime now)
+{
+    m_now = now;
+    m_out.clear();
+    if (m_stopRequested)
+        return {};
+    m_stopRequested = true;
+    emitEvent(QStringLiteral("agent_stop"), QStringLiteral("clean stop requested"));
+    if (m_role == Role::Master && !m_claimPending) {
+        if (const auto target = bestStandby())
+            m_handoverPending = Handover { *target, m_epoch };
+        standDown(QStringLiteral("clean stop"), false, Role::Offline, now);
+    } else if (m_app.state != AppState::Stopped) {
+        standDown(QStringLiteral("clean stop"), m_role == Role::Fenced, Role::Offline, now);
+    } else {
+        m_role = Role::Offline;
+        requestWrite(WriteKind::Exit);
+    }
+    return std::exchange(m_out, {});
+}
+
+ElectionActions Election::setStrays(bool present, MonoTime now)
+{
+    m_now = now;
+    m_out.clear();
+    m_strays = present;
+    if (present && m_role != Role::Master && !inMaintenance(now))
+        m_out.append(
+            StopStraysAction { QStringLiteral("instance running outside the guard on a node that is not master") });
+    return std::exchange(m_out, {});
+}
+
+ElectionActions Election::clearFailures(MonoTime now)
+{
+    m_now = now;
+    m_out.clear();
+    m_budget.clear();
+    emitEvent(QStringLiteral("clear_failures"), QStringLiteral("restart budget reset"));
+    return std::exchange(m_out, {});
+}
+
+// ---------------------------------------------------------------- queries
+
+bool Election::eligible() const
+{
+    return !m_standbyFlag && !m_duplicate && !m_budget.exhausted(m_now);
+}
+
+bool Election::inMaintenance(MonoTime now) const
+{
+    // A maintenance state not confirmed by a read within interval + io counts as on (R1, M-a).
+    if (m_maintenanceReadAt == kNever
+        || now - m_maintenanceReadAt > m_config.timing.interval + m_config.timing.ioTimeout)
+        return true;
+    return m_maintenance;
+}
+
+// ---------------------------------------------------------------- record writing
+
+HeartbeatRecord Election::currentRecord()
+{
+    HeartbeatRecord record;
+    record.node = m_config.node;
+    record.hostId = m_config.hostId;
+    record.incarnation = m_incarnation;
+    record.seq = ++m_seq;
+    record.state = m_role;
+    record.epoch = isClaimingRole(m_role) ? m_epoch : m_maxEpoch;
+    record.started = m_startedMax;
+    record.priority = m_config.priority;
+    record.eligible = eligible();
+    record.app = m_app;
+    if (m_strays && record.app.state == AppState::Stopped)
+        record.app.state = AppState::Running;
+    record.maint = m_maintenance;
+    record.handover = m_handover;
+    record.version = m_config.version;
+    if (m_seq >= m_seqReserved)
+        persist();
+    return record;
+}
+
+void Election::requestWrite(WriteKind kind, bool chainStart)
+{
+    if (m_outstanding) { // W1: queue behind the outstanding write, even one that timed out
+        m_queuedWrite = std::make_pair(kind, chainStart);
+        return;
+    }
+    issueWrite(kind, chainStart);
+}
+
+void Election::issueWrite(WriteKind kind, bool chainStart)
+{
+    PendingWrite write;
+    write.id = m_nextWriteId++;
+    write.issuedAt = m_now;
+    write.kind = kind;
+    write.chainStart = chainStart;
+    HeartbeatRecord record = currentRecord();
+    write.state = record.state;
+    m_outstanding = write;
+    if (kind == WriteKind::Claim)
+        m_claimWrite = write.id;
+    m_out.append(WriteRecordAction { write.id, std::move(record) });
+}
+
+void Election::flushQueuedWrite()
+{
+    if (!m_queuedWrite || m_outstanding)
+        return;
+    const auto [kind, chainStart] = *m_queuedWrite;
+    m_queuedWrite.reset();
+    issueWrite(kind, chainStart);
+}
+
+void Election::writeFailed(const PendingWrite &write)
+{
+    if (m_claimWrite == write.id) {
+        m_claimWrite.reset();
+        if (m_role == Role::Master && m_claimPending) {
+            m_claimPending = false;
+            setRole(Role::Standby, QStringLiteral("master write did not count"));
+        }
+    }
+    if (write.kind == WriteKind::Exit)
+        m_out.append(ExitAction {});
+}
+
+void Election::writeCounted(const PendingWrite &write, MonoTime now)
+{
+    m_lastCountedWrite = std::max(m_lastCountedWrite, write.issuedAt);
+    if (isClaimingRole(write.state) && isClaimingRole(m_role)) {
+        const bool counted = m_lease.onWriteCompleted(write.issuedAt, now, write.chainStart);
+        if (counted && (m_role == Role::Master || m_role == Role::Stopping) && !m_claimPending)
+            m_out.append(GuardDeadlineAction { m_lease.until() });
+    }
+    if (m_role == Role::Fenced && m_app.state == AppState::Stopped && write.state == Role::Fenced) {
+        emitEvent(QStringLiteral("storage_restored"), QStringLiteral("own record written again"));
+        setRole(Role::Standby, QStringLiteral("storage back after fencing"));
+    }
+    if (m_role == Role::Candidate && write.state == Role::Candidate && m_candidateAck == kNever)
+        m_candidateAck = now;
+    if (m_claimWrite == write.id) {
+        m_claimWrite.reset();
+        claimCounted(write, now);
+    }
+    if (write.kind == WriteKind::Exit)
+        m_out.append(ExitAction {});
+}
+
+// ---------------------------------------------------------------- observation
+
+void Election::observeOwnRecord(const FileRead &read)
+{
+    if (!read.ok())
+        return;
+    const RecordDecode decoded = decodeRecordFile(read.bytes, m_config.node);
+    if (decoded.kind != RecordKind::Valid)
+        return;
+    const HeartbeatRecord &record = decoded.record;
+    learnEpochs(record);
+    if (record.seq >= m_seq && record.incarnation != m_incarnation) {
+        m_seq = record.seq + 1; // seq rises across incarnations, even if the local state was lost
+        m_seqReserved = 0;
+    }
+    if (record.hostId == m_config.hostId || record.incarnation == m_incarnation)
+        return;
+    m_foreignWrites.insert(qMakePair(record.incarnation, record.seq));
+    if (m_foreignWrites.size() >= 2 && !m_duplicate) {
+        m_duplicate = true;
+        emitEvent(QStringLiteral("duplicate_node"),
+            QStringLiteral("another host (host_id %1) writes the record of node %2: fix the [node] name of one "
+                           "of them; this agent refuses mastership")
+                .arg(record.hostId, m_config.node));
+        if (isClaimingRole(m_role))
+            standDown(QStringLiteral("duplicate node name"), true, Role::Standby, m_now);
+    }
+}
+
+void Election::learnEpochs(const HeartbeatRecord &record)
+{
+    m_maxEpoch = std::max({ m_maxEpoch, record.epoch, record.started });
+    std::uint64_t started = record.started;
+    if (record.state == Role::Master || record.state == Role::Stopping)
+        started = std::max(started, record.epoch);
+    m_startedMax = std::max(m_startedMax, started);
+}
+
+void Election::noteReservation(const HeartbeatRecord &record, MonoTime now)
+{
+    if (!record.handover || record.handover->to.isEmpty())
+        return;
+    if (record.state != Role::Standby && record.state != Role::Offline)
+        return;
+    if (m_reservation && record.handover->epoch <= m_reservation->epoch)
+        return;
+    // H2: the newest reservation holds for F, even after the record is overwritten.
+    m_reservation = Reservation { record.handover->to, record.handover->epoch, now + m_config.timing.failoverTimeout };
+}
+
+void Election::applyControls(const ScanResult &scan)
+{
+    const NoteRead maintenance = interpretNote(scan.maintenance, QStringLiteral("maintenance"));
+    if (maintenance.presence != Presence::Unknown) {
+        m_maintenanceReadAt = scan.issuedAt;
+        setMaintenance(maintenance.presence == Presence::Present);
+    }
+    const NoteRead standby = interpretNote(scan.ownStandby, QStringLiteral("standby/") + m_config.node);
+    if (standby.presence != Presence::Unknown) {
+        const bool on = standby.presence == Presence::Present;
+        if (on != m_standbyFlag)
+            emitEvent(on ? QStringLiteral("standby_on") : QStringLiteral("standby_off"), standby.problem);
+        m_standbyFlag = on;
+    }
+    const SwitchoverRead switchover = interpretSwitchover(scan.switchover, QStringLiteral("switchover"));
+    if (switchover.presence != Presence::Unknown)
+        m_switchover = switchover;
+}
+
+void Election::setMaintenance(bool on)
+{
+    if (on == m_maintenance)
+        return;
+    m_maintenance = on;
+    emitEvent(on ? QStringLiteral("maintenance_on") : QStringLiteral("maintenance_off"), QString());
+    if (on) {
+        if (m_role == Role::Candidate) { // M-a
+            m_candidateAck = kNever;
+            m_finalScan.reset();
+            setRole(Role::Standby, QStringLiteral("maintenance"));
+        }
+        return;
+    }
+    m_liftPending = true; // M-b
+    if (m_role != Role::Master && m_strays)
+        m_out.append(StopStraysAction { QStringLiteral("maintenance ended on a node that is not master") });
+}
+
+// ---------------------------------------------------------------- roles
+
+void Election::fenceCheck(MonoTime now)
+{
+    if (!isClaimingRole(m_role) || m_lease.validAt(now))
+        return;
+    if (m_role == Role::Candidate) {
+        if (m_candidateAck == kNever)
+            return; // its first write has not counted yet: no chain to lapse
+        emitEvent(QStringLiteral("lease_lapsed"), QStringLiteral("candidate lease lapsed"));
+        m_candidateAck = kNever;
+        m_finalScan.reset();
+        setRole(Role::Standby, QStringLiteral("lease lapsed"));
+        return;
+    }
+    emitEvent(QStringLiteral("lease_lapsed"), QStringLiteral("own record not renewed within renew_limit: fencing"));
+    standDown(QStringLiteral("lease lapsed"), true, Role::Standby, now);
+}
+
+void Election::heartbeat(MonoTime now)
+{
+    if (m_handover && (m_role == Role::Standby || m_role == Role::Offline)
+        && now - m_handoverSince > m_config.timing.failoverTimeout)
+        m_handover.reset();
+    if (m_outstanding || m_role == Role::Offline)
+        return; // W1; an offline node has written its last record
+    if (isClaimingRole(m_role) && !m_lease.validAt(now) && m_candidateAck != kNever)
+        return;
+    requestWrite(WriteKind::Heartbeat, m_role == Role::Candidate && m_candidateAck == kNever);
+}
+
+void Election::decide(MonoTime now)
+{
+    switch (m_role) {
+    case Role::Starting:
+        decideStarting(now);
+        break;
+    case Role::Standby:
+        if (!inMaintenance(now) && eligible() && !m_strays && !m_stopRequested)
+            maybeBecomeCandidate(now);
+        break;
+    case Role::Candidate:
+        candidateTick(now);
+        break;
+    case Role::Master:
+        masterTick(now);
+        break;
+    default:
+        break;
+    }
+}
+
+void Election::decideStarting(MonoTime now)
+{
+    const QStringList others = m_observer.others();
+    bool allOffline = m_scans >= 2;
+    for (const QString &node : others) {
+        const NodeView *view = m_observer.view(node);
+        if (!view->content || view->unknown || view->content->state != Role::Offline)
+            allOffline = false;
+    }
+    if (now - m_startedAt >= m_config.timing.failoverTimeout || allOffline)
+        setRole(Role::Standby, QStringLiteral("initial"));
+}
+
+void Election::maybeBecomeCandidate(MonoTime now)
+{
+    if (now < m_backoffUntil)
+        return;
+    bool fast = false;
+    if (m_reservation && now < m_reservation->until) { // H2
+        if (m_reservation->target == m_config.node)
+            fast = true;
+        else if (!m_observer.isDead(m_reservation->target))
+            return;
+    }
+    for (const QString &node : m_observer.others()) {
+        if (m_observer.blocks(node, now))
+            return;
+    }
+    becomeCandidate(fast);
+}
+
+void Election::becomeCandidate(bool fast)
+{
+    m_epoch = std::max({ m_maxEpoch, m_startedMax, m_persistedEpoch }) + 1;
+    m_maxEpoch = m_epoch;
+    persist(); // R1: E is persisted before it is written
+    m_candidateAck = kNever;
+    m_candidateFast = fast;
+    m_finalScan.reset();
+    m_waitingSince = kNever;
+    setRole(Role::Candidate, fast ? QStringLiteral("handover target") : QStringLiteral("no live master"));
+    requestWrite(WriteKind::Heartbeat, true);
+}
+
+void Election::candidateTick(MonoTime now)
+{
+    if (inMaintenance(now))
+        return;
+    for (const QString &node : m_observer.others()) {
+        if (!m_observer.blocks(node, now))
+            continue;
+        const NodeView *view = m_observer.view(node);
+        if (!view->content || view->unknown)
+            continue;
+        const HeartbeatRecord &record = *view->content;
+        if (record.state == Role::Master || record.state == Role::Stopping || record.app.state != AppState::Stopped) {
+            backOff(QStringLiteral("node %1 is %2").arg(node, roleName(record.state)), now);
+            return;
+        }
+        if (record.state == Role::Candidate && ranksAbove(record)) {
+            backOff(QStringLiteral("better candidate %1").arg(node), now);
+            return;
+        }
+    }
+    const Millis settle = m_candidateFast ? Millis(0) : m_config.timing.settle();
+    if (m_candidateAck == kNever || now < m_candidateAck + settle || m_finalScan)
+        return;
+    if (m_waitingSince != kNever && now - m_waitingSince > m_config.timing.failoverTimeout) {
+        backOff(QStringLiteral("waited failover_timeout for undecided nodes"), now);
+        return;
+    }
+    // R2: one more read of every record; every read must succeed.
+    m_finalScan = m_nextScanId++;
+    m_scanPending = m_finalScan;
+    m_scanIssuedAt = now;
+    m_out.append(ScanAction { *m_finalScan, true });
+}
+
+void Election::backOff(const QString &why, MonoTime now)
+{
+    m_candidateAck = kNever;
+    m_finalScan.reset();
+    setRole(Role::Standby, QStringLiteral("backed off: ") + why);
+    const Millis step = m_config.timing.interval + m_config.timing.ioTimeout;
+    std::uniform_int_distribution<std::int64_t> jitter(0, m_config.timing.interval.count());
+    m_backoffUntil = now + (1 + rankAmongEligible()) * step + Millis(jitter(m_random));
+}
+
+void Election::finalCheck(const ScanResult &scan, MonoTime now)
+{
+    if (m_role != Role::Candidate || inMaintenance(now))
+        return;
+    bool wait = !scan.listed;
+    for (const RecordReadResult &record : scan.records) {
+        if (record.node != m_config.node && !record.read.ok())
+            wait = true; // a record that could not be read may hold a claim we cannot see
+    }
+    for (const QString &node : m_observer.others()) {
+        const NodeView *view = m_observer.view(node);
+        if (view->content && view->content->started >= m_epoch) {
+            backOff(QStringLiteral("%1 shows started epoch %2").arg(node, number(view->content->started)), now);
+            return;
+        }
+        if (!m_observer.blocks(node, now))
+            continue;
+        if (!view->content || view->unknown) {
+            wait = true;
+            continue;
+        }
+        const HeartbeatRecord &record = *view->content;
+        if (record.state == Role::Master || record.state == Role::Stopping || record.app.state != AppState::Stopped) {
+            backOff(QStringLiteral("node %1 is %2").arg(node, roleName(record.state)), now);
+            return;
+        }
+        if (record.state == Role::Candidate && ranksAbove(record)) {
+            backOff(QStringLiteral("better candidate %1").arg(node), now);
+            return;
+        }
+        wait = true;
+    }
+    if (wait) {
+        if (m_waitingSince == kNever)
+            m_waitingSince = now;
+        return;
+    }
+    if (!m_lease.validAt(now)) {
+        m_candidateAck = kNever;
+        setRole(Role::Standby, QStringLiteral("lease lapsed before the claim"));
+        return;
+    }
+    claim();
+}
+
+void Election::claim()
+{
+    m_claimPending = true;
+    m_startedMax = std::max(m_startedMax, m_epoch);
+    m_budget.clear();
+    m_liftPending = false;
+    m_handover.reset();
+    m_reservation.reset();
+    setRole(Role::Master, QStringLiteral("claim"));
+    requestWrite(WriteKind::Claim);
+}
+
+void Election::claimCounted(const PendingWrite &write, MonoTime now)
+{
+    if (!m_claimPending || m_role != Role::Master)
+        return;
+    m_claimPending = false;
+    if (!m_lease.validAt(now) || write.issuedAt >= m_lease.until()) {
+        standDown(QStringLiteral("claim counted after the lease lapsed"), true, Role::Standby, now);
+        return;
+    }
+    m_out.append(GuardDeadlineAction { m_lease.until() });
+    emitEvent(QStringLiteral("role_change"), QStringLiteral("master of epoch %1").arg(m_epoch));
+    if (inMaintenance(now)) {
+        m_appWanted = true;
+        return;
+    }
+    startApp(QStringLiteral("claim"), now);
+}
+
+void Election::masterTick(MonoTime now)
+{
+    if (m_claimPending)
+        return;
+    if (!inMaintenance(now)) {
+        for (const QString &node : m_observer.others()) { // R4: only a better alive master
+            const NodeView *view = m_observer.view(node);
+            if (!view->content || view->unknown || m_observer.isDead(node) || view->content->state != Role::Master)
+                continue;
+            if (ranksAbove(*view->content)) {
+                emitEvent(QStringLiteral("incident"),
+                    QStringLiteral("two masters: %1 holds epoch %2, this node epoch %3; yielding")
+                        .arg(node, number(view->content->epoch), number(m_epoch)));
+                standDown(QStringLiteral("conflict"), false, Role::Standby, now);
+                return;
+            }
+        }
+    }
+    handleSwitchover(now);
+    if (m_role != Role::Master)
+        return;
+    if (m_standbyFlag || m_duplicate) {
+        if (const auto target = bestStandby())
+            m_handoverPending = Handover { *target, m_epoch };
+        standDown(m_standbyFlag ? QStringLiteral("standby requested") : QStringLiteral("duplicate node name"), false,
+            Role::Standby, now);
+        return;
+    }
+    if (m_app.state == AppState::Stopped && !inMaintenance(now) && (m_liftPending || m_appWanted)) {
+        if (m_liftPending && !leaveBarrierPassed())
+            return;
+        m_liftPending = false;
+        m_appWanted = false;
+        startApp(QStringLiteral("maintenance ended"), now);
+    }
+}
+
+void Election::handleSwitchover(MonoTime now)
+{
+    if (!m_switchover || m_switchover->presence != Presence::Present || inMaintenance(now))
+        return;
+    const auto refuse = [&](const QString &why) {
+        emitEvent(QStringLiteral("switchover_refused"), why);
+        m_out.append(RemoveSwitchoverAction {});
+        m_switchover.reset();
+    };
+    if (!m_switchover->request) {
+        refuse(QStringLiteral("switchover file unreadable: ") + m_switchover->problem);
+        return;
+    }
+    const SwitchoverRequest request = *m_switchover->request;
+    if (request.epoch > m_epoch)
+        return; // addressed to a newer master term than ours
+    if (request.epoch < m_epoch) {
+        refuse(QStringLiteral("addressed to epoch %1, the current master term is %2")
+                   .arg(number(request.epoch), number(m_epoch)));
+        return;
+    }
+    if (request.target == m_config.node) {
+        emitEvent(QStringLiteral("switchover_done"), QStringLiteral("%1 is already master").arg(request.target));
+        m_out.append(RemoveSwitchoverAction {});
+        m_switchover.reset();
+        return;
+    }
+    const NodeView *view = m_observer.view(request.target);
+    if (!view || !view->content || view->unknown || m_observer.isDead(request.target) || !view->content->eligible
+        || view->content->state != Role::Standby) {
+        refuse(QStringLiteral("target %1 is not an alive, eligible standby").arg(request.target));
+        return;
+    }
+    emitEvent(QStringLiteral("switchover_requested"),
+        QStringLiteral("handing over to %1 (by %2)").arg(request.target, request.who), request.target);
+    m_out.append(RemoveSwitchoverAction {});
+    m_switchover.reset();
+    m_handoverPending = Handover { request.target, m_epoch };
+    m_reservation = Reservation { request.target, m_epoch, now + m_config.timing.failoverTimeout };
+    standDown(QStringLiteral("switchover"), false, Role::Standby, now);
+}
+
+bool Election::leaveBarrierPassed() const
+{
+    for (const QString &node : m_observer.others()) {
+        if (m_observer.isDead(node))
+            continue;
+        const NodeView *view = m_observer.view(node);
+        if (!view->content || view->unknown)
+            return false;
+        if (view->content->maint || view->content->app.state != AppState::Stopped)
+            return false;
+    }
+    return true;
+}
+
+void Election::standDown(const QString &why, bool fenced, Role next, MonoTime now)
+{
+    m_appWanted = false;
+    m_claimPending = false;
+    m_claimWrite.reset();
+    m_afterStop = next;
+    setRole(fenced ? Role::Fenced : Role::Stopping, why);
+    if (m_app.state != AppState::Stopped) {
+        m_app.state = AppState::Stopping;
+        m_out.append(StopAppAction { why });
+        return;
+    }
+    if (!fenced)
+        finishStopping(now);
+}
+
+void Election::finishStopping(MonoTime now)
+{
+    if (m_role == Role::Fenced)
+        return; // stays fenced until its own record is written again
+    setRole(m_afterStop, QStringLiteral("application stopped"));
+    if (m_handoverPending) {
+        m_handover = m_handoverPending;
+        m_handoverPending.reset();
+        m_handoverSince = now;
+        m_reservation = Reservation { m_handover->to, m_handover->epoch, now + m_config.timing.failoverTimeout };
+        emitEvent(
+            QStringLiteral("switchover_done"), QStringLiteral("handed over to %1").arg(m_handover->to), m_handover->to);
+    }
+    requestWrite(m_role == Role::Offline ? WriteKind::Exit : WriteKind::Heartbeat);
+}
+
+std::optional<QString> Election::bestStandby() const
+{
+    std::optional<QString> best;
+    int bestPriority = 0;
+    for (const QString &node : m_observer.others()) {
+        const NodeView *view = m_observer.view(node);
+        if (!view->content || view->unknown || m_observer.isDead(node) || !view->content->eligible
+            || view->content->state != Role::Standby)
+            continue;
+        const int priority = view->content->priority;
+        if (!best || priority > bestPriority || (priority == bestPriority && node < *best)) {
+            best = node;
+            bestPriority = priority;
+        }
+    }
+    return best;
+}
+
+void Election::startApp(const QString &reason, MonoTime now)
+{
+    if (!m_lease.validAt(now)) // W4: every start checks the lease immediately before acting
+        return;
+    m_app.state = AppState::Starting;
+    m_app.pid = 0;
+    m_out.append(StartAppAction { m_epoch, reason });
+}
+
+void Election::setRole(Role role, const QString &reason)
+{
+    if (role == m_role)
+        return;
+    const Role old = m_role;
+    m_role = role;
+    if (role == Role::Master && m_claimPending)
+        return; // logged when the claim counts
+    emitEvent(QStringLiteral("role_change"), QStringLiteral("%1 -> %2: %3").arg(roleName(old), roleName(role), reason));
+}
+
+void Election::emitEvent(const QString &event, const QString &detail, const QString &node)
+{
+    m_out.append(EventAction { event, detail, m_epoch, node.isEmpty() ? m_config.node : node });
+}
+
+void Election::persist()
+{
+    const std::uint64_t epoch = std::max({ m_maxEpoch, m_startedMax, m_persistedEpoch });
+    if (m_seq < m_seqReserved && epoch == m_persistedEpoch)
+        return;
+    if (m_seq >= m_seqReserved)
+        m_seqReserved = m_seq + kSeqBlock;
+    m_persistedEpoch = epoch;
+    m_out.append(PersistAction { m_seqReserved, epoch });
+}
+
+bool Election::ranksAbove(const HeartbeatRecord &other) const
+{
+    // R3: higher epoch, then higher priority, then smaller node name
+    if (other.epoch != m_epoch)
+        return other.epoch > m_epoch;
+    if (other.priority != m_config.priority)
+        return other.priority > m_config.priority;
+    return other.node < m_config.node;
+}
+
+int Election::rankAmongEligible() const
+{
+    int rank = 0;
+    for (const QString &node : m_observer.others()) {
+        const NodeView *view = m_observer.view(node);
+        if (!view->content || !view->content->eligible)
+            continue;
+        const int priority = view->content->priority;
+        if (priority > m_config.priority || (priority == m_config.priority && node < m_config.node))
+            ++rank;
+    }
+    return rank;
+}
+
+} // namespace hacmp

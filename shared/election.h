@@ -1,0 +1,220 @@
+#pragma once
+
+#include "clusterdirectory.h"
+#include "controlfiles.h"
+#include "electionaction.h"
+#include "heartbeatrecord.h"
+#include "lease.h"
+#include "observer.h"
+#include "restartbudget.h"
+#include "timing.h"
+
+#include <QList>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+#include <random>
+
+namespace hacmp {
+
+/// Who this node is and the settings the election needs.
+struct ElectionConfig
+{
+    QString node;
+    QString hostId;
+    int priority = 100;
+    Timing timing;
+    int restartLimit = 3;
+    Millis restartWindow { 600000 };
+    QString version;
+};
+
+/// The high-water marks the agent keeps in its local state directory (protocol.md: seq rises
+/// across incarnations; R1: the epoch is persisted before it is written).
+struct LocalMarks
+{
+    std::uint64_t seqReserved = 0; ///< every seq below this may have been used already
+    std::uint64_t epoch = 0; ///< the highest epoch or started ever read or claimed
+};
+
+/// One record read of a scan.
+struct RecordReadResult
+{
+    QString node;
+    FileRead read;
+    MonoTime issuedAt;
+};
+
+/// The reads of one scan (ScanAction), each with its own outcome.
+struct ScanResult
+{
+    std::uint64_t id = 0;
+    bool listed = false; ///< nodes/ could be listed
+    QList<RecordReadResult> records;
+    FileRead maintenance;
+    FileRead switchover;
+    FileRead ownStandby;
+    MonoTime issuedAt;
+};
+
+/// Why the application the guard held has exited.
+enum class AppExitCause {
+    Exited, ///< it ended by itself (or its health check failed)
+    Stopped, ///< the agent asked the guard to stop it
+    GuardDeadline, ///< the guard killed it at the lease deadline, or refused to start it (W3)
+};
+
+struct AppExit
+{
+    AppExitCause cause = AppExitCause::Exited;
+    int status = 0;
+    QString detail;
+};
+
+/// The election state machine of protocol.md, pure: it takes observations, the monotonic time and
+/// local facts, and returns actions (write the record, start/stop the application, tell the guard,
+/// log). It holds no timer, no file and no process, so every race can be replayed in a test.
+class Election final
+{
+public:
+    Election(ElectionConfig config, LocalMarks marks, std::uint64_t incarnation, std::uint64_t seed, MonoTime now);
+
+    ElectionActions start(MonoTime now);
+    ElectionActions tick(MonoTime now);
+    ElectionActions scanCompleted(const ScanResult &scan, MonoTime now);
+    ElectionActions writeCompleted(std::uint64_t id, bool ok, MonoTime now);
+    ElectionActions appStarted(std::int64_t pid, MonoTime now);
+    ElectionActions appExited(const AppExit &exit, MonoTime now);
+    /// A clean stop (SIGTERM): hand over to the best standby (H2), write offline, then exit.
+    ElectionActions stopRequested(MonoTime now);
+    /// Whether instances found by the detect pattern run outside the guard.
+    ElectionActions setStrays(bool present, MonoTime now);
+    /// hacmpctl clear: reset the restart budget.
+    ElectionActions clearFailures(MonoTime now);
+
+    Role role() const { return m_role; }
+    std::uint64_t epoch() const { return m_epoch; }
+    const Lease &lease() const { return m_lease; }
+    bool eligible() const;
+    bool inMaintenance(MonoTime now) const;
+    AppState appState() const { return m_app.state; }
+    const Observer &observer() const { return m_observer; }
+    const ElectionConfig &config() const { return m_config; }
+    std::uint64_t incarnation() const { return m_incarnation; }
+    bool duplicateDetected() const { return m_duplicate; }
+
+private:
+    enum class WriteKind { Heartbeat, Claim, Exit };
+    struct PendingWrite
+    {
+        std::uint64_t id = 0;
+        MonoTime issuedAt;
+        WriteKind kind = WriteKind::Heartbeat;
+        Role state = Role::Starting;
+        bool chainStart = false;
+        bool timedOut = false;
+    };
+    struct Reservation
+    {
+        QString target;
+        std::uint64_t epoch = 0;
+        MonoTime until = kNever;
+    };
+
+    // record writing (W1, W2)
+    HeartbeatRecord currentRecord();
+    void requestWrite(WriteKind kind, bool chainStart = false);
+    void issueWrite(WriteKind kind, bool chainStart);
+    void writeFailed(const PendingWrite &write);
+    void writeCounted(const PendingWrite &write, MonoTime now);
+    void flushQueuedWrite();
+
+    // observation
+    void observeOwnRecord(const FileRead &read);
+    void learnEpochs(const HeartbeatRecord &record);
+    void noteReservation(const HeartbeatRecord &record, MonoTime now);
+    void applyControls(const ScanResult &scan);
+    void setMaintenance(bool on);
+
+    // roles
+    void fenceCheck(MonoTime now);
+    void heartbeat(MonoTime now);
+    void decide(MonoTime now);
+    void decideStarting(MonoTime now);
+    void maybeBecomeCandidate(MonoTime now);
+    void becomeCandidate(bool fast);
+    void candidateTick(MonoTime now);
+    void backOff(const QString &why, MonoTime now);
+    void finalCheck(const ScanResult &scan, MonoTime now);
+    void claim();
+    void claimCounted(const PendingWrite &write, MonoTime now);
+    void masterTick(MonoTime now);
+    void handleSwitchover(MonoTime now);
+    bool leaveBarrierPassed() const;
+    void standDown(const QString &why, bool fenced, Role next, MonoTime now);
+    void finishStopping(MonoTime now);
+    std::optional<QString> bestStandby() const;
+    void startApp(const QString &reason, MonoTime now);
+    void setRole(Role role, const QString &reason);
+    void emitEvent(const QString &event, const QString &detail, const QString &node = QString());
+    void persist();
+    bool ranksAbove(const HeartbeatRecord &other) const;
+    int rankAmongEligible() const;
+
+    ElectionConfig m_config;
+    std::uint64_t m_incarnation;
+    std::mt19937_64 m_random;
+    Observer m_observer;
+    Lease m_lease;
+    RestartBudget m_budget;
+    ElectionActions m_out;
+
+    Role m_role = Role::Starting;
+    MonoTime m_startedAt;
+    int m_scans = 0;
+    std::uint64_t m_seq = 0;
+    std::uint64_t m_seqReserved = 0;
+    std::uint64_t m_epoch = 0; ///< claimed or held epoch
+    std::uint64_t m_maxEpoch = 0; ///< highest epoch or started read or claimed (R1)
+    std::uint64_t m_startedMax = 0; ///< highest epoch read in a master or stopping record
+    std::uint64_t m_persistedEpoch = 0;
+    std::uint64_t m_nextWriteId = 1;
+    std::uint64_t m_nextScanId = 1;
+
+    std::optional<PendingWrite> m_outstanding;
+    std::optional<std::pair<WriteKind, bool>> m_queuedWrite;
+    std::optional<std::uint64_t> m_claimWrite;
+    bool m_claimPending = false;
+    MonoTime m_lastCountedWrite = kNever;
+    std::optional<std::uint64_t> m_scanPending;
+    MonoTime m_scanIssuedAt = kNever;
+    std::optional<std::uint64_t> m_finalScan;
+    MonoTime m_now;
+
+    MonoTime m_candidateAck = kNever;
+    bool m_candidateFast = false;
+    MonoTime m_waitingSince = kNever;
+    MonoTime m_backoffUntil = kNever;
+
+    bool m_maintenance = false;
+    MonoTime m_maintenanceReadAt = kNever;
+    bool m_liftPending = false;
+    bool m_appWanted = false;
+    bool m_standbyFlag = false;
+    bool m_duplicate = false;
+    QSet<QPair<std::uint64_t, std::uint64_t>> m_foreignWrites;
+    bool m_strays = false;
+
+    std::optional<Reservation> m_reservation;
+    std::optional<Handover> m_handover;
+    MonoTime m_handoverSince = kNever;
+    std::optional<Handover> m_handoverPending;
+    Role m_afterStop = Role::Standby;
+    bool m_stopRequested = false;
+
+    std::optional<SwitchoverRead> m_switchover;
+    AppStatus m_app;
+};
+
+} // namespace hacmp

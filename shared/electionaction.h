@@ -1,0 +1,83 @@
+#pragma once
+
+#include "heartbeatrecord.h"
+#include "monotime.h"
+
+#include <QList>
+#include <QString>
+
+#include <cstdint>
+#include <variant>
+
+namespace hacmp {
+
+/// Write the own heartbeat record; the executor reports completion with Election::writeCompleted(id).
+struct WriteRecordAction
+{
+    std::uint64_t id = 0;
+    HeartbeatRecord record;
+};
+
+/// Read every record in nodes/, maintenance, switchover and standby/<self>; report with
+/// Election::scanCompleted. A final scan is R2's check: every read must succeed.
+struct ScanAction
+{
+    std::uint64_t id = 0;
+    bool final = false;
+};
+
+/// Start the application through the guard with HACMP_EPOCH = epoch (the guard refuses once its
+/// deadline has passed, W3).
+struct StartAppAction
+{
+    std::uint64_t epoch = 0;
+    QString reason;
+};
+
+/// Stop the application the guard holds and report its exit.
+struct StopAppAction
+{
+    QString reason;
+};
+
+/// Tell the guard the absolute lease deadline (W3).
+struct GuardDeadlineAction
+{
+    MonoTime leaseUntil;
+};
+
+/// Persist the local high-water marks before anything that depends on them is written.
+struct PersistAction
+{
+    std::uint64_t seqReserved = 0;
+    std::uint64_t epoch = 0;
+};
+
+/// An event for the node's history file (and notification).
+struct EventAction
+{
+    QString event;
+    QString detail;
+    std::uint64_t epoch = 0;
+    QString node;
+};
+
+/// Remove the switchover request (H1), done or refused; an EventAction says why.
+struct RemoveSwitchoverAction
+{ };
+
+/// Stop application instances found by the detect pattern that the guard does not hold.
+struct StopStraysAction
+{
+    QString reason;
+};
+
+/// The agent may exit now (after a clean stop's last write).
+struct ExitAction
+{ };
+
+using ElectionAction = std::variant<WriteRecordAction, ScanAction, StartAppAction, StopAppAction, GuardDeadlineAction,
+    PersistAction, EventAction, RemoveSwitchoverAction, StopStraysAction, ExitAction>;
+using ElectionActions = QList<ElectionAction>;
+
+} // namespace hacmp

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "monotime.h"
+
+#include <QList>
+
+namespace hacmp {
+
+/// Local restarts of a failed application: at most `limit` within `window`; then the node stands
+/// down as not eligible until the window has passed since the last failure, or until cleared
+/// (protocol.md, Local failures of the application).
+class RestartBudget final
+{
+public:
+    RestartBudget(int limit, Millis window)
+        : m_limit(limit)
+        , m_window(window)
+    { }
+
+    /// Records a failure at now; returns whether a local restart is still allowed.
+    bool recordFailure(MonoTime now);
+    /// True while the budget is used up (the node is not eligible).
+    bool exhausted(MonoTime now) const;
+    void clear();
+    int failuresInWindow(MonoTime now) const;
+
+private:
+    int m_limit;
+    Millis m_window;
+    QList<MonoTime> m_failures;
+    MonoTime m_exhaustedAt = kNever;
+};
+
+} // namespace hacmp

@@ -1,0 +1,513 @@
+// Decision tables for the election state machine (protocol.md R1-R5, W1, W3, W4, H1, H2, M-a, M-b,
+// restart budget, duplicate node names), driven with a fake clock and a perfect in-memory directory.
+#include "electiondriver.h"
+#include "recordcodec.h"
+
+#include <QTest>
+
+using namespace hacmp;
+using namespace hacmp::test;
+
+Q_DECLARE_METATYPE(hacmp::Role)
+Q_DECLARE_METATYPE(hacmp::AppState)
+
+namespace {
+
+/// Brings driver's node to master with the application running; peers stay as they are.
+void makeMaster(ElectionDriver &driver)
+{
+    QVERIFY(driver.stepUntil(Role::Master));
+    driver.step();
+    QVERIFY(driver.appRunning());
+}
+
+int writesIn(const ElectionActions &actions)
+{
+    int count = 0;
+    for (const ElectionAction &action : actions)
+        count += std::holds_alternative<WriteRecordAction>(action) ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+class TestElection final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aloneBecomesMasterWithEpochOne();
+    void R1_candidacy_data();
+    void R1_candidacy();
+    void R1_epochPersistedBeforeItIsWritten();
+    void R2_finalCheck_data();
+    void R2_finalCheck();
+    void R2_failedFinalReadWaits();
+    void R3_betterCandidateWins();
+    void R4_masterNeverYieldsToCandidate();
+    void R4_yieldsToBetterMaster();
+    void W1_oneWriteOutstanding();
+    void W3_guardGetsAbsoluteDeadline();
+    void W4_fencesWhenLeaseLapsesAndRecovers();
+    void H1_switchover_data();
+    void H1_switchover();
+    void H2_reservationHoldsOthersBack();
+    void H2_targetSkipsSettle();
+    void Ma_maintenanceFreezesRoles();
+    void Mb_leaveBarrier();
+    void restartBudgetThenStandDown();
+    void duplicateNodeNameRefusesMastership();
+    void seqRisesAboveOwnOldRecord();
+    void cleanStopHandsOver();
+};
+
+void TestElection::aloneBecomesMasterWithEpochOne()
+{
+    ElectionDriver driver;
+    makeMaster(driver);
+    QCOMPARE(driver.machine().epoch(), std::uint64_t(1));
+    const auto starts = driver.actionsOf<StartAppAction>(driver.history());
+    QCOMPARE(starts.size(), 1);
+    QCOMPARE(starts.first().epoch, std::uint64_t(1));
+    QCOMPARE(driver.ownRecord()->state, Role::Master);
+}
+
+void TestElection::R1_candidacy_data()
+{
+    QTest::addColumn<Role>("peerState");
+    QTest::addColumn<AppState>("peerApp");
+    QTest::addColumn<bool>("peerAlive");
+    QTest::addColumn<bool>("maintenance");
+    QTest::addColumn<bool>("standbyFlag");
+    QTest::addColumn<bool>("readsFail");
+    QTest::addColumn<bool>("claims");
+    const auto S = Role::Standby;
+    const auto M = Role::Master;
+    const auto stopped = AppState::Stopped;
+    const auto running = AppState::Running;
+    QTest::newRow("R1: peer standby alive") << S << stopped << true << false << false << false << true;
+    QTest::newRow("R1: peer master alive") << M << running << true << false << false << false << false;
+    QTest::newRow("R1: peer master dead") << M << running << false << false << false << false << true;
+    QTest::newRow("R1: peer standby with app running") << S << running << true << false << false << false << false;
+    QTest::newRow("R1: peer candidate alive") << Role::Candidate << stopped << true << false << false << false << false;
+    QTest::newRow("R1: peer stopping alive")
+        << Role::Stopping << AppState::Stopping << true << false << false << false << false;
+    QTest::newRow("R1: peer offline") << Role::Offline << stopped << true << false << false << false << true;
+    QTest::newRow("R1: peer fenced") << Role::Fenced << stopped << true << false << false << false << true;
+    QTest::newRow("R1: maintenance on") << S << stopped << true << true << false << false << false;
+    QTest::newRow("R1: standby flag (not eligible)") << S << stopped << true << false << true << false << false;
+    QTest::newRow("R1: reads fail (maintenance not known absent)")
+        << S << stopped << true << false << false << true << false;
+}
+
+void TestElection::R1_candidacy()
+{
+    QFETCH(Role, peerState);
+    QFETCH(AppState, peerApp);
+    QFETCH(bool, peerAlive);
+    QFETCH(bool, maintenance);
+    QFETCH(bool, standbyFlag);
+    QFETCH(bool, readsFail);
+    QFETCH(bool, claims);
+    ElectionDriver driver;
+    HeartbeatRecord &peer = driver.peer(QStringLiteral("b"));
+    peer.state = peerState;
+    peer.app.state = peerApp;
+    peer.epoch = 3;
+    driver.putPeer(QStringLiteral("b"));
+    driver.setAlive(QStringLiteral("b"), peerAlive);
+    driver.setMaintenance(maintenance);
+    driver.setStandby(standbyFlag);
+    driver.setReadsFail(readsFail);
+    const bool reached = driver.stepUntil(Role::Candidate, 80); // 20 s: past F and settle
+    QCOMPARE(reached, claims);
+    if (claims) {
+        QVERIFY(driver.stepUntil(Role::Master, 40));
+        QVERIFY(driver.machine().epoch() > 3); // S2: above every epoch it has read
+    }
+}
+
+void TestElection::R1_epochPersistedBeforeItIsWritten()
+{
+    ElectionDriver driver;
+    QVERIFY(driver.stepUntil(Role::Candidate));
+    const ElectionActions &history = driver.history();
+    qsizetype persistAt = -1;
+    qsizetype writeAt = -1;
+    for (qsizetype i = 0; i < history.size(); ++i) {
+        if (const auto *persist = std::get_if<PersistAction>(&history[i]);
+            persist && persist->epoch >= 1 && persistAt < 0)
+            persistAt = i;
+        if (const auto *write = std::get_if<WriteRecordAction>(&history[i]);
+            write && write->record.state == Role::Candidate && writeAt < 0)
+            writeAt = i;
+    }
+    QVERIFY2(persistAt >= 0 && writeAt > persistAt,
+        qPrintable(QStringLiteral("persist at %1, write at %2").arg(persistAt).arg(writeAt)));
+}
+
+void TestElection::R2_finalCheck_data()
+{
+    // What peer b shows when candidate a makes its final check (after settle).
+    QTest::addColumn<Role>("peerState");
+    QTest::addColumn<int>("peerEpoch");
+    QTest::addColumn<int>("peerPriority");
+    QTest::addColumn<int>("peerStarted");
+    QTest::addColumn<bool>("claims");
+    QTest::newRow("R2: peer standby: claim") << Role::Standby << 0 << 100 << 0 << true;
+    QTest::newRow("R2: peer became master: back off") << Role::Master << 1 << 100 << 1 << false;
+    QTest::newRow("R2: better candidate (higher epoch): back off") << Role::Candidate << 5 << 100 << 0 << false;
+    QTest::newRow("R2: better candidate (priority): back off") << Role::Candidate << 1 << 200 << 0 << false;
+    QTest::newRow("R2: worse candidate: wait, then back off") << Role::Candidate << 1 << 50 << 0 << false;
+    QTest::newRow("R2: started >= E: back off") << Role::Standby << 0 << 100 << 1 << false;
+}
+
+void TestElection::R2_finalCheck()
+{
+    QFETCH(Role, peerState);
+    QFETCH(int, peerEpoch);
+    QFETCH(int, peerPriority);
+    QFETCH(int, peerStarted);
+    QFETCH(bool, claims);
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    QVERIFY(driver.stepUntil(Role::Candidate));
+    QCOMPARE(driver.machine().epoch(), std::uint64_t(1));
+    HeartbeatRecord &peer = driver.peer(QStringLiteral("b"));
+    peer.state = peerState;
+    peer.epoch = std::uint64_t(peerEpoch);
+    peer.priority = peerPriority;
+    peer.started = std::uint64_t(peerStarted);
+    bool becameMaster = false;
+    for (int i = 0; i < 6 && !becameMaster; ++i) { // settle is 1 s = 4 steps
+        driver.step();
+        becameMaster = driver.machine().role() == Role::Master;
+    }
+    QCOMPARE(becameMaster, claims);
+    if (!claims) {
+        for (int i = 0; i < 12; ++i) // up to F: waiting never turns into a claim of epoch 1
+            driver.step();
+        if (driver.machine().role() == Role::Master) // a later term, above what b showed (S2)
+            QVERIFY(driver.machine().epoch() > std::uint64_t(std::max(peerEpoch, peerStarted)));
+    }
+}
+
+void TestElection::R2_failedFinalReadWaits()
+{
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    QVERIFY(driver.stepUntil(Role::Candidate));
+    driver.setReadsFail(true);
+    for (int i = 0; i < 20; ++i)
+        driver.step();
+    QVERIFY(driver.machine().role() != Role::Master);
+    driver.setReadsFail(false);
+    QVERIFY(driver.stepUntil(Role::Master, 80));
+}
+
+void TestElection::R3_betterCandidateWins()
+{
+    ElectionDriver driver(QStringLiteral("b"), 100);
+    driver.peer(QStringLiteral("a"));
+    driver.putPeer(QStringLiteral("a"));
+    QVERIFY(driver.stepUntil(Role::Candidate));
+    // same epoch and priority: the smaller name ranks first
+    HeartbeatRecord &peer = driver.peer(QStringLiteral("a"));
+    peer.state = Role::Candidate;
+    peer.epoch = driver.machine().epoch();
+    driver.step(); // b reads a's candidacy
+    driver.step(); // and decides on it
+    QCOMPARE(driver.machine().role(), Role::Standby);
+}
+
+void TestElection::R4_masterNeverYieldsToCandidate()
+{
+    ElectionDriver driver;
+    makeMaster(driver);
+    HeartbeatRecord &peer = driver.peer(QStringLiteral("b"));
+    peer.state = Role::Candidate;
+    peer.epoch = 99;
+    peer.priority = 1000;
+    for (int i = 0; i < 20; ++i)
+        driver.step();
+    QCOMPARE(driver.machine().role(), Role::Master);
+    QVERIFY(driver.appRunning());
+}
+
+void TestElection::R4_yieldsToBetterMaster()
+{
+    ElectionDriver driver;
+    makeMaster(driver);
+    HeartbeatRecord &peer = driver.peer(QStringLiteral("b"));
+    peer.state = Role::Master;
+    peer.app.state = AppState::Running;
+    peer.epoch = 99;
+    driver.step();
+    driver.step();
+    QVERIFY(!driver.appRunning());
+    QCOMPARE(driver.machine().role(), Role::Standby);
+    bool incident = false;
+    for (const EventAction &event : driver.actionsOf<EventAction>(driver.history()))
+        incident |= event.event == QLatin1String("incident");
+    QVERIFY(incident);
+}
+
+void TestElection::W1_oneWriteOutstanding()
+{
+    ElectionConfig config;
+    config.node = QStringLiteral("a");
+    config.timing = Timing::fast();
+    Election machine(config, LocalMarks {}, 1, 1, MonoTime(0));
+    machine.start(MonoTime(0));
+    const ElectionActions first = machine.tick(MonoTime(250));
+    QCOMPARE(writesIn(first), 1);
+    const auto id = std::get<WriteRecordAction>(first.first()).id;
+    // the write hangs: no further write while it is outstanding, also after it timed out
+    for (int t = 500; t <= 5000; t += 250)
+        QCOMPARE(writesIn(machine.tick(MonoTime(t))), 0);
+    // it returns at last (too late to count): now the next write may go
+    const ElectionActions after = machine.writeCompleted(id, true, MonoTime(5100));
+    QCOMPARE(writesIn(after) + writesIn(machine.tick(MonoTime(5250))), 1);
+}
+
+void TestElection::W3_guardGetsAbsoluteDeadline()
+{
+    ElectionDriver driver;
+    makeMaster(driver);
+    const MonoTime before = driver.now();
+    const ElectionActions actions = driver.step();
+    const auto deadlines = driver.actionsOf<GuardDeadlineAction>(actions);
+    QCOMPARE(deadlines.size(), 1);
+    QCOMPARE(deadlines.first().leaseUntil, before + driver.timing().interval + driver.timing().renewLimit);
+}
+
+void TestElection::W4_fencesWhenLeaseLapsesAndRecovers()
+{
+    ElectionDriver driver;
+    makeMaster(driver);
+    driver.setWritesFail(true);
+    for (int i = 0; i < 6; ++i) // R = 1 s
+        driver.step();
+    QCOMPARE(driver.machine().role(), Role::Fenced);
+    QVERIFY(!driver.appRunning());
+    const auto starts = driver.actionsOf<StartAppAction>(driver.history()).size();
+    for (int i = 0; i < 10; ++i) // fenced: no local restart
+        driver.step();
+    QCOMPARE(driver.actionsOf<StartAppAction>(driver.history()).size(), starts);
+    driver.setWritesFail(false);
+    driver.step();
+    QVERIFY(driver.machine().role() != Role::Fenced); // storage back: standby, and a new term
+    QVERIFY(driver.stepUntil(Role::Master, 80));
+    QCOMPARE(driver.machine().epoch(), std::uint64_t(2));
+}
+
+void TestElection::H1_switchover_data()
+{
+    QTest::addColumn<int>("epochOffset");
+    QTest::addColumn<bool>("targetAlive");
+    QTest::addColumn<bool>("targetEligible");
+    QTest::addColumn<bool>("handsOver");
+    QTest::addColumn<bool>("removed");
+    QTest::newRow("H1: valid request") << 0 << true << true << true << true;
+    QTest::newRow("H1: addressed to an earlier term") << -1 << true << true << false << true;
+    QTest::newRow("H1: addressed to a later term (not ours)") << 1 << true << true << false << false;
+    QTest::newRow("H1: target dead") << 0 << false << true << false << true;
+    QTest::newRow("H1: target not eligible") << 0 << true << false << false << true;
+}
+
+void TestElection::H1_switchover()
+{
+    QFETCH(int, epochOffset);
+    QFETCH(bool, targetAlive);
+    QFETCH(bool, targetEligible);
+    QFETCH(bool, handsOver);
+    QFETCH(bool, removed);
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    makeMaster(driver);
+    driver.peer(QStringLiteral("b")).eligible = targetEligible;
+    driver.setAlive(QStringLiteral("b"), targetAlive);
+    for (int i = 0; i < 12; ++i) // past F, so a frozen target is dead
+        driver.step();
+    driver.setSwitchover(QStringLiteral("b"), driver.machine().epoch() + std::uint64_t(std::int64_t(epochOffset)));
+    driver.step();
+    driver.step();
+    QCOMPARE(driver.machine().role() != Role::Master, handsOver);
+    QCOMPARE(!driver.switchoverPresent(), removed);
+    if (handsOver) {
+        QVERIFY(!driver.appRunning());
+        QCOMPARE(driver.ownRecord()->handover->to, QStringLiteral("b"));
+    }
+}
+
+void TestElection::H2_reservationHoldsOthersBack()
+{
+    ElectionDriver driver(QStringLiteral("c"));
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    HeartbeatRecord &old = driver.peer(QStringLiteral("a"));
+    old.state = Role::Master;
+    old.epoch = 4;
+    old.app.state = AppState::Running;
+    driver.putPeer(QStringLiteral("a"));
+    for (int i = 0; i < 4; ++i)
+        driver.step();
+    old.state = Role::Standby; // a handed over to b
+    old.app.state = AppState::Stopped;
+    old.handover = Handover { QStringLiteral("b"), 4 };
+    driver.setAlive(QStringLiteral("a"), false);
+    for (int i = 0; i < 7; ++i) // within F: b is reserved and alive, so c does not claim
+        driver.step();
+    QCOMPARE(driver.machine().role(), Role::Standby);
+}
+
+void TestElection::H2_targetSkipsSettle()
+{
+    ElectionDriver driver(QStringLiteral("b"));
+    HeartbeatRecord &old = driver.peer(QStringLiteral("a"));
+    old.state = Role::Master;
+    old.epoch = 4;
+    old.app.state = AppState::Running;
+    driver.putPeer(QStringLiteral("a"));
+    QVERIFY(driver.stepUntil(Role::Standby));
+    old.state = Role::Standby;
+    old.app.state = AppState::Stopped;
+    old.handover = Handover { QStringLiteral("b"), 4 };
+    QVERIFY(driver.stepUntil(Role::Candidate, 4));
+    const MonoTime since = driver.now();
+    QVERIFY(driver.stepUntil(Role::Master, 8));
+    QVERIFY(driver.now() - since < driver.timing().settle());
+}
+
+void TestElection::Ma_maintenanceFreezesRoles()
+{
+    ElectionDriver driver;
+    makeMaster(driver);
+    driver.setMaintenance(true);
+    driver.step();
+    // the application exits in maintenance: no restart, still master, still renewing (fencing holds)
+    driver.appExits(AppExitCause::Exited, 1);
+    for (int i = 0; i < 10; ++i)
+        driver.step();
+    QCOMPARE(driver.machine().role(), Role::Master);
+    QCOMPARE(driver.actionsOf<StartAppAction>(driver.history()).size(), 1);
+    // leaving maintenance starts it exactly once
+    driver.setMaintenance(false);
+    for (int i = 0; i < 4; ++i)
+        driver.step();
+    QCOMPARE(driver.actionsOf<StartAppAction>(driver.history()).size(), 2);
+    QVERIFY(driver.appRunning());
+
+    ElectionDriver candidate(QStringLiteral("c"));
+    QVERIFY(candidate.stepUntil(Role::Candidate));
+    candidate.setMaintenance(true);
+    candidate.step();
+    QCOMPARE(candidate.machine().role(), Role::Standby);
+}
+
+void TestElection::Mb_leaveBarrier()
+{
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    makeMaster(driver);
+    driver.setMaintenance(true);
+    driver.step();
+    driver.appExits(AppExitCause::Exited, 0);
+    HeartbeatRecord &peer = driver.peer(QStringLiteral("b"));
+    peer.maint = true;
+    peer.app.state = AppState::Running; // an instance started by hand on b
+    driver.step();
+    driver.setMaintenance(false);
+    for (int i = 0; i < 8; ++i)
+        driver.step();
+    QVERIFY(!driver.appRunning()); // b has not yet stopped its instance nor seen the end of maintenance
+    peer.maint = false;
+    peer.app.state = AppState::Stopped;
+    driver.step();
+    driver.step();
+    QVERIFY(driver.appRunning());
+}
+
+void TestElection::restartBudgetThenStandDown()
+{
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    makeMaster(driver);
+    for (int failure = 0; failure < 2; ++failure) { // restart_limit is 2 in the driver
+        driver.appExits(AppExitCause::Exited, 1);
+        QCOMPARE(driver.machine().role(), Role::Master);
+        QVERIFY(driver.appRunning());
+        driver.step();
+    }
+    driver.appExits(AppExitCause::Exited, 1);
+    driver.step();
+    QCOMPARE(driver.machine().role(), Role::Standby);
+    QVERIFY(!driver.machine().eligible());
+    QCOMPARE(driver.ownRecord()->handover->to, QStringLiteral("b"));
+    driver.feed(driver.machine().clearFailures(driver.now()));
+    QVERIFY(driver.machine().eligible());
+}
+
+void TestElection::duplicateNodeNameRefusesMastership()
+{
+    ElectionDriver driver;
+    makeMaster(driver);
+    // another host writes the record of node "a" as well
+    HeartbeatRecord intruder;
+    intruder.node = QStringLiteral("a");
+    intruder.hostId = QStringLiteral("other-host");
+    intruder.incarnation = 77;
+    intruder.state = Role::Standby;
+    driver.setWritesFail(true); // only the intruder's writes land for a moment
+    for (int i = 0; i < 2; ++i) {
+        intruder.seq = 1000000 + std::uint64_t(i);
+        driver.putRawPeer(QStringLiteral("a"), encodeSlot(intruder).value());
+        driver.feed(driver.machine().tick(driver.now()));
+    }
+    driver.setWritesFail(false);
+    driver.step();
+    QVERIFY(driver.machine().duplicateDetected());
+    QVERIFY(!driver.machine().eligible());
+    QVERIFY(driver.machine().role() != Role::Master);
+    QVERIFY(!driver.appRunning());
+}
+
+void TestElection::seqRisesAboveOwnOldRecord()
+{
+    ElectionDriver driver;
+    HeartbeatRecord old;
+    old.node = QStringLiteral("a");
+    old.hostId = QStringLiteral("host-a");
+    old.incarnation = 5;
+    old.seq = 7000000;
+    old.state = Role::Master;
+    old.epoch = 9;
+    driver.putRawPeer(QStringLiteral("a"), encodeSlot(old).value());
+    driver.step();
+    driver.step();
+    QVERIFY(driver.ownRecord()->seq > 7000000);
+    QVERIFY(driver.stepUntil(Role::Master));
+    QCOMPARE(driver.machine().epoch(), std::uint64_t(10));
+}
+
+void TestElection::cleanStopHandsOver()
+{
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    makeMaster(driver);
+    const ElectionActions actions = driver.feed(driver.machine().stopRequested(driver.now()));
+    QVERIFY(!driver.appRunning());
+    QCOMPARE(driver.machine().role(), Role::Offline);
+    QCOMPARE(driver.ownRecord()->state, Role::Offline);
+    QCOMPARE(driver.ownRecord()->handover->to, QStringLiteral("b"));
+    QCOMPARE(driver.actionsOf<ExitAction>(actions).size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestElection)
+#include "tst_election.moc"

@@ -1,0 +1,520 @@
+#include "simhost.h"
+
+#include "recordcodec.h"
+
+#include <cmath>
+
+namespace hacmp::sim {
+
+namespace {
+QString recordFile(const QString &node)
+{
+    return QStringLiteral("nodes/") + node + QStringLiteral(".hb");
+}
+} // namespace
+
+SimHost::SimHost(Simulation &sim, int index, QString node, QString hostId, double rate, int priority)
+    : m_sim(sim)
+    , m_index(index)
+    , m_node(std::move(node))
+    , m_hostId(std::move(hostId))
+    , m_rate(rate)
+    , m_priority(priority)
+{ }
+
+void SimHost::configure(double rate, int priority)
+{
+    m_rate = rate;
+    m_priority = priority;
+}
+
+MonoTime SimHost::localAt(RealTime when) const
+{
+    return MonoTime(std::int64_t(std::floor(double(when) * m_rate / 1000.0)));
+}
+
+MonoTime SimHost::local() const
+{
+    return localAt(m_sim.now());
+}
+
+RealTime SimHost::realOf(MonoTime local) const
+{
+    return RealTime(std::ceil(double(local.count()) * 1000.0 / m_rate));
+}
+
+// ---------------------------------------------------------------- lifecycle
+
+void SimHost::startAgent()
+{
+    if (m_crashed || m_agent)
+        return;
+    ++m_generation;
+    m_work.clear();
+    m_frozenUntil = 0;
+    ElectionConfig config;
+    config.node = m_node;
+    config.hostId = m_hostId;
+    config.priority = m_priority;
+    config.timing = m_sim.timing();
+    config.version = QStringLiteral("sim");
+    const std::uint64_t incarnation = m_sim.random()();
+    m_agent = std::make_unique<Election>(config, m_marks, incarnation, m_sim.random()(), local());
+    m_sim.log(QStringLiteral("%1 agent starts").arg(m_node));
+    deliver(m_agent->start(local()));
+    const RealTime phase = RealTime(m_sim.uniform(0, double(m_sim.timing().interval.count()) * 1000.0 / m_rate));
+    const std::uint64_t generation = m_generation;
+    m_sim.at(m_sim.now() + phase + 1000, [this, generation] {
+        if (generation == m_generation)
+            tick();
+    });
+}
+
+void SimHost::killAgent()
+{
+    if (!m_agent)
+        return;
+    m_sim.log(QStringLiteral("%1 agent killed").arg(m_node));
+    m_agent.reset();
+    m_work.clear();
+    ++m_generation;
+}
+
+void SimHost::crash()
+{
+    if (m_crashed)
+        return;
+    m_sim.log(QStringLiteral("%1 host crashes").arg(m_node));
+    killAgent();
+    m_crashed = true;
+    if (m_instance >= 0)
+        m_sim.endInstance(m_instance);
+    if (m_manual >= 0)
+        m_sim.endInstance(m_manual);
+    m_instance = m_manual = -1;
+    m_killing = m_manualStopping = false;
+    m_deadline = kNever;
+}
+
+void SimHost::restart()
+{
+    m_crashed = false;
+    startAgent();
+}
+
+void SimHost::cleanStop()
+{
+    if (!m_agent)
+        return;
+    m_sim.log(QStringLiteral("%1 clean stop").arg(m_node));
+    post([this] { deliver(m_agent->stopRequested(local())); });
+}
+
+void SimHost::freeze(RealTime duration)
+{
+    if (!m_agent)
+        return;
+    m_sim.log(QStringLiteral("%1 agent frozen for %2 ms").arg(m_node).arg(duration / 1000));
+    m_frozenUntil = std::max(m_frozenUntil, m_sim.now() + duration);
+}
+
+void SimHost::armFreeze(StepPoint point, RealTime notBefore, RealTime duration)
+{
+    m_armed[point] = Freeze { notBefore, duration };
+}
+
+void SimHost::armRandomFreezes(double probability)
+{
+    m_randomFreeze = probability;
+}
+
+// ---------------------------------------------------------------- the agent's executor
+
+void SimHost::post(std::function<void()> work)
+{
+    m_work.push_back(std::move(work));
+    pump();
+}
+
+void SimHost::pump()
+{
+    if (m_pumping)
+        return;
+    m_pumping = true;
+    while (m_agent && !m_work.empty()) {
+        if (m_sim.now() < m_frozenUntil) {
+            const std::uint64_t generation = m_generation;
+            m_sim.at(m_frozenUntil, [this, generation] {
+                if (generation == m_generation)
+                    pump();
+            });
+            break;
+        }
+        auto work = std::move(m_work.front());
+        m_work.pop_front();
+        work();
+    }
+    m_pumping = false;
+}
+
+void SimHost::deliver(ElectionActions actions)
+{
+    // The actions run next, in order, before anything that arrives meanwhile.
+    for (auto it = actions.rbegin(); it != actions.rend(); ++it) {
+        ElectionAction action = *it;
+        m_work.push_front([this, action] {
+            StepPoint point = StepPoint::BeforeWrite;
+            bool preemptible = true;
+            if (const auto *write = std::get_if<WriteRecordAction>(&action)) {
+                if (write->record.state == Role::Master)
+                    point = StepPoint::BeforeClaimWrite;
+                else if (write->record.state == Role::Candidate)
+                    point = StepPoint::BeforeCandidateWrite;
+            } else if (std::holds_alternative<GuardDeadlineAction>(action)) {
+                point = StepPoint::BeforeGuardDeadline;
+            } else if (std::holds_alternative<StartAppAction>(action)) {
+                point = StepPoint::BeforeStart;
+            } else {
+                preemptible = false;
+            }
+            if (preemptible && maybeFreezeAt(point)) {
+                m_work.push_front([this, action] { execute(action); });
+                return;
+            }
+            execute(action);
+        });
+    }
+}
+
+bool SimHost::maybeFreezeAt(StepPoint point)
+{
+    if (m_sim.now() >= m_sim.faultHorizon())
+        return false;
+    const auto armed = m_armed.find(point);
+    if (armed != m_armed.end() && m_sim.now() >= armed->second.notBefore) {
+        const RealTime duration = armed->second.duration;
+        m_armed.erase(armed);
+        freeze(duration);
+        return true;
+    }
+    if (m_randomFreeze > 0 && m_sim.chance(m_randomFreeze)) {
+        freeze(m_sim.drawFreeze());
+        return true;
+    }
+    return false;
+}
+
+void SimHost::execute(const ElectionAction &action)
+{
+    if (const auto *write = std::get_if<WriteRecordAction>(&action)) {
+        executeWrite(*write);
+    } else if (const auto *scan = std::get_if<ScanAction>(&action)) {
+        executeScan(*scan);
+    } else if (const auto *start = std::get_if<StartAppAction>(&action)) {
+        guardStart(start->epoch, start->reason);
+    } else if (std::holds_alternative<StopAppAction>(action)) {
+        if (m_instance >= 0 && !m_killing) {
+            guardKill(AppExitCause::Stopped);
+        } else if (m_instance < 0) {
+            post([this] { deliver(m_agent->appExited(AppExit { AppExitCause::Stopped, 0, {} }, local())); });
+        }
+    } else if (const auto *deadline = std::get_if<GuardDeadlineAction>(&action)) {
+        guardSetDeadline(deadline->leaseUntil);
+    } else if (const auto *persist = std::get_if<PersistAction>(&action)) {
+        m_marks = LocalMarks { persist->seqReserved, persist->epoch };
+    } else if (const auto *event = std::get_if<EventAction>(&action)) {
+        m_sim.log(QStringLiteral("%1 %2: %3").arg(m_node, event->event, event->detail));
+    } else if (std::holds_alternative<RemoveSwitchoverAction>(action)) {
+        if (m_path == PathState::Ok)
+            m_sim.storage().remove(QStringLiteral("switchover"));
+    } else if (std::holds_alternative<StopStraysAction>(action)) {
+        stopStrays();
+    } else if (std::holds_alternative<ExitAction>(action)) {
+        m_sim.log(QStringLiteral("%1 agent exits").arg(m_node));
+        m_agent.reset();
+        m_work.clear();
+        ++m_generation;
+    }
+}
+
+void SimHost::executeWrite(const WriteRecordAction &write)
+{
+    const Timing &timing = m_sim.timing();
+    const int slot = slotForNextWrite(m_lastConfirmedSlot);
+    const Result<QByteArray> encoded = encodeSlot(write.record);
+    Q_ASSERT(encoded.ok());
+    const QByteArray bytes = encoded.value();
+    const QString file = recordFile(m_node);
+    const RealTime now = m_sim.now();
+    const double io = double(timing.ioTimeout.count()) * 1000.0 / m_rate;
+    const std::uint64_t generation = m_generation;
+    const std::uint64_t id = write.id;
+
+    auto land = [this, file, slot, bytes](RealTime when) {
+        m_sim.at(when, [this, file, slot, bytes] { m_sim.storage().writeAt(file, slotOffset(slot), bytes); });
+    };
+    auto ack = [this, generation, id, slot](RealTime when, bool ok) {
+        m_sim.at(when, [this, generation, id, slot, ok] {
+            if (generation != m_generation)
+                return;
+            if (ok)
+                m_lastConfirmedSlot = slot;
+            post([this, id, ok] { deliver(m_agent->writeCompleted(id, ok, local())); });
+        });
+    };
+
+    if (m_path == PathState::Down) {
+        const RealTime back = std::max(m_healAt, now);
+        if (m_sim.chance(0.5)) { // the write hangs and lands after the path is back
+            const RealTime landing = back + RealTime(m_sim.uniform(0, double(timing.failoverTimeout.count()) * 1000));
+            land(landing);
+            ack(landing + 1000, true);
+        } else {
+            ack(back + RealTime(m_sim.uniform(0, double(timing.failoverTimeout.count()) * 1000)), false);
+        }
+        return;
+    }
+    RealTime landing = 0;
+    RealTime acked = 0;
+    if (m_ackSlow) {
+        landing = now + 10000;
+        acked = now + RealTime(1.2 * io);
+    } else if (m_slow) {
+        const double total = m_sim.uniform(0, 1.3 * io);
+        const double r = m_sim.uniform(0, 1);
+        if (r < 0.15) {
+            landing = now + RealTime(m_sim.uniform(io, 4 * io));
+            acked = landing + 1000;
+        } else if (r < 0.45) {
+            landing = now + RealTime(m_sim.uniform(0, 0.1) * total);
+            acked = now + RealTime(total);
+        } else {
+            landing = now + RealTime(m_sim.uniform(0, 1) * total);
+            acked = now + RealTime(total);
+        }
+    } else {
+        landing = now + RealTime(m_sim.uniform(0, 0.1 * io));
+        acked = landing + RealTime(m_sim.uniform(0, 0.05 * io));
+    }
+    if (m_torn && landing > now) { // readers see a partly written slot until it lands
+        m_sim.at(now, [this, file, slot, bytes] {
+            const QByteArray before = m_sim.storage().read(file).value_or(QByteArray());
+            m_sim.storage().put(file, m_sim.tornCopy(before, slotOffset(slot), bytes));
+        });
+    }
+    land(landing);
+    ack(acked, true);
+}
+
+bool SimHost::readFails(const QString &node, RealTime when) const
+{
+    for (const ReadFault &fault : m_failedReads) {
+        if ((fault.node.isEmpty() || fault.node == node) && fault.from <= when && when < fault.until)
+            return true;
+    }
+    return false;
+}
+
+bool SimHost::readGarbled(const QString &node, RealTime when) const
+{
+    for (const ReadFault &fault : m_garbledReads) {
+        if (fault.node == node && fault.from <= when && when < fault.until)
+            return true;
+    }
+    return false;
+}
+
+void SimHost::executeScan(const ScanAction &scan)
+{
+    const Timing &timing = m_sim.timing();
+    const RealTime now = m_sim.now();
+    const RealTime io = RealTime(double(timing.ioTimeout.count()) * 1000.0 / m_rate);
+    auto result = std::make_shared<ScanResult>();
+    result->id = scan.id;
+    result->issuedAt = local();
+    const std::uint64_t generation = m_generation;
+    RealTime finished = now;
+
+    // Each read takes its own time and samples the file at one instant inside it.
+    auto read = [&](const QString &file, const QString &node, FileRead *target) {
+        RealTime duration = 0;
+        bool fails = m_path == PathState::Down || readFails(node, now);
+        if (m_slow)
+            duration = RealTime(m_sim.uniform(0, 1.3 * double(io)));
+        else if (m_slowReads)
+            duration = RealTime(m_sim.uniform(0.8, 0.95) * double(io));
+        else
+            duration = RealTime(m_sim.uniform(0, 0.1 * double(io)));
+        if (fails || duration > io) {
+            target->outcome = fails && m_path != PathState::Down ? IoOutcome::Failed : IoOutcome::TimedOut;
+            finished = std::max(finished, now + io);
+            return;
+        }
+        finished = std::max(finished, now + duration);
+        const RealTime instant = now + RealTime(m_sim.uniform(0, double(duration)));
+        const bool garble = readGarbled(node, instant);
+        m_sim.at(instant, [this, file, target, garble, result] {
+            Q_UNUSED(result); // keeps target alive
+            const std::optional<QByteArray> bytes = m_sim.storage().read(file);
+            if (!bytes) {
+                target->outcome = IoOutcome::Absent;
+                return;
+            }
+            target->outcome = IoOutcome::Ok;
+            target->bytes = *bytes;
+            if (garble) { // a format this version cannot read, still changing with every write
+                for (qsizetype offset = 0; offset < target->bytes.size(); offset += kSlotSize)
+                    target->bytes[offset] = '#';
+            }
+        });
+    };
+
+    if (m_path == PathState::Down) {
+        result->listed = false;
+        finished = now + io;
+    } else {
+        result->listed = true;
+        const QStringList nodes = m_sim.storage().nodes();
+        result->records.reserve(nodes.size());
+        for (const QString &node : nodes)
+            result->records.append(RecordReadResult { node, FileRead {}, local() });
+        for (qsizetype i = 0; i < result->records.size(); ++i) {
+            RecordReadResult &record = result->records[i];
+            read(recordFile(record.node), record.node, &record.read);
+        }
+    }
+    read(QStringLiteral("maintenance"), QString(), &result->maintenance);
+    read(QStringLiteral("switchover"), QString(), &result->switchover);
+    read(QStringLiteral("standby/") + m_node, QString(), &result->ownStandby);
+    m_sim.at(finished + 1, [this, generation, result] {
+        if (generation != m_generation)
+            return;
+        post([this, result] { deliver(m_agent->scanCompleted(*result, local())); });
+    });
+}
+
+void SimHost::tick()
+{
+    post([this] { deliver(m_agent->tick(local())); });
+    scheduleTick();
+}
+
+void SimHost::scheduleTick()
+{
+    const std::uint64_t generation = m_generation;
+    m_sim.at(std::max(m_sim.now() + 1, realOf(local() + m_sim.timing().interval)), [this, generation] {
+        if (generation == m_generation)
+            tick();
+    });
+}
+
+// ---------------------------------------------------------------- guard
+
+void SimHost::guardSetDeadline(MonoTime deadline)
+{
+    m_deadline = deadline;
+    if (m_instance >= 0 && !m_killing)
+        m_sim.at(std::max(m_sim.now(), realOf(deadline)) + 1, [this] { guardCheck(); });
+}
+
+void SimHost::guardStart(std::uint64_t epoch, const QString &why)
+{
+    if (m_crashed)
+        return;
+    if (local() >= m_deadline || m_instance >= 0) {
+        m_sim.log(QStringLiteral("%1 guard refuses to start").arg(m_node));
+        post([this] {
+            deliver(
+                m_agent->appExited(AppExit { AppExitCause::GuardDeadline, -1, QStringLiteral("refused") }, local()));
+        });
+        return;
+    }
+    m_instance = m_sim.startInstance(m_index, epoch, false, why);
+    m_killing = false;
+    const int pid = 1000 + m_instance;
+    post([this, pid] { deliver(m_agent->appStarted(pid, local())); });
+    m_sim.at(std::max(m_sim.now(), realOf(m_deadline)) + 1, [this] { guardCheck(); });
+}
+
+void SimHost::guardCheck()
+{
+    if (m_instance >= 0 && !m_killing && local() >= m_deadline)
+        guardKill(AppExitCause::GuardDeadline);
+}
+
+void SimHost::guardKill(AppExitCause cause)
+{
+    if (m_instance < 0 || m_killing)
+        return;
+    m_killing = true;
+    m_killCause = cause;
+    const int instance = m_instance;
+    m_sim.at(m_sim.now() + RealTime(double(m_sim.appExitDelay()) / m_rate), [this, instance] {
+        if (m_instance != instance)
+            return;
+        m_sim.endInstance(instance);
+        m_instance = -1;
+        m_killing = false;
+        const AppExitCause exitCause = m_killCause;
+        post([this, exitCause] { deliver(m_agent->appExited(AppExit { exitCause, 0, {} }, local())); });
+    });
+}
+
+// ---------------------------------------------------------------- operator
+
+void SimHost::startManualInstance(const QString &why)
+{
+    if (m_crashed || m_manual >= 0)
+        return;
+    m_manual = m_sim.startInstance(m_index, 0, true, why);
+    m_manualStopping = false;
+    post([this] { deliver(m_agent->setStrays(true, local())); });
+}
+
+void SimHost::stopGuardedInstanceByHand()
+{
+    if (m_instance < 0)
+        return;
+    m_sim.endInstance(m_instance);
+    m_instance = -1;
+    m_killing = false;
+    post([this] {
+        deliver(m_agent->appExited(AppExit { AppExitCause::Exited, 0, QStringLiteral("stopped by hand") }, local()));
+    });
+}
+
+void SimHost::stopStrays()
+{
+    if (m_manual < 0 || m_manualStopping)
+        return;
+    m_manualStopping = true;
+    const int manual = m_manual;
+    m_sim.at(m_sim.now() + RealTime(double(m_sim.appExitDelay()) / m_rate), [this, manual] {
+        if (m_manual != manual)
+            return;
+        m_sim.endInstance(manual);
+        m_manual = -1;
+        m_manualStopping = false;
+        post([this] { deliver(m_agent->setStrays(false, local())); });
+    });
+}
+
+// ---------------------------------------------------------------- storage path faults
+
+void SimHost::setPath(PathState state, RealTime healAt)
+{
+    m_path = state;
+    m_healAt = healAt;
+}
+
+void SimHost::failReads(const QString &node, RealTime from, RealTime until)
+{
+    m_failedReads.push_back(ReadFault { node, from, until });
+}
+
+void SimHost::garbleReads(const QString &node, RealTime from, RealTime until)
+{
+    m_garbledReads.push_back(ReadFault { node, from, until });
+}
+
+} // namespace hacmp::sim

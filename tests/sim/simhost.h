@@ -1,0 +1,131 @@
+#pragma once
+
+#include "election.h"
+#include "simulation.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+
+namespace hacmp::sim {
+
+/// Where a SIGSTOP may hit the agent between deciding and acting (the model's preemption points).
+enum class StepPoint { BeforeWrite, BeforeGuardDeadline, BeforeClaimWrite, BeforeStart, BeforeCandidateWrite };
+
+/// One simulated host: its monotonic clock (rate within 1 %), its guard holding the application,
+/// the local state directory, its storage path, and the agent running the real Election machine.
+class SimHost final
+{
+public:
+    SimHost(Simulation &sim, int index, QString node, QString hostId, double rate, int priority);
+
+    const QString &node() const { return m_node; }
+    /// Sets the clock rate and priority before the agent first starts.
+    void configure(double rate, int priority);
+    int index() const { return m_index; }
+    MonoTime local() const;
+    MonoTime localAt(RealTime when) const;
+    RealTime realOf(MonoTime local) const;
+
+    // ---- lifecycle
+    void startAgent();
+    void killAgent(); ///< SIGKILL of the agent: the guard keeps its deadline (W3)
+    void crash(); ///< the whole host stops: agent, guard and application
+    void restart(); ///< a crashed host boots, or a killed agent is restarted
+    void cleanStop(); ///< SIGTERM to the agent
+    void freeze(RealTime duration); ///< SIGSTOP of the agent for a while
+    void armFreeze(StepPoint point, RealTime notBefore, RealTime duration);
+    void armRandomFreezes(double probability);
+    bool agentRunning() const { return m_agent != nullptr; }
+    bool crashed() const { return m_crashed; }
+    const Election *election() const { return m_agent.get(); }
+    bool guardHolds() const { return m_instance >= 0; }
+
+    // ---- storage path faults
+    void setPath(PathState state, RealTime healAt);
+    PathState path() const { return m_path; }
+    void setSlow(bool slow) { m_slow = slow; }
+    void setAckSlow(bool slow) { m_ackSlow = slow; }
+    void setTorn(bool torn) { m_torn = torn; }
+    /// Reads by this host of node's record fail (node empty: every read of this host fails).
+    void failReads(const QString &node, RealTime from, RealTime until);
+    /// Reads by this host of node's record return bytes it cannot understand.
+    void garbleReads(const QString &node, RealTime from, RealTime until);
+    void setSlowReads(bool slow) { m_slowReads = slow; }
+
+    // ---- operator
+    void startManualInstance(const QString &why);
+    void stopGuardedInstanceByHand();
+
+private:
+    struct Freeze
+    {
+        RealTime notBefore;
+        RealTime duration;
+    };
+
+    void post(std::function<void()> work);
+    void pump();
+    void deliver(ElectionActions actions);
+    bool maybeFreezeAt(StepPoint point);
+    void execute(const ElectionAction &action);
+    void executeWrite(const WriteRecordAction &write);
+    void executeScan(const ScanAction &scan);
+    void tick();
+    void scheduleTick();
+
+    // guard
+    void guardSetDeadline(MonoTime deadline);
+    void guardStart(std::uint64_t epoch, const QString &why);
+    void guardCheck();
+    void guardKill(AppExitCause cause);
+    void stopStrays();
+
+    bool readFails(const QString &node, RealTime when) const;
+    bool readGarbled(const QString &node, RealTime when) const;
+
+    Simulation &m_sim;
+    int m_index;
+    QString m_node;
+    QString m_hostId;
+    double m_rate;
+    int m_priority;
+    std::uint64_t m_generation = 0; ///< bumps on every agent start: stale callbacks are dropped
+
+    std::unique_ptr<Election> m_agent;
+    RealTime m_frozenUntil = 0;
+    std::deque<std::function<void()>> m_work;
+    bool m_pumping = false;
+    std::map<StepPoint, Freeze> m_armed;
+    double m_randomFreeze = 0;
+    LocalMarks m_marks;
+    int m_lastConfirmedSlot = -1;
+    std::map<std::uint64_t, int> m_writeSlots;
+    bool m_crashed = false;
+
+    // guard and application
+    MonoTime m_deadline = kNever;
+    int m_instance = -1;
+    bool m_killing = false;
+    AppExitCause m_killCause = AppExitCause::Stopped;
+    int m_manual = -1;
+    bool m_manualStopping = false;
+
+    // storage path
+    PathState m_path = PathState::Ok;
+    RealTime m_healAt = 0;
+    bool m_slow = false;
+    bool m_ackSlow = false;
+    bool m_torn = false;
+    bool m_slowReads = false;
+    struct ReadFault
+    {
+        QString node;
+        RealTime from;
+        RealTime until;
+    };
+    std::vector<ReadFault> m_failedReads;
+    std::vector<ReadFault> m_garbledReads;
+};
+
+} // namespace hacmp::sim

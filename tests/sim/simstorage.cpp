@@ -1,0 +1,32 @@
+#include "simstorage.h"
+
+namespace hacmp::sim {
+
+std::optional<QByteArray> SimStorage::read(const QString &name) const
+{
+    const auto it = m_files.constFind(name);
+    if (it == m_files.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void SimStorage::writeAt(const QString &name, qsizetype offset, const QByteArray &bytes)
+{
+    QByteArray &file = m_files[name];
+    if (file.size() < offset + bytes.size())
+        file.resize(offset + bytes.size(), '\0');
+    file.replace(offset, bytes.size(), bytes);
+}
+
+QStringList SimStorage::nodes() const
+{
+    QStringList names;
+    const QString prefix = QStringLiteral("nodes/");
+    for (auto it = m_files.constBegin(); it != m_files.constEnd(); ++it) {
+        if (it.key().startsWith(prefix))
+            names.append(it.key().mid(prefix.size()).chopped(3));
+    }
+    return names;
+}
+
+} // namespace hacmp::sim

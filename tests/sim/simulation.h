@@ -1,0 +1,141 @@
+#pragma once
+
+#include "simstorage.h"
+#include "timing.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <queue>
+#include <random>
+#include <vector>
+
+namespace hacmp::sim {
+
+/// True (simulated) time in microseconds. Hosts see it through their own clock rate.
+using RealTime = std::int64_t;
+constexpr RealTime kRealNever = std::numeric_limits<RealTime>::max() / 4;
+
+inline RealTime seconds(double s)
+{
+    return RealTime(s * 1e6);
+}
+
+class SimHost;
+
+/// One run of the application, from start to exit, for the safety oracle.
+struct Instance
+{
+    int host = 0;
+    RealTime start = 0;
+    RealTime end = kRealNever;
+    std::uint64_t epoch = 0;
+    bool manual = false; ///< started by an operator, outside the agent
+    QString why;
+};
+
+/// A violation of a guarantee of protocol.md, with the simulated instant it happened at.
+struct Violation
+{
+    QString rule; ///< S1, S2, M1, L1, L2
+    RealTime at = 0;
+    QString detail;
+};
+
+/// What a schedule may do to the storage path of one host.
+enum class PathState { Ok, Down };
+
+/// The deterministic simulator: N hosts, each running the real Election state machine against a
+/// simulated shared directory, with a guard and an application, under a fault schedule. It checks
+/// S1, S2 and M1 over the whole run and L1/L2 once the faults stop.
+class Simulation final
+{
+public:
+    Simulation(std::uint64_t seed, Timing timing, int nodes, bool trace = false);
+    ~Simulation();
+
+    // ---- the schedule
+    void at(RealTime when, std::function<void()> action);
+    RealTime now() const { return m_now; }
+    std::mt19937_64 &random() { return m_random; }
+    double uniform(double low, double high);
+    bool chance(double p) { return uniform(0, 1) < p; }
+    const Timing &timing() const { return m_timing; }
+    SimStorage &storage() { return m_storage; }
+    int nodeCount() const { return m_nodeCount; }
+    SimHost &host(int index) { return *m_hosts.at(index); }
+    SimHost &duplicateHost() { return *m_hosts.back(); }
+    /// The host whose agent is master now, or else one whose guard holds the application; -1 if none.
+    int masterHost() const;
+    /// Faults happen before this instant; then everything heals and L1 is checked at the end.
+    void setFaultHorizon(RealTime horizon) { m_faultHorizon = horizon; }
+    RealTime faultHorizon() const { return m_faultHorizon; }
+    void setExactStopGrace(bool exact) { m_exactStopGrace = exact; }
+    void setCheckHandover(bool check) { m_checkHandover = check; }
+
+    // ---- operators' actions and faults used by schedules
+    void maintenance(RealTime from, RealTime until);
+    void switchover(RealTime when, const QString &target, RealTime keepFor);
+    void manualMove(RealTime when);
+    void healAllAt(RealTime when);
+    void noteCleanStop(RealTime when, int host) { m_cleanStops.push_back({ when, host }); }
+
+    // ---- used by hosts
+    RealTime appExitDelay();
+    /// A SIGSTOP length drawn around the protocol's critical durations.
+    RealTime drawFreeze();
+    int startInstance(int host, std::uint64_t epoch, bool manual, const QString &why);
+    void endInstance(int index);
+    bool instanceRunning(int index) const { return index >= 0 && m_instances.at(index).end == kRealNever; }
+    void log(const QString &message);
+    QByteArray tornCopy(const QByteArray &before, qsizetype offset, const QByteArray &slot);
+
+    /// Runs to the end and returns the violations (empty when every guarantee held).
+    QList<Violation> run();
+    std::uint64_t steps() const { return m_steps; }
+    const QStringList &trace() const { return m_traceLines; }
+    const std::vector<Instance> &instances() const { return m_instances; }
+    /// Instants at which the application came up again after a master failure (for latency figures).
+    RealTime endTime() const { return m_end; }
+
+private:
+    struct Event
+    {
+        RealTime when;
+        std::uint64_t order;
+        std::function<void()> action;
+        bool operator>(const Event &other) const
+        {
+            return when != other.when ? when > other.when : order > other.order;
+        }
+    };
+
+    QList<Violation> check() const;
+    bool inMaintenanceWindow(RealTime when) const;
+
+    Timing m_timing;
+    int m_nodeCount;
+    bool m_tracing;
+    std::mt19937_64 m_random;
+    RealTime m_now = 0;
+    std::uint64_t m_order = 0;
+    std::uint64_t m_steps = 0;
+    std::priority_queue<Event, std::vector<Event>, std::greater<Event>> m_queue;
+    SimStorage m_storage;
+    std::vector<std::unique_ptr<SimHost>> m_hosts;
+    std::vector<Instance> m_instances;
+    RealTime m_faultHorizon = 0;
+    RealTime m_end = 0;
+    bool m_exactStopGrace = false;
+    bool m_checkHandover = false;
+    std::vector<std::pair<RealTime, RealTime>> m_maintenanceWindows;
+    std::vector<std::pair<RealTime, QString>> m_switchovers;
+    std::vector<std::pair<RealTime, int>> m_cleanStops;
+    QStringList m_traceLines;
+};
+
+} // namespace hacmp::sim

@@ -1,0 +1,155 @@
+#include "electiondriver.h"
+
+#include "controlfiles.h"
+#include "recordcodec.h"
+
+namespace hacmp::test {
+
+ElectionDriver::ElectionDriver(const QString &node, int priority, Timing timing)
+    : m_timing(timing)
+    , m_node(node)
+{
+    ElectionConfig config;
+    config.node = node;
+    config.hostId = QStringLiteral("host-") + node;
+    config.priority = priority;
+    config.timing = timing;
+    config.restartLimit = 2;
+    config.restartWindow = Millis(60000);
+    config.version = QStringLiteral("test");
+    m_machine = std::make_unique<Election>(config, LocalMarks {}, 0xabcdef, 42, m_now);
+    execute(m_machine->start(m_now));
+}
+
+HeartbeatRecord &ElectionDriver::peer(const QString &node)
+{
+    auto it = m_peers.find(node);
+    if (it == m_peers.end()) {
+        HeartbeatRecord record;
+        record.node = node;
+        record.hostId = QStringLiteral("host-") + node;
+        record.incarnation = 0x1000 + quint64(node.at(0).unicode());
+        record.seq = 1;
+        record.state = Role::Standby;
+        it = m_peers.insert(node, record);
+    }
+    return *it;
+}
+
+void ElectionDriver::putPeer(const QString &node)
+{
+    HeartbeatRecord &record = peer(node);
+    ++record.seq;
+    m_files.insert(node, encodeSlot(record).value());
+}
+
+void ElectionDriver::setSwitchover(const QString &target, std::uint64_t epoch)
+{
+    SwitchoverRequest request;
+    request.target = target;
+    request.epoch = epoch;
+    request.who = QStringLiteral("op@test");
+    m_switchover = encodeSwitchover(request);
+}
+
+std::optional<HeartbeatRecord> ElectionDriver::ownRecord() const
+{
+    const RecordDecode decoded = decodeRecordFile(m_files.value(m_node), m_node);
+    if (decoded.kind != RecordKind::Valid)
+        return std::nullopt;
+    return decoded.record;
+}
+
+void ElectionDriver::writeOwnSlot(const QByteArray &slot)
+{
+    // Two slots, as the agent writes them: never over the newest valid one.
+    QByteArray &file = m_files[m_node];
+    if (m_lastSlot < 0)
+        m_lastSlot = newestValidSlot(file, m_node);
+    m_lastSlot = slotForNextWrite(m_lastSlot);
+    if (file.size() < kRecordFileSize)
+        file.resize(kRecordFileSize, ' ');
+    file.replace(slotOffset(m_lastSlot), kSlotSize, slot);
+}
+
+ScanResult ElectionDriver::scan(std::uint64_t id)
+{
+    ScanResult result;
+    result.id = id;
+    result.issuedAt = m_now;
+    result.listed = !m_readsFail;
+    const auto fileRead = [&](std::optional<QByteArray> bytes) {
+        if (m_readsFail)
+            return FileRead { IoOutcome::Failed, {}, QStringLiteral("injected") };
+        if (!bytes)
+            return FileRead { IoOutcome::Absent, {}, {} };
+        return FileRead { IoOutcome::Ok, *bytes, {} };
+    };
+    if (!m_readsFail) {
+        for (auto it = m_files.cbegin(); it != m_files.cend(); ++it)
+            result.records.append(RecordReadResult { it.key(), fileRead(*it), m_now });
+    }
+    const QByteArray note = encodeNote(ControlNote { QStringLiteral("op@test"), QString(), QStringLiteral("test") });
+    result.maintenance = fileRead(m_maintenance ? std::optional<QByteArray>(note) : std::nullopt);
+    result.ownStandby = fileRead(m_standby ? std::optional<QByteArray>(note) : std::nullopt);
+    result.switchover = fileRead(m_switchover);
+    return result;
+}
+
+ElectionActions ElectionDriver::execute(ElectionActions actions)
+{
+    ElectionActions all;
+    while (!actions.isEmpty()) {
+        const ElectionAction action = actions.takeFirst();
+        all.append(action);
+        m_history.append(action);
+        ElectionActions more;
+        if (const auto *write = std::get_if<WriteRecordAction>(&action)) {
+            if (!m_writesFail)
+                writeOwnSlot(encodeSlot(write->record).value());
+            more = m_machine->writeCompleted(write->id, !m_writesFail, m_now);
+        } else if (const auto *scanAction = std::get_if<ScanAction>(&action)) {
+            more = m_machine->scanCompleted(scan(scanAction->id), m_now);
+        } else if (std::holds_alternative<StartAppAction>(action)) {
+            m_appRunning = true;
+            more = m_machine->appStarted(4242, m_now);
+        } else if (std::holds_alternative<StopAppAction>(action)) {
+            m_appRunning = false;
+            more = m_machine->appExited(AppExit { AppExitCause::Stopped, 0, {} }, m_now);
+        } else if (std::holds_alternative<RemoveSwitchoverAction>(action)) {
+            m_switchover.reset();
+        }
+        actions += more; // completions arrive after what was already asked, as on an event loop
+    }
+    return all;
+}
+
+ElectionActions ElectionDriver::feed(ElectionActions actions)
+{
+    return execute(std::move(actions));
+}
+
+ElectionActions ElectionDriver::appExits(AppExitCause cause, int status)
+{
+    m_appRunning = false;
+    return execute(m_machine->appExited(AppExit { cause, status, {} }, m_now));
+}
+
+ElectionActions ElectionDriver::step()
+{
+    for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
+        if (!m_frozen.value(it.key()))
+            putPeer(it.key());
+    }
+    m_now += m_timing.interval;
+    return execute(m_machine->tick(m_now));
+}
+
+bool ElectionDriver::stepUntil(Role role, int maxSteps)
+{
+    for (int i = 0; i < maxSteps && m_machine->role() != role; ++i)
+        step();
+    return m_machine->role() == role;
+}
+
+} // namespace hacmp::test

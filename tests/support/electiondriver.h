@@ -1,0 +1,90 @@
+#pragma once
+
+#include "election.h"
+
+#include <QMap>
+
+#include <optional>
+
+namespace hacmp::test {
+
+/// Drives one Election against a perfect, instantaneous directory held in memory, with a fake
+/// clock, so decision tables can put the machine in a state and look at what it decides.
+class ElectionDriver final
+{
+public:
+    explicit ElectionDriver(
+        const QString &node = QStringLiteral("a"), int priority = 100, Timing timing = Timing::fast());
+
+    Election &machine() { return *m_machine; }
+    MonoTime now() const { return m_now; }
+    void advance(Millis by) { m_now += by; }
+    const Timing &timing() const { return m_timing; }
+
+    /// A peer's record, with a fresh seq (so observers see it change: alive).
+    HeartbeatRecord &peer(const QString &node);
+    void putPeer(const QString &node);
+    void putRawPeer(const QString &node, const QByteArray &bytes) { m_files.insert(node, bytes); }
+    void removePeer(const QString &node)
+    {
+        m_files.remove(node);
+        m_peers.remove(node);
+    }
+    /// Peers whose record keeps changing on every step; others stay frozen (and die after F).
+    void setAlive(const QString &node, bool alive) { m_frozen[node] = !alive; }
+
+    void setMaintenance(bool on) { m_maintenance = on; }
+    void setStandby(bool on) { m_standby = on; }
+    void setSwitchover(const QString &target, std::uint64_t epoch);
+    void clearSwitchover() { m_switchover.reset(); }
+    void setReadsFail(bool fail) { m_readsFail = fail; }
+    /// Own writes fail (storage lost for this node).
+    void setWritesFail(bool fail) { m_writesFail = fail; }
+
+    /// One interval: tick, then every scan and write it asked for completes at once.
+    ElectionActions step();
+    /// Steps until the role is reached or maxSteps passed; returns whether it was reached.
+    bool stepUntil(Role role, int maxSteps = 200);
+    /// Executes actions the test obtained from the machine directly (and what follows from them).
+    ElectionActions feed(ElectionActions actions);
+    /// The application exits by itself (or is stopped by hand).
+    ElectionActions appExits(AppExitCause cause, int status);
+
+    /// Everything the machine asked for so far, in order.
+    const ElectionActions &history() const { return m_history; }
+    template <typename T> QList<T> actionsOf(const ElectionActions &actions) const
+    {
+        QList<T> found;
+        for (const ElectionAction &action : actions) {
+            if (const T *typed = std::get_if<T>(&action))
+                found.append(*typed);
+        }
+        return found;
+    }
+    bool appRunning() const { return m_appRunning; }
+    std::optional<HeartbeatRecord> ownRecord() const;
+    bool switchoverPresent() const { return m_switchover.has_value(); }
+
+private:
+    ScanResult scan(std::uint64_t id);
+    void writeOwnSlot(const QByteArray &slot);
+    ElectionActions execute(ElectionActions actions);
+
+    Timing m_timing;
+    QString m_node;
+    MonoTime m_now { 100000 };
+    std::unique_ptr<Election> m_machine;
+    QMap<QString, QByteArray> m_files;
+    QMap<QString, HeartbeatRecord> m_peers;
+    QMap<QString, bool> m_frozen;
+    bool m_maintenance = false;
+    bool m_standby = false;
+    std::optional<QByteArray> m_switchover;
+    bool m_readsFail = false;
+    bool m_writesFail = false;
+    bool m_appRunning = false;
+    int m_lastSlot = -1;
+    ElectionActions m_history;
+};
+
+} // namespace hacmp::test
