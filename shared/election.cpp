@@ -268,11 +268,17 @@ void Election::issueWrite(WriteKind kind, bool chainStart)
     write.kind = kind;
     write.chainStart = chainStart;
     HeartbeatRecord record = currentRecord();
+    const Result<QByteArray> slot = encodeSlot(record);
+    if (!slot) { // nothing is written: the lease runs out and the node fences itself
+        emitEvent(QStringLiteral("incident"), slot.error());
+        return;
+    }
+    m_ownReader.remember(slot.value(), SlotDecode { SlotKind::Valid, record, {} });
     write.state = record.state;
     m_outstanding = write;
     if (kind == WriteKind::Claim)
         m_claimWrite = write.id;
-    m_out.append(WriteRecordAction { write.id, std::move(record) });
+    m_out.append(WriteRecordAction { write.id, std::move(record), slot.value() });
 }
 
 void Election::flushQueuedWrite()
@@ -325,7 +331,7 @@ void Election::observeOwnRecord(const FileRead &read)
 {
     if (!read.ok())
         return;
-    const RecordDecode decoded = decodeRecordFile(read.bytes, m_config.node);
+    const RecordDecode decoded = m_ownReader.read(read.bytes, m_config.node);
     if (decoded.kind != RecordKind::Valid)
         return;
     const HeartbeatRecord &record = decoded.record;

@@ -6,6 +6,7 @@
 #include "heartbeatrecord.h"
 #include "lease.h"
 #include "observer.h"
+#include "recordreader.h"
 #include "restartbudget.h"
 #include "timing.h"
 
@@ -205,6 +206,7 @@ private:
     bool m_duplicate = false;
     QSet<QPair<std::uint64_t, std::uint64_t>> m_foreignWrites;
     bool m_strays = false;
+    RecordReader m_ownReader;
 
     std::optional<Reservation> m_reservation;
     std::optional<Handover> m_handover;

@@ -11,11 +11,13 @@
 
 namespace hacmp {
 
-/// Write the own heartbeat record; the executor reports completion with Election::writeCompleted(id).
+/// Write the own heartbeat record (slot: its encoded form, kSlotSize bytes) into the slot not holding
+/// the last confirmed write; the executor reports completion with Election::writeCompleted(id).
 struct WriteRecordAction
 {
     std::uint64_t id = 0;
     HeartbeatRecord record;
+    QByteArray slot;
 };
 
 /// Read every record in nodes/, maintenance, switchover and standby/<self>; report with

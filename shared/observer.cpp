@@ -25,7 +25,7 @@ void Observer::applyRead(const QString &node, const FileRead &read, MonoTime iss
     }
     RecordDecode decoded;
     if (!absent)
-        decoded = decodeRecordFile(read.bytes, node);
+        decoded = view.reader.read(read.bytes, node);
     view.raw = read.bytes;
     view.absent = absent;
     view.changedAt = now;

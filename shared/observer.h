@@ -3,7 +3,7 @@
 #include "clusterdirectory.h"
 #include "heartbeatrecord.h"
 #include "monotime.h"
-#include "recordcodec.h"
+#include "recordreader.h"
 #include "timing.h"
 
 #include <QByteArray>
@@ -36,6 +36,7 @@ struct NodeView
     };
     QMap<std::uint64_t, Incarnation> incarnations; ///< (O3, O4)
     QMap<QString, MonoTime> hostIds; ///< host_id -> last read showing it (O4)
+    RecordReader reader;             ///< decodes only the slots that changed
 };
 
 /// Turns reads of heartbeat records into liveness and blocking facts without comparing clocks

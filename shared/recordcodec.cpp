@@ -1,9 +1,9 @@
 #include "recordcodec.h"
 
 #include "crc32.h"
+#include "jsonwriter.h"
 #include "nodename.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -301,14 +302,6 @@ QString encodeProblem(const HeartbeatRecord &record)
     return {};
 }
 
-SlotDecode decodeFileSlot(QByteArrayView bytes, int slot)
-{
-    const qsizetype begin = std::min<qsizetype>(slotOffset(slot), bytes.size());
-    const qsizetype length = std::min<qsizetype>(kSlotSize, bytes.size() - begin);
-    if (length == 0)
-        return slotProblem(SlotKind::Empty, QStringLiteral("empty (the file ends before it)"));
-    return decodeSlot(bytes.sliced(begin, length));
-}
 
 } // namespace
 
@@ -318,37 +311,30 @@ Result<QByteArray> encodeSlot(const HeartbeatRecord &record)
     if (!problem.isEmpty())
         return Error(QStringLiteral("cannot write the heartbeat record of node '%1': %2").arg(record.node, problem));
 
-    QJsonObject app;
-    app.insert(QStringLiteral("state"), appStateName(record.app.state));
-    app.insert(QStringLiteral("pid"), qint64(record.app.pid));
-    app.insert(QStringLiteral("since"), record.app.since);
+    JsonWriter writer;
+    writer.field("format", std::int64_t(kRecordFormat))
+        .field("node", record.node)
+        .field("host_id", record.hostId)
+        .field("incarnation", incarnationText(record.incarnation))
+        .field("seq", std::int64_t(record.seq))
+        .field("state", roleName(record.state))
+        .field("epoch", std::int64_t(record.epoch))
+        .field("started", std::int64_t(record.started))
+        .field("priority", std::int64_t(record.priority))
+        .field("eligible", record.eligible)
+        .object("app")
+        .field("state", appStateName(record.app.state))
+        .field("pid", std::int64_t(record.app.pid))
+        .field("since", record.app.since)
+        .end()
+        .field("maint", record.maint);
+    if (record.handover)
+        writer.object("handover").field("to", record.handover->to).field("epoch", std::int64_t(record.handover->epoch)).end();
+    else
+        writer.nullField("handover");
+    writer.field("wall_time", record.wallTime).field("version", record.version);
 
-    QJsonValue handover(QJsonValue::Null);
-    if (record.handover) {
-        QJsonObject object;
-        object.insert(QStringLiteral("to"), record.handover->to);
-        object.insert(QStringLiteral("epoch"), qint64(record.handover->epoch));
-        handover = object;
-    }
-
-    QJsonObject object;
-    object.insert(QStringLiteral("format"), kRecordFormat);
-    object.insert(QStringLiteral("node"), record.node);
-    object.insert(QStringLiteral("host_id"), record.hostId);
-    object.insert(QStringLiteral("incarnation"), incarnationText(record.incarnation));
-    object.insert(QStringLiteral("seq"), qint64(record.seq));
-    object.insert(QStringLiteral("state"), roleName(record.state));
-    object.insert(QStringLiteral("epoch"), qint64(record.epoch));
-    object.insert(QStringLiteral("started"), qint64(record.started));
-    object.insert(QStringLiteral("priority"), record.priority);
-    object.insert(QStringLiteral("eligible"), record.eligible);
-    object.insert(QStringLiteral("app"), app);
-    object.insert(QStringLiteral("maint"), record.maint);
-    object.insert(QStringLiteral("handover"), handover);
-    object.insert(QStringLiteral("wall_time"), record.wallTime);
-    object.insert(QStringLiteral("version"), record.version);
-
-    QByteArray slot = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    QByteArray slot = writer.take();
     if (slot.size() > kPayloadSize) {
         return Error(QStringLiteral("cannot write the heartbeat record of node '%1': its JSON is %2 bytes, more than "
                                     "the %3 that fit in a slot; shorten its host_id, version or other texts")
@@ -375,11 +361,19 @@ SlotDecode decodeSlot(QByteArrayView slot)
         return slotProblem(SlotKind::Corrupt, QStringLiteral("no checksum at its end (torn write?)"));
     if (*checksum != crc32(payload))
         return slotProblem(SlotKind::Corrupt, QStringLiteral("checksum mismatch (torn write?)"));
-    if (!isValidUtf8(payload))
+    // The padding is spaces; parse only what comes before it.
+    qsizetype end = payload.size();
+    static constexpr char kSpaces[8] = { ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ' };
+    while (end >= 8 && std::memcmp(payload.data() + end - 8, kSpaces, 8) == 0)
+        end -= 8;
+    while (end > 0 && payload.at(end - 1) == ' ')
+        --end;
+    const QByteArrayView json = payload.first(end);
+    if (!isValidUtf8(json))
         return slotProblem(SlotKind::Corrupt, QStringLiteral("not valid UTF-8"));
 
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(payload.toByteArray(), &error);
+    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &error);
     if (error.error != QJsonParseError::NoError)
         return slotProblem(
             SlotKind::Corrupt, QStringLiteral("not JSON (%1 at byte %2)").arg(error.errorString()).arg(error.offset));
@@ -388,17 +382,34 @@ SlotDecode decodeSlot(QByteArrayView slot)
     return decodeObject(document.object());
 }
 
+SlotDecode decodeFileSlot(QByteArrayView bytes, int slot)
+{
+    const qsizetype begin = std::min<qsizetype>(slotOffset(slot), bytes.size());
+    const qsizetype length = std::min<qsizetype>(kSlotSize, bytes.size() - begin);
+    if (length == 0)
+        return slotProblem(SlotKind::Empty, QStringLiteral("empty (the file ends before it)"));
+    return decodeSlot(bytes.sliced(begin, length));
+}
+
 RecordDecode decodeRecordFile(QByteArrayView bytes, const QString &expectedNode)
 {
-    RecordDecode result;
-    if (bytes.size() > kRecordFileSize) {
-        result.problem = QStringLiteral("the file is %1 bytes, larger than %2 bytes: not a heartbeat record")
-                             .arg(bytes.size())
-                             .arg(kRecordFileSize);
-        return result;
-    }
+    if (bytes.size() > kRecordFileSize)
+        return oversizedRecord(bytes.size());
+    return combineSlots({ decodeFileSlot(bytes, 0), decodeFileSlot(bytes, 1) }, expectedNode);
+}
 
-    const std::array<SlotDecode, 2> decoded = { decodeFileSlot(bytes, 0), decodeFileSlot(bytes, 1) };
+RecordDecode oversizedRecord(qsizetype size)
+{
+    RecordDecode result;
+    result.problem = QStringLiteral("the file is %1 bytes, larger than %2 bytes: not a heartbeat record")
+                         .arg(size)
+                         .arg(kRecordFileSize);
+    return result;
+}
+
+RecordDecode combineSlots(const std::array<SlotDecode, 2> &decoded, const QString &expectedNode)
+{
+    RecordDecode result;
     for (int slot = 0; slot < 2; ++slot) {
         if (decoded[slot].kind == SlotKind::UnknownFormat) {
             result.kind = RecordKind::UnknownFormat;
@@ -438,11 +449,6 @@ RecordDecode decodeRecordFile(QByteArrayView bytes, const QString &expectedNode)
     result.slot = best;
     result.record = decoded[best].record;
     return result;
-}
-
-QByteArray recordFingerprint(QByteArrayView rawBytes)
-{
-    return QCryptographicHash::hash(rawBytes, QCryptographicHash::Sha1);
 }
 
 int slotForNextWrite(int lastConfirmedSlot)

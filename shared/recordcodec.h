@@ -7,6 +7,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <array>
+
 namespace hacmp {
 
 // The on-disk form of a heartbeat record (protocol.md, The heartbeat record): a file of two slots of
@@ -59,8 +61,12 @@ struct RecordDecode
 /// node expectedNode. Never fails on any input.
 RecordDecode decodeRecordFile(QByteArrayView bytes, const QString &expectedNode);
 
-/// A digest of the raw bytes of a record file, to tell changed content from unchanged (protocol.md O1).
-QByteArray recordFingerprint(QByteArrayView rawBytes);
+/// Decodes slot 0 or 1 of a record file (a slot beyond the end of the file is Empty).
+SlotDecode decodeFileSlot(QByteArrayView bytes, int slot);
+/// The newest record among two decoded slots of the node expectedNode (decodeRecordFile's second half).
+RecordDecode combineSlots(const std::array<SlotDecode, 2> &slots, const QString &expectedNode);
+/// The result for a file larger than kRecordFileSize.
+RecordDecode oversizedRecord(qsizetype size);
 
 /// The slot of the next write: never the one holding the last confirmed write (0 when there is none, -1).
 int slotForNextWrite(int lastConfirmedSlot);

@@ -129,7 +129,6 @@ private slots:
     void writerNeverLosesConfirmedRecord();
     void newestValidSlot_data();
     void newestValidSlot();
-    void fingerprint();
     void offsets();
 };
 
@@ -685,19 +684,6 @@ void TestRecordCodec::newestValidSlot()
     QFETCH(QString, node);
     QFETCH(int, slot);
     QCOMPARE(hacmp::newestValidSlot(file, node), slot);
-}
-
-void TestRecordCodec::fingerprint()
-{
-    const QByteArray file = QByteArray(encoded(sampleRecord(QStringLiteral("alpha"), 5)) + encoded(sampleRecord()));
-    QByteArray changed = file;
-    changed[kSlotSize + 3000] = 'x';
-
-    QCOMPARE(recordFingerprint(file), recordFingerprint(QByteArray(file)));
-    QVERIFY(recordFingerprint(file) != recordFingerprint(changed));
-    QVERIFY(recordFingerprint(file) != recordFingerprint(QByteArray(file + ' ')));
-    QVERIFY(recordFingerprint(QByteArray()) != recordFingerprint(QByteArray(1, '\0')));
-    QVERIFY(!recordFingerprint(QByteArray()).isEmpty());
 }
 
 void TestRecordCodec::offsets()

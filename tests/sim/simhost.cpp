@@ -241,9 +241,7 @@ void SimHost::executeWrite(const WriteRecordAction &write)
 {
     const Timing &timing = m_sim.timing();
     const int slot = slotForNextWrite(m_lastConfirmedSlot);
-    const Result<QByteArray> encoded = encodeSlot(write.record);
-    Q_ASSERT(encoded.ok());
-    const QByteArray bytes = encoded.value();
+    const QByteArray bytes = write.slot;
     const QString file = recordFile(m_node);
     const RealTime now = m_sim.now();
     const double io = double(timing.ioTimeout.count()) * 1000.0 / m_rate;

@@ -106,7 +106,7 @@ ElectionActions ElectionDriver::execute(ElectionActions actions)
         ElectionActions more;
         if (const auto *write = std::get_if<WriteRecordAction>(&action)) {
             if (!m_writesFail)
-                writeOwnSlot(encodeSlot(write->record).value());
+                writeOwnSlot(write->slot);
             more = m_machine->writeCompleted(write->id, !m_writesFail, m_now);
         } else if (const auto *scanAction = std::get_if<ScanAction>(&action)) {
             more = m_machine->scanCompleted(scan(scanAction->id), m_now);

@@ -1,0 +1,414 @@
+#include "fsclusterdirectory.h"
+#include "iolane.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <future>
+#include <sys/types.h>
+#include <unistd.h>
+
+using namespace hacmp;
+
+namespace {
+
+bool isMountPoint(const QString &path)
+{
+    QFile mounts(QStringLiteral("/proc/self/mountinfo"));
+    if (!mounts.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray needle = ' ' + QFile::encodeName(path) + ' ';
+    return mounts.readAll().contains(needle);
+}
+
+/// Waits until lane is idle without running the event loop (QTRY_* would deliver queued calls).
+bool waitIdle(const IoLane &lane, Millis limit)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (lane.busy()) {
+        if (timer.elapsed() > limit.count())
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return true;
+}
+
+} // namespace
+
+/// IoLane: one job at a time on its own thread, deadlines for the caller, delivery to a Qt thread, and a
+/// real hung file system (a stopped bindfs process) that blocks only the lane.
+class TestIoLane final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void postRunsTheJobOnTheLaneThread();
+    void busyWhileAJobRuns();
+    void callWithDeadlineReturnsTheResult();
+    void callsInARowAreNeverBusy();
+    void callWithDeadlineTimesOutOnABlockedJob();
+    void callWithDeadlineOnABusyLaneReturnsAtOnce();
+    void postToDeliversOnTheContextThread();
+    void postToDeliversOnTheMainThread();
+    void postToSkipsAContextDestroyedBeforeTheJobEnds();
+    void postToSkipsAContextDestroyedBeforeDelivery();
+    void destructorWaitsForAShortJob();
+    void destructorGivesUpOnAHungJob();
+    void hungFileSystemBlocksOnlyTheLane();
+};
+
+void TestIoLane::postRunsTheJobOnTheLaneThread()
+{
+    IoLane lane;
+    std::promise<std::thread::id> ranOn;
+    std::future<std::thread::id> result = ranOn.get_future();
+    QVERIFY(lane.post([&ranOn] { ranOn.set_value(std::this_thread::get_id()); }));
+    QCOMPARE(result.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+    QVERIFY(result.get() != std::this_thread::get_id());
+}
+
+void TestIoLane::busyWhileAJobRuns()
+{
+    IoLane lane;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    QVERIFY(!lane.busy());
+    QVERIFY(lane.post([released] { released.wait(); }));
+    QVERIFY(lane.busy());
+    int ranSecond = 0;
+    QVERIFY(!lane.post([&ranSecond] { ++ranSecond; }));
+    release.set_value();
+    QTRY_VERIFY_WITH_TIMEOUT(!lane.busy(), 5000);
+    QCOMPARE(ranSecond, 0);
+    std::promise<void> third;
+    QVERIFY(lane.post([&third] { third.set_value(); }));
+    QCOMPARE(third.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
+}
+
+void TestIoLane::callWithDeadlineReturnsTheResult()
+{
+    IoLane lane;
+    const std::optional<QString> result = callWithDeadline<QString>(
+        lane, [] { return QStringLiteral("done"); }, Millis(5000));
+    QVERIFY(result.has_value());
+    QCOMPARE(*result, QStringLiteral("done"));
+    QVERIFY(!lane.busy());
+}
+
+void TestIoLane::callsInARowAreNeverBusy()
+{
+    IoLane lane;
+    for (int i = 0; i < 300; ++i) {
+        const std::optional<int> result = callWithDeadline<int>(
+            lane, [i] { return i; }, Millis(5000));
+        QVERIFY2(result.has_value(), qPrintable(QStringLiteral("call %1 was refused").arg(i)));
+        QCOMPARE(*result, i);
+    }
+
+    // The same for deliveries: done() posts the next job on the lane.
+    QEventLoop loop;
+    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+    int delivered = 0;
+    bool refused = false;
+    std::function<void(int)> next = [&](int value) {
+        delivered = value;
+        if (value < 100
+            && !postTo<int>(
+                lane, this, [value] { return value + 1; }, next))
+            refused = true;
+        if (value == 100 || refused)
+            loop.quit();
+    };
+    QVERIFY(postTo<int>(
+        lane, this, [] { return 1; }, next));
+    loop.exec();
+    QVERIFY(!refused);
+    QCOMPARE(delivered, 100);
+}
+
+void TestIoLane::callWithDeadlineTimesOutOnABlockedJob()
+{
+    IoLane lane;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    auto finished = std::make_shared<std::atomic<bool>>(false);
+    const Millis deadline(100);
+
+    QElapsedTimer timer;
+    timer.start();
+    const std::optional<QString> result = callWithDeadline<QString>(
+        lane,
+        [released, finished] {
+            released.wait();
+            finished->store(true);
+            return QStringLiteral("too late");
+        },
+        deadline);
+    const qint64 elapsed = timer.elapsed();
+
+    QVERIFY(!result.has_value());
+    QVERIFY2(elapsed >= deadline.count() - 5, qPrintable(QString::number(elapsed)));
+    QVERIFY2(elapsed <= deadline.count() + 50, qPrintable(QString::number(elapsed)));
+    QVERIFY(lane.busy());
+    QVERIFY(!finished->load());
+
+    // The job finishes later and stores its result in state the caller no longer looks at.
+    release.set_value();
+    QTRY_VERIFY_WITH_TIMEOUT(finished->load(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!lane.busy(), 5000);
+}
+
+void TestIoLane::callWithDeadlineOnABusyLaneReturnsAtOnce()
+{
+    IoLane lane;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    const auto unblock = qScopeGuard([&release] { release.set_value(); });
+    QVERIFY(lane.post([released] { released.wait(); }));
+
+    QElapsedTimer timer;
+    timer.start();
+    const std::optional<int> result = callWithDeadline<int>(
+        lane, [] { return 1; }, Millis(2000));
+    QVERIFY(!result.has_value());
+    QVERIFY2(timer.elapsed() < 500, "a busy lane must be refused at once, not waited for");
+}
+
+void TestIoLane::postToDeliversOnTheContextThread()
+{
+    QThread contextThread;
+    contextThread.start();
+    const auto stop = qScopeGuard([&contextThread] {
+        contextThread.quit();
+        contextThread.wait();
+    });
+    auto context = std::make_unique<QObject>();
+    context->moveToThread(&contextThread);
+
+    IoLane lane;
+    std::atomic<QThread *> deliveredOn { nullptr };
+    std::atomic<int> value { 0 };
+    std::atomic<QThread *> jobRanOn { nullptr };
+    QVERIFY(postTo<int>(
+        lane, context.get(),
+        [&jobRanOn] {
+            jobRanOn = QThread::currentThread();
+            return 7;
+        },
+        [&](int result) {
+            value = result;
+            deliveredOn = QThread::currentThread();
+        }));
+    QTRY_VERIFY_WITH_TIMEOUT(deliveredOn.load() != nullptr, 5000);
+    QCOMPARE(deliveredOn.load(), &contextThread);
+    QCOMPARE(value.load(), 7);
+    QVERIFY(jobRanOn.load() != &contextThread);
+    QVERIFY(jobRanOn.load() != QThread::currentThread());
+    context.release()->deleteLater(); // destroyed in its own thread, when that thread finishes at the latest
+}
+
+void TestIoLane::postToDeliversOnTheMainThread()
+{
+    IoLane lane;
+    QObject context;
+    QThread *deliveredOn = nullptr;
+    QString value;
+    QVERIFY(postTo<QString>(
+        lane, &context, [] { return QStringLiteral("read"); },
+        [&](QString result) {
+            value = result;
+            deliveredOn = QThread::currentThread();
+        }));
+    QTRY_VERIFY_WITH_TIMEOUT(deliveredOn != nullptr, 5000);
+    QCOMPARE(deliveredOn, QThread::currentThread());
+    QCOMPARE(value, QStringLiteral("read"));
+}
+
+void TestIoLane::postToSkipsAContextDestroyedBeforeTheJobEnds()
+{
+    IoLane lane;
+    auto context = std::make_unique<QObject>();
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    bool called = false;
+    QVERIFY(postTo<int>(
+        lane, context.get(),
+        [released] {
+            released.wait();
+            return 1;
+        },
+        [&called](int) { called = true; }));
+    context.reset();
+    release.set_value();
+    QTRY_VERIFY_WITH_TIMEOUT(!lane.busy(), 5000);
+    QCoreApplication::processEvents();
+    QCoreApplication::sendPostedEvents();
+    QVERIFY(!called);
+}
+
+void TestIoLane::postToSkipsAContextDestroyedBeforeDelivery()
+{
+    IoLane lane;
+    auto context = std::make_unique<QObject>();
+    bool called = false;
+    QVERIFY(postTo<int>(
+        lane, context.get(), [] { return 1; }, [&called](int) { called = true; }));
+    QVERIFY(waitIdle(lane, Millis(5000))); // the delivery is queued now, not run: no event loop ran
+    QVERIFY(!called);
+    context.reset();
+    QCoreApplication::processEvents();
+    QCoreApplication::sendPostedEvents();
+    QVERIFY(!called);
+}
+
+void TestIoLane::destructorWaitsForAShortJob()
+{
+    auto lane = std::make_unique<IoLane>(Millis(5000));
+    auto finished = std::make_shared<std::atomic<bool>>(false);
+    QVERIFY(lane->post([finished] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        finished->store(true);
+    }));
+    lane.reset();
+    QVERIFY(finished->load());
+}
+
+void TestIoLane::destructorGivesUpOnAHungJob()
+{
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    auto finished = std::make_shared<std::atomic<bool>>(false);
+    const Millis grace(100);
+    auto lane = std::make_unique<IoLane>(grace);
+    QVERIFY(lane->post([released, finished] {
+        released.wait();
+        finished->store(true);
+    }));
+
+    QElapsedTimer timer;
+    timer.start();
+    lane.reset();
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(elapsed >= grace.count() - 5, qPrintable(QString::number(elapsed)));
+    QVERIFY2(elapsed <= grace.count() + 200, qPrintable(QString::number(elapsed)));
+    QVERIFY(!finished->load());
+
+    // The detached thread still ends cleanly once its call returns.
+    release.set_value();
+    QTRY_VERIFY_WITH_TIMEOUT(finished->load(), 5000);
+}
+
+// A stopped FUSE server makes every call on its mount hang, as a dead hard-mounted NFS server does.
+void TestIoLane::hungFileSystemBlocksOnlyTheLane()
+{
+    const QString bindfs = QStandardPaths::findExecutable(QStringLiteral("bindfs"));
+    if (bindfs.isEmpty())
+        QSKIP("bindfs is not installed (apt-get install bindfs)");
+    if (!QFileInfo::exists(QStringLiteral("/dev/fuse")))
+        QSKIP("/dev/fuse does not exist: FUSE is not available");
+    if (::geteuid() != 0)
+        QSKIP("mounting bindfs needs root here");
+    QString fusermount = QStandardPaths::findExecutable(QStringLiteral("fusermount3"));
+    if (fusermount.isEmpty())
+        fusermount = QStandardPaths::findExecutable(QStringLiteral("fusermount"));
+
+    QTemporaryDir temp;
+    QVERIFY(temp.isValid());
+    const QString source = temp.path() + QStringLiteral("/source");
+    const QString mountPoint = temp.path() + QStringLiteral("/mnt");
+    QVERIFY(QDir().mkpath(source + QStringLiteral("/nodes")));
+    QVERIFY(QDir().mkpath(mountPoint));
+    const QByteArray record(8192, 'r');
+    {
+        QFile file(source + QStringLiteral("/nodes/n1.hb"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(record), qint64(record.size()));
+    }
+
+    IoLane lane;
+    IoLane asyncLane;
+    std::shared_ptr<FsClusterDirectory> directory;
+    QProcess server;
+    bool stopped = false;
+    // Declared last, so it runs first: resume the server, let the lanes return, close the directory, unmount.
+    const auto cleanup = qScopeGuard([&] {
+        if (stopped)
+            ::kill(pid_t(server.processId()), SIGCONT);
+        QElapsedTimer waited;
+        waited.start();
+        while ((lane.busy() || asyncLane.busy()) && waited.elapsed() < 5000)
+            QThread::msleep(10);
+        directory.reset();
+        if (isMountPoint(mountPoint)) {
+            const bool unmounted
+                = !fusermount.isEmpty() && QProcess::execute(fusermount, { QStringLiteral("-u"), mountPoint }) == 0;
+            if (!unmounted)
+                QProcess::execute(QStringLiteral("umount"), { QStringLiteral("-l"), mountPoint });
+        }
+        if (!server.waitForFinished(5000))
+            server.kill();
+    });
+
+    server.setProcessChannelMode(QProcess::ForwardedChannels);
+    server.start(bindfs, { QStringLiteral("-f"), source, mountPoint });
+    QVERIFY2(server.waitForStarted(5000), qPrintable(server.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(isMountPoint(mountPoint) || server.state() == QProcess::NotRunning, 5000);
+    if (!isMountPoint(mountPoint))
+        QSKIP("bindfs could not mount (no FUSE permission in this container?)");
+
+    auto opened = FsClusterDirectory::open(mountPoint);
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    directory = std::move(opened).value();
+    auto readRecord = [directory] { return directory->readFile(QStringLiteral("nodes/n1.hb"), 8192); };
+
+    const std::optional<FileRead> healthy = callWithDeadline<FileRead>(lane, readRecord, Millis(5000));
+    QVERIFY(healthy.has_value());
+    QCOMPARE(healthy->outcome, IoOutcome::Ok);
+    QCOMPARE(healthy->bytes, record);
+
+    QCOMPARE(::kill(pid_t(server.processId()), SIGSTOP), 0);
+    stopped = true;
+
+    const Millis deadline(300);
+    QElapsedTimer timer;
+    timer.start();
+    const std::optional<FileRead> hung = callWithDeadline<FileRead>(lane, readRecord, deadline);
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(!hung.has_value(), "the read on the stopped file system should not have returned");
+    QVERIFY2(elapsed <= deadline.count() + 200, qPrintable(QString::number(elapsed)));
+    QVERIFY2(lane.busy(), "the lane's thread should still be blocked in the kernel");
+
+    // An event-loop caller: the delivery waits, the event loop does not.
+    std::optional<FileRead> delivered;
+    QVERIFY(postTo<FileRead>(asyncLane, this, readRecord, [&delivered](FileRead read) { delivered = read; }));
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start(10);
+    QTRY_VERIFY_WITH_TIMEOUT(ticks >= 10, 2000);
+    QVERIFY(!delivered.has_value());
+    QVERIFY(asyncLane.busy());
+
+    QCOMPARE(::kill(pid_t(server.processId()), SIGCONT), 0);
+    stopped = false;
+    QTRY_VERIFY_WITH_TIMEOUT(delivered.has_value(), 5000);
+    QCOMPARE(delivered->outcome, IoOutcome::Ok);
+    QCOMPARE(delivered->bytes, record);
+    QTRY_VERIFY_WITH_TIMEOUT(!lane.busy(), 5000);
+}
+
+QTEST_GUILESS_MAIN(TestIoLane)
+#include "tst_iolane.moc"
