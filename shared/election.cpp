@@ -13,11 +13,13 @@ QString number(std::uint64_t value)
 }
 } // namespace
 
-Election::Election(ElectionConfig config, LocalMarks marks, std::uint64_t incarnation, std::uint64_t seed, MonoTime now)
+Election::Election(ElectionConfig config, LocalMarks marks, std::uint64_t incarnation, std::uint64_t seed, MonoTime now,
+    std::shared_ptr<SlotCache> cache)
     : m_config(std::move(config))
     , m_incarnation(incarnation)
     , m_random(seed)
-    , m_observer(m_config.node, m_config.timing)
+    , m_cache(std::move(cache))
+    , m_observer(m_config.node, m_config.timing, m_cache)
     , m_lease(m_config.timing)
     , m_budget(m_config.restartLimit, m_config.restartWindow)
     , m_startedAt(now)
@@ -152,8 +154,10 @@ ElectionActions Election::appExited(const AppExit &exit, MonoTime now)
         setRole(Role::Fenced, QStringLiteral("lease lapsed"));
         return std::exchange(m_out, {});
     }
-    if (inMaintenance(now)) // M-a: no restarts in maintenance
+    if (inMaintenance(now)) { // M-a: no restart now; started once when maintenance is known to be over
+        m_appWanted = true;
         return std::exchange(m_out, {});
+    }
     if (m_budget.recordFailure(now)) {
         emitEvent(QStringLiteral("app_restart"), QStringLiteral("local restart after status %1").arg(exit.status));
         startApp(QStringLiteral("local restart"), now);
@@ -273,7 +277,7 @@ void Election::issueWrite(WriteKind kind, bool chainStart)
         emitEvent(QStringLiteral("incident"), slot.error());
         return;
     }
-    m_ownReader.remember(slot.value(), SlotDecode { SlotKind::Valid, record, {} });
+    m_cache->remember(slot.value(), SlotDecode { SlotKind::Valid, record, {} });
     write.state = record.state;
     m_outstanding = write;
     if (kind == WriteKind::Claim)
@@ -331,7 +335,7 @@ void Election::observeOwnRecord(const FileRead &read)
 {
     if (!read.ok())
         return;
-    const RecordDecode decoded = m_ownReader.read(read.bytes, m_config.node);
+    const RecordDecode decoded = m_cache->readRecord(read.bytes, m_config.node);
     if (decoded.kind != RecordKind::Valid)
         return;
     const HeartbeatRecord &record = decoded.record;

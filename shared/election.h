@@ -6,7 +6,6 @@
 #include "heartbeatrecord.h"
 #include "lease.h"
 #include "observer.h"
-#include "recordreader.h"
 #include "restartbudget.h"
 #include "timing.h"
 
@@ -79,7 +78,9 @@ struct AppExit
 class Election final
 {
 public:
-    Election(ElectionConfig config, LocalMarks marks, std::uint64_t incarnation, std::uint64_t seed, MonoTime now);
+    /// cache: decoded record slots; hosts simulated in one process may share one.
+    Election(ElectionConfig config, LocalMarks marks, std::uint64_t incarnation, std::uint64_t seed, MonoTime now,
+        std::shared_ptr<SlotCache> cache = std::make_shared<SlotCache>());
 
     ElectionActions start(MonoTime now);
     ElectionActions tick(MonoTime now);
@@ -166,6 +167,7 @@ private:
     ElectionConfig m_config;
     std::uint64_t m_incarnation;
     std::mt19937_64 m_random;
+    std::shared_ptr<SlotCache> m_cache;
     Observer m_observer;
     Lease m_lease;
     RestartBudget m_budget;
@@ -206,7 +208,6 @@ private:
     bool m_duplicate = false;
     QSet<QPair<std::uint64_t, std::uint64_t>> m_foreignWrites;
     bool m_strays = false;
-    RecordReader m_ownReader;
 
     std::optional<Reservation> m_reservation;
     std::optional<Handover> m_handover;

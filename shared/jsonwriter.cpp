@@ -5,33 +5,38 @@ namespace hacmp {
 JsonWriter::JsonWriter()
 {
     m_out.reserve(512);
-    m_out.append('{');
+    m_out.push_back('{');
 }
 
 void JsonWriter::key(const char *name)
 {
     if (!m_first)
-        m_out.append(',');
+        m_out.push_back(',');
     m_first = false;
-    m_out.append('"').append(name).append("\":");
+    m_out.push_back('"');
+    m_out.append(name);
+    m_out.append("\":");
 }
 
 void JsonWriter::string(const QString &value)
 {
     static constexpr char kHex[] = "0123456789abcdef";
     const QByteArray utf8 = value.toUtf8();
-    m_out.append('"');
+    m_out.push_back('"');
     for (const char c : utf8) {
         const auto byte = static_cast<unsigned char>(c);
         if (c == '"' || c == '\\') {
-            m_out.append('\\').append(c);
+            m_out.push_back('\\');
+            m_out.push_back(c);
         } else if (byte < 0x20) {
-            m_out.append("\\u00").append(kHex[byte >> 4]).append(kHex[byte & 0xF]);
+            m_out.append("\\u00");
+            m_out.push_back(kHex[byte >> 4]);
+            m_out.push_back(kHex[byte & 0xF]);
         } else {
-            m_out.append(c);
+            m_out.push_back(c);
         }
     }
-    m_out.append('"');
+    m_out.push_back('"');
 }
 
 JsonWriter &JsonWriter::field(const char *name, const QString &value)
@@ -44,7 +49,7 @@ JsonWriter &JsonWriter::field(const char *name, const QString &value)
 JsonWriter &JsonWriter::field(const char *name, std::int64_t value)
 {
     key(name);
-    m_out.append(QByteArray::number(qint64(value)));
+    m_out.append(std::to_string(value));
     return *this;
 }
 
@@ -65,22 +70,22 @@ JsonWriter &JsonWriter::nullField(const char *name)
 JsonWriter &JsonWriter::object(const char *name)
 {
     key(name);
-    m_out.append('{');
+    m_out.push_back('{');
     m_first = true;
     return *this;
 }
 
 JsonWriter &JsonWriter::end()
 {
-    m_out.append('}');
+    m_out.push_back('}');
     m_first = false;
     return *this;
 }
 
-QByteArray JsonWriter::take()
+const std::string &JsonWriter::finish()
 {
-    m_out.append('}');
-    return std::move(m_out);
+    m_out.push_back('}');
+    return m_out;
 }
 
 } // namespace hacmp

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <string>
 
 namespace hacmp {
 
@@ -23,13 +24,13 @@ public:
     JsonWriter &end();
 
     /// The finished text; every opened object must have been closed.
-    QByteArray take();
+    const std::string &finish();
 
 private:
     void key(const char *name);
     void string(const QString &value);
 
-    QByteArray m_out;
+    std::string m_out;
     bool m_first = true;
 };
 

@@ -2,9 +2,10 @@
 
 namespace hacmp {
 
-Observer::Observer(QString self, Timing timing)
+Observer::Observer(QString self, Timing timing, std::shared_ptr<SlotCache> cache)
     : m_self(std::move(self))
     , m_timing(timing)
+    , m_cache(std::move(cache))
 { }
 
 void Observer::applyRead(const QString &node, const FileRead &read, MonoTime issuedAt, MonoTime now)
@@ -19,13 +20,17 @@ void Observer::applyRead(const QString &node, const FileRead &read, MonoTime iss
     const bool absent = read.outcome == IoOutcome::Absent;
     const bool first = !view.everRead;
     const bool changed = first || absent != view.absent || read.bytes != view.raw;
-    if (!changed) {
+    if (!changed) { // the same bytes say the same thing, read once more
         view.confirmedAt = std::max(view.confirmedAt, issuedAt);
-        return; // the same bytes say the same thing
+        if (view.content && !view.unknown) {
+            view.incarnations[view.content->incarnation].lastRead = now;
+            view.hostIds.insert(view.content->hostId, now);
+        }
+        return;
     }
     RecordDecode decoded;
     if (!absent)
-        decoded = view.reader.read(read.bytes, node);
+        decoded = m_cache->readRecord(read.bytes, node);
     view.raw = read.bytes;
     view.absent = absent;
     view.changedAt = now;

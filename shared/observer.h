@@ -3,13 +3,14 @@
 #include "clusterdirectory.h"
 #include "heartbeatrecord.h"
 #include "monotime.h"
-#include "recordreader.h"
+#include "slotcache.h"
 #include "timing.h"
 
 #include <QByteArray>
 #include <QMap>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace hacmp {
@@ -36,7 +37,6 @@ struct NodeView
     };
     QMap<std::uint64_t, Incarnation> incarnations; ///< (O3, O4)
     QMap<QString, MonoTime> hostIds; ///< host_id -> last read showing it (O4)
-    RecordReader reader;             ///< decodes only the slots that changed
 };
 
 /// Turns reads of heartbeat records into liveness and blocking facts without comparing clocks
@@ -44,7 +44,7 @@ struct NodeView
 class Observer final
 {
 public:
-    Observer(QString self, Timing timing);
+    Observer(QString self, Timing timing, std::shared_ptr<SlotCache> cache);
 
     /// Applies one read of nodes/<node>.hb issued at issuedAt and returned at now (O1, O3).
     /// Failed and timed-out reads change nothing. Returns the decoded record when it is new content.
@@ -70,6 +70,7 @@ private:
 
     QString m_self;
     Timing m_timing;
+    std::shared_ptr<SlotCache> m_cache;
     QMap<QString, NodeView> m_views;
 };
 

@@ -334,16 +334,18 @@ Result<QByteArray> encodeSlot(const HeartbeatRecord &record)
         writer.nullField("handover");
     writer.field("wall_time", record.wallTime).field("version", record.version);
 
-    QByteArray slot = writer.take();
-    if (slot.size() > kPayloadSize) {
+    const std::string &json = writer.finish();
+    if (qsizetype(json.size()) > kPayloadSize) {
         return Error(QStringLiteral("cannot write the heartbeat record of node '%1': its JSON is %2 bytes, more than "
                                     "the %3 that fit in a slot; shorten its host_id, version or other texts")
                          .arg(record.node)
-                         .arg(slot.size())
+                         .arg(json.size())
                          .arg(kPayloadSize));
     }
-    slot.append(kPayloadSize - slot.size(), ' ');
-    slot.append(checksumText(slot));
+    QByteArray slot(kSlotSize, ' ');
+    std::memcpy(slot.data(), json.data(), json.size());
+    const QByteArray checksum = checksumText(QByteArrayView(slot).first(kPayloadSize));
+    std::memcpy(slot.data() + kPayloadSize, checksum.constData(), kChecksumSize);
     return slot;
 }
 

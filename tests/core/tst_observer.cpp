@@ -56,7 +56,7 @@ private slots:
 
 void TestObserver::O1_failedReadsChangeNothing()
 {
-    Observer observer(QStringLiteral("a"), kTiming);
+    Observer observer(QStringLiteral("a"), kTiming, std::make_shared<SlotCache>());
     observer.applyRead(QStringLiteral("b"), ok(record(Role::Master)), at(0), at(0));
     for (IoOutcome outcome : { IoOutcome::Failed, IoOutcome::TimedOut, IoOutcome::Busy })
         observer.applyRead(QStringLiteral("b"), FileRead { outcome, {}, {} }, at(20), at(21));
@@ -67,7 +67,7 @@ void TestObserver::O1_failedReadsChangeNothing()
 
 void TestObserver::O1_tornRecordIsAliveAndUnknown()
 {
-    Observer observer(QStringLiteral("a"), kTiming);
+    Observer observer(QStringLiteral("a"), kTiming, std::make_shared<SlotCache>());
     observer.applyRead(QStringLiteral("b"), ok(record(Role::Standby)), at(0), at(0));
     QByteArray torn = ok(record(Role::Standby, AppState::Stopped, 2)).bytes;
     torn[100] = 'X';
@@ -91,7 +91,7 @@ void TestObserver::O2_deadOnlyAfterUnchangedReadIssuedFAfterChange()
 {
     QFETCH(int, issuedAfterChange);
     QFETCH(bool, dead);
-    Observer observer(QStringLiteral("a"), kTiming);
+    Observer observer(QStringLiteral("a"), kTiming, std::make_shared<SlotCache>());
     const FileRead read = ok(record(Role::Master));
     observer.applyRead(QStringLiteral("b"), read, at(0), at(1)); // change seen at 1 s
     observer.applyRead(
@@ -102,7 +102,7 @@ void TestObserver::O2_deadOnlyAfterUnchangedReadIssuedFAfterChange()
 
 void TestObserver::O2_unreadableNeverMakesDead()
 {
-    Observer observer(QStringLiteral("a"), kTiming);
+    Observer observer(QStringLiteral("a"), kTiming, std::make_shared<SlotCache>());
     observer.applyRead(QStringLiteral("b"), ok(record(Role::Master)), at(0), at(0));
     for (int s = 1; s < 100; ++s)
         observer.applyRead(QStringLiteral("b"), FileRead { IoOutcome::Failed, {}, {} }, at(s), at(s));
@@ -111,7 +111,7 @@ void TestObserver::O2_unreadableNeverMakesDead()
 
 void TestObserver::O3_lowerSeqIsLivenessOnly()
 {
-    Observer observer(QStringLiteral("a"), kTiming);
+    Observer observer(QStringLiteral("a"), kTiming, std::make_shared<SlotCache>());
     observer.applyRead(QStringLiteral("b"), ok(record(Role::Master, AppState::Running, 10)), at(0), at(0));
     observer.applyRead(QStringLiteral("b"), ok(record(Role::Standby, AppState::Stopped, 5)), at(8), at(8));
     const NodeView *view = observer.view(QStringLiteral("b"));
@@ -142,7 +142,7 @@ void TestObserver::O4_blockingTable()
     QFETCH(Role, state);
     QFETCH(AppState, app);
     QFETCH(bool, blocks);
-    Observer observer(QStringLiteral("a"), kTiming);
+    Observer observer(QStringLiteral("a"), kTiming, std::make_shared<SlotCache>());
     observer.applyRead(QStringLiteral("b"), ok(record(state, app)), at(0), at(0));
     QCOMPARE(observer.blocks(QStringLiteral("b"), at(1)), blocks);
     // and nothing blocks once dead
@@ -154,7 +154,7 @@ void TestObserver::O4_blockingTable()
 
 void TestObserver::O4_unknownBlocks()
 {
-    Observer observer(QStringLiteral("a"), kTiming);
+    Observer observer(QStringLiteral("a"), kTiming, std::make_shared<SlotCache>());
     observer.applyRead(QStringLiteral("b"), FileRead { IoOutcome::Ok, QByteArray(8192, 'z'), {} }, at(0), at(0));
     QVERIFY(observer.view(QStringLiteral("b"))->unknown);
     QVERIFY(observer.blocks(QStringLiteral("b"), at(1)));
@@ -167,7 +167,7 @@ void TestObserver::O4_unknownBlocks()
 
 void TestObserver::O4_earlierIncarnationBlocksForF()
 {
-    Observer observer(QStringLiteral("a"), kTiming);
+    Observer observer(QStringLiteral("a"), kTiming, std::make_shared<SlotCache>());
     // the old incarnation was master; the restarted agent (new incarnation, higher seq) is standby
     observer.applyRead(QStringLiteral("b"), ok(record(Role::Master, AppState::Running, 100, 1)), at(0), at(0));
     observer.applyRead(QStringLiteral("b"), ok(record(Role::Standby, AppState::Stopped, 200, 2)), at(1), at(1));
@@ -178,7 +178,7 @@ void TestObserver::O4_earlierIncarnationBlocksForF()
 
 void TestObserver::O4_twoHostIdsBlock()
 {
-    Observer observer(QStringLiteral("a"), kTiming);
+    Observer observer(QStringLiteral("a"), kTiming, std::make_shared<SlotCache>());
     observer.applyRead(QStringLiteral("b"), ok(record(Role::Standby, AppState::Stopped, 1, 1)), at(0), at(0));
     observer.applyRead(QStringLiteral("b"),
         ok(record(Role::Standby, AppState::Stopped, 2, 2, QStringLiteral("other-host"))), at(1), at(1));
@@ -189,7 +189,7 @@ void TestObserver::O4_twoHostIdsBlock()
 
 void TestObserver::readsApplyInIssueOrder()
 {
-    Observer observer(QStringLiteral("a"), kTiming);
+    Observer observer(QStringLiteral("a"), kTiming, std::make_shared<SlotCache>());
     observer.applyRead(QStringLiteral("b"), ok(record(Role::Standby, AppState::Stopped, 2)), at(5), at(5));
     // a read issued earlier that returns later says nothing newer
     observer.applyRead(QStringLiteral("b"), ok(record(Role::Master, AppState::Running, 1)), at(4), at(6));

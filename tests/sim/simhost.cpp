@@ -59,9 +59,11 @@ void SimHost::startAgent()
     config.timing = m_sim.timing();
     config.version = QStringLiteral("sim");
     const std::uint64_t incarnation = m_sim.random()();
-    m_agent = std::make_unique<Election>(config, m_marks, incarnation, m_sim.random()(), local());
+    m_agent = std::make_unique<Election>(config, m_marks, incarnation, m_sim.random()(), local(), m_sim.slotCache());
     m_sim.log(QStringLiteral("%1 agent starts").arg(m_node));
     deliver(m_agent->start(local()));
+    if (m_manual >= 0) // its detect pattern finds the instance started by hand
+        deliver(m_agent->setStrays(true, local()));
     const RealTime phase = RealTime(m_sim.uniform(0, double(m_sim.timing().interval.count()) * 1000.0 / m_rate));
     const std::uint64_t generation = m_generation;
     m_sim.at(m_sim.now() + phase + 1000, [this, generation] {
@@ -93,7 +95,7 @@ void SimHost::crash()
         m_sim.endInstance(m_manual);
     m_instance = m_manual = -1;
     m_killing = m_manualStopping = false;
-    m_deadline = kNever;
+    m_deadline = m_adoptDeadline = kNever;
 }
 
 void SimHost::restart()
@@ -251,12 +253,15 @@ void SimHost::executeWrite(const WriteRecordAction &write)
     auto land = [this, file, slot, bytes](RealTime when) {
         m_sim.at(when, [this, file, slot, bytes] { m_sim.storage().writeAt(file, slotOffset(slot), bytes); });
     };
-    auto ack = [this, generation, id, slot](RealTime when, bool ok) {
-        m_sim.at(when, [this, generation, id, slot, ok] {
+    const MonoTime issuedAt = local();
+    auto ack = [this, generation, id, slot, issuedAt](RealTime when, bool ok) {
+        m_sim.at(when, [this, generation, id, slot, ok, issuedAt] {
             if (generation != m_generation)
                 return;
             if (ok)
                 m_lastConfirmedSlot = slot;
+            if (ok && local() <= issuedAt + m_sim.timing().ioTimeout)
+                m_adoptDeadline = std::max(m_adoptDeadline, issuedAt + m_sim.timing().renewLimit);
             post([this, id, ok] { deliver(m_agent->writeCompleted(id, ok, local())); });
         });
     };
@@ -467,6 +472,21 @@ void SimHost::startManualInstance(const QString &why)
     m_manual = m_sim.startInstance(m_index, 0, true, why);
     m_manualStopping = false;
     post([this] { deliver(m_agent->setStrays(true, local())); });
+    adoptedCheck();
+}
+
+void SimHost::adoptedCheck()
+{
+    // Started by hand through the guard (as the model's operator does), the instance is killed when
+    // the host's agent stops renewing its own record: a dead agent cannot stop its strays.
+    if (m_manual < 0 || m_manualStopping)
+        return;
+    if (local() >= m_adoptDeadline) {
+        m_sim.log(QStringLiteral("%1 guard stops the instance started by hand (no renewal)").arg(m_node));
+        stopStrays();
+        return;
+    }
+    m_sim.at(m_sim.now() + 50000, [this] { adoptedCheck(); });
 }
 
 void SimHost::stopGuardedInstanceByHand()

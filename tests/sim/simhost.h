@@ -80,6 +80,7 @@ private:
     void guardCheck();
     void guardKill(AppExitCause cause);
     void stopStrays();
+    void adoptedCheck();
 
     bool readFails(const QString &node, RealTime when) const;
     bool readGarbled(const QString &node, RealTime when) const;
@@ -110,6 +111,7 @@ private:
     AppExitCause m_killCause = AppExitCause::Stopped;
     int m_manual = -1;
     bool m_manualStopping = false;
+    MonoTime m_adoptDeadline = kNever; ///< the guard kills a hand-started instance when renewals stop
 
     // storage path
     PathState m_path = PathState::Ok;

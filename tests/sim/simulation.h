@@ -1,6 +1,7 @@
 #pragma once
 
 #include "simstorage.h"
+#include "slotcache.h"
 #include "timing.h"
 
 #include <QList>
@@ -66,6 +67,8 @@ public:
     bool chance(double p) { return uniform(0, 1) < p; }
     const Timing &timing() const { return m_timing; }
     SimStorage &storage() { return m_storage; }
+    /// One cache of decoded slots for all hosts: every slot is decoded once per run, not once per host.
+    const std::shared_ptr<SlotCache> &slotCache() const { return m_slotCache; }
     int nodeCount() const { return m_nodeCount; }
     SimHost &host(int index) { return *m_hosts.at(index); }
     SimHost &duplicateHost() { return *m_hosts.back(); }
@@ -126,6 +129,7 @@ private:
     std::uint64_t m_steps = 0;
     std::priority_queue<Event, std::vector<Event>, std::greater<Event>> m_queue;
     SimStorage m_storage;
+    std::shared_ptr<SlotCache> m_slotCache = std::make_shared<SlotCache>(64);
     std::vector<std::unique_ptr<SimHost>> m_hosts;
     std::vector<Instance> m_instances;
     RealTime m_faultHorizon = 0;
