@@ -205,7 +205,8 @@ QList<Violation> Simulation::run()
     const RealTime io = RealTime(t.ioTimeout.count()) * 1000;
     const RealTime interval = RealTime(t.interval.count()) * 1000;
     healAllAt(m_faultHorizon);
-    m_end = m_faultHorizon + failover + 4 * io + 6 * (failover + settle) + 20 * interval;
+    // after the faults: late writes land (F), then time for a failover or two and a stable stretch
+    m_end = m_faultHorizon + failover + 4 * io + 4 * (failover + settle) + 12 * interval;
     while (!m_queue.empty()) {
         Event event = m_queue.top();
         if (event.when > m_end)
