@@ -37,7 +37,7 @@ QString clusterFileName()
 
 QStringList clusterFolders()
 {
-    return { QStringLiteral("nodes"), QStringLiteral("standby"), QStringLiteral("history") };
+    return { QStringLiteral("nodes"), QStringLiteral("standby"), QStringLiteral("history"), QStringLiteral("clear") };
 }
 
 bool isValidClusterName(const QString &name)

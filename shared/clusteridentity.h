@@ -38,7 +38,7 @@ QByteArray encodeClusterIdentity(const QString &clusterName, const QDateTime &cr
 Result<QString> parseClusterIdentity(const QByteArray &bytes, const QString &fileDescription);
 
 /// Makes path (an existing directory, normally the mount point of the shared storage) the directory
-/// of cluster clusterName: the folders nodes/, standby/ and history/ (mode 02775) and then the file
+/// of cluster clusterName: the folders nodes/, standby/, history/ and clear/ (mode 02775) and then the file
 /// `cluster`. Idempotent for the same name (creates only what is missing); an error when the
 /// directory belongs to another cluster. When report is given, it receives one line per thing done,
 /// for people.

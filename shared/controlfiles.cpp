@@ -151,6 +151,16 @@ QString switchoverPath()
     return QStringLiteral("switchover");
 }
 
+QString clearFolder()
+{
+    return QStringLiteral("clear");
+}
+
+QString clearPath(const QString &node)
+{
+    return clearFolder() + QLatin1Char('/') + node;
+}
+
 NoteRead interpretNote(const FileRead &read, const QString &pathForMessages)
 {
     NoteRead result;
@@ -279,6 +289,14 @@ Status ControlFiles::clearStandby(const QString &node)
     if (const Status valid = checkNodeName(node, what); !valid)
         return valid;
     return removeFile(standbyPath(node), what);
+}
+
+Status ControlFiles::requestClear(const QString &node, const ControlNote &note)
+{
+    const QString what = QStringLiteral("ask node %1 to clear its failures").arg(node);
+    if (const Status valid = checkNodeName(node, what); !valid)
+        return valid;
+    return write(clearPath(node), encodeNote(note), what);
 }
 
 NoteRead ControlFiles::standby(const QString &node)

@@ -74,6 +74,10 @@ QString maintenancePath();
 QString standbyFolder();
 QString standbyPath(const QString &node);
 QString switchoverPath();
+/// `clear/<node>`: a request (a ControlNote) to <node>'s agent to reset its restart budget; the agent
+/// reads it, calls Election::clearFailures and removes it. The folder is made by `hacmpctl init`.
+QString clearFolder();
+QString clearPath(const QString &node);
 
 /// Blocking reads and writes of the control files (maintenance, standby, switchover), for hacmpctl
 /// and the console's I/O worker. The agent reads the same files through its IoLane and the
@@ -94,6 +98,9 @@ public:
     /// replaceWhole) are skipped. A file that
     /// exists but cannot be parsed is listed with an empty note.
     Result<QMap<QString, ControlNote>> standbyNodes();
+
+    /// Writes clear/<node> (hacmpctl clear).
+    Status requestClear(const QString &node, const ControlNote &note);
 
     Status requestSwitchover(const SwitchoverRequest &request);
     Status clearSwitchover();

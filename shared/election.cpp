@@ -26,7 +26,9 @@ Election::Election(ElectionConfig config, LocalMarks marks, std::uint64_t incarn
     , m_seq(marks.seqReserved)
     , m_seqReserved(marks.seqReserved)
     , m_maxEpoch(marks.epoch)
+    , m_startedMax(marks.started)
     , m_persistedEpoch(marks.epoch)
+    , m_persistedStarted(marks.started)
 { }
 
 // ---------------------------------------------------------------- events
@@ -214,6 +216,61 @@ ElectionActions Election::clearFailures(MonoTime now)
     return std::exchange(m_out, {});
 }
 
+ElectionActions Election::adoptRunningTerm(std::uint64_t epoch, MonoTime guardDeadline, std::int64_t pid, MonoTime now)
+{
+    m_now = now;
+    m_out.clear();
+    if (m_role != Role::Starting || m_app.state != AppState::Stopped || m_outstanding)
+        return {};
+    m_epoch = epoch;
+    m_maxEpoch = std::max(m_maxEpoch, epoch);
+    m_startedMax = std::max(m_startedMax, epoch);
+    persist();
+    m_app.pid = pid;
+    if (now < guardDeadline) {
+        m_app.state = AppState::Running;
+        m_lease.resume(guardDeadline);
+        setRole(Role::Master,
+            QStringLiteral("re-attached to the application (pid %1) of epoch %2 that the guard holds")
+                .arg(pid)
+                .arg(epoch));
+    } else { // still starting; the record shows the application until the guard reports its exit (O4)
+        m_app.state = AppState::Stopping;
+        emitEvent(QStringLiteral("lease_lapsed"),
+            QStringLiteral("the guard's deadline for the application (pid %1) of epoch %2 passed while no agent ran")
+                .arg(pid)
+                .arg(epoch));
+        m_out.append(StopAppAction { QStringLiteral("lease lapsed while no agent ran") });
+    }
+    requestWrite(WriteKind::Heartbeat);
+    return std::exchange(m_out, {});
+}
+
+void Election::setSettings(int priority, int restartLimit, Millis restartWindow)
+{
+    m_config.priority = priority;
+    m_config.restartLimit = restartLimit;
+    m_config.restartWindow = restartWindow;
+    m_budget.setLimits(restartLimit, restartWindow);
+}
+
+bool Election::mayStartApp(MonoTime now) const
+{
+    return m_role == Role::Master && !m_claimPending && m_lease.validAt(now) && !inMaintenance(now);
+}
+
+ElectionActions Election::startPutOff(MonoTime now)
+{
+    m_out.clear();
+    m_now = now;
+    if (m_app.state == AppState::Starting) {
+        m_app = AppStatus {};
+        m_appWanted = m_role == Role::Master;
+        emitEvent(QStringLiteral("app_start"), QStringLiteral("put off: maintenance or lease changed before the start"));
+    }
+    return std::exchange(m_out, {});
+}
+
 // ---------------------------------------------------------------- queries
 
 bool Election::eligible() const
@@ -272,6 +329,8 @@ void Election::issueWrite(WriteKind kind, bool chainStart)
     write.kind = kind;
     write.chainStart = chainStart;
     HeartbeatRecord record = currentRecord();
+    if (m_firstSeq == 0)
+        m_firstSeq = record.seq;
     const Result<QByteArray> slot = encodeSlot(record);
     if (!slot) { // nothing is written: the lease runs out and the node fences itself
         emitEvent(QStringLiteral("incident"), slot.error());
@@ -336,25 +395,28 @@ void Election::observeOwnRecord(const FileRead &read)
     if (!read.ok())
         return;
     const RecordDecode decoded = m_cache->readRecord(read.bytes, m_config.node);
-    if (decoded.kind != RecordKind::Valid)
-        return;
-    const HeartbeatRecord &record = decoded.record;
-    learnEpochs(record);
-    if (record.seq >= m_seq && record.incarnation != m_incarnation) {
-        m_seq = record.seq + 1; // seq rises across incarnations, even if the local state was lost
-        m_seqReserved = 0;
-    }
-    if (record.hostId == m_config.hostId || record.incarnation == m_incarnation)
-        return;
-    m_foreignWrites.insert(qMakePair(record.incarnation, record.seq));
-    if (m_foreignWrites.size() >= 2 && !m_duplicate) {
-        m_duplicate = true;
-        emitEvent(QStringLiteral("duplicate_node"),
-            QStringLiteral("another host (host_id %1) writes the record of node %2: fix the [node] name of one "
-                           "of them; this agent refuses mastership")
-                .arg(record.hostId, m_config.node));
-        if (isClaimingRole(m_role))
-            standDown(QStringLiteral("duplicate node name"), true, Role::Standby, m_now);
+    for (const HeartbeatRecord &record : decoded.validSlots) {
+        learnEpochs(record);
+        if (record.incarnation == m_incarnation)
+            continue;
+        if (record.seq >= m_seq) {
+            m_seq = record.seq + 1; // seq rises across incarnations, even if the local state was lost
+            m_seqReserved = 0;
+        }
+        // Another writer: a slot of another host written after this agent's first write. Slots left by
+        // this node's earlier host (a replaced machine) are older than that and do not count.
+        if (record.hostId == m_config.hostId || m_firstSeq == 0 || record.seq <= m_firstSeq)
+            continue;
+        m_foreignWrites.insert(qMakePair(record.incarnation, record.seq));
+        if (m_foreignWrites.size() >= 2 && !m_duplicate) {
+            m_duplicate = true;
+            emitEvent(QStringLiteral("duplicate_node"),
+                QStringLiteral("another host (host_id %1) writes the record of node %2: fix the [node] name of one "
+                               "of them; this agent refuses mastership")
+                    .arg(record.hostId, m_config.node));
+            if (isClaimingRole(m_role))
+                standDown(QStringLiteral("duplicate node name"), true, Role::Standby, m_now);
+        }
     }
 }
 
@@ -509,7 +571,7 @@ void Election::becomeCandidate(bool fast)
     m_candidateFast = fast;
     m_finalScan.reset();
     m_waitingSince = kNever;
-    setRole(Role::Candidate, fast ? QStringLiteral("handover target") : QStringLiteral("no live master"));
+    setRole(Role::Candidate, (fast ? QStringLiteral("handover target") : QStringLiteral("no live master")) + describePeers());
     requestWrite(WriteKind::Heartbeat, true);
 }
 
@@ -661,7 +723,9 @@ void Election::masterTick(MonoTime now)
         return;
     }
     if (m_app.state == AppState::Stopped && !inMaintenance(now) && (m_liftPending || m_appWanted)) {
-        if (m_liftPending && !leaveBarrierPassed())
+        // M-b also when this node only could not tell whether maintenance was on: others may have
+        // seen it, and an instance started by hand may still run on one of them.
+        if (!leaveBarrierPassed())
             return;
         m_liftPending = false;
         m_appWanted = false;
@@ -803,12 +867,31 @@ void Election::emitEvent(const QString &event, const QString &detail, const QStr
 void Election::persist()
 {
     const std::uint64_t epoch = std::max({ m_maxEpoch, m_startedMax, m_persistedEpoch });
-    if (m_seq < m_seqReserved && epoch == m_persistedEpoch)
+    const std::uint64_t started = std::max(m_startedMax, m_persistedStarted);
+    if (m_seq < m_seqReserved && epoch == m_persistedEpoch && started == m_persistedStarted)
         return;
     if (m_seq >= m_seqReserved)
         m_seqReserved = m_seq + kSeqBlock;
     m_persistedEpoch = epoch;
-    m_out.append(PersistAction { m_seqReserved, epoch });
+    m_persistedStarted = started;
+    m_out.append(PersistAction { m_seqReserved, epoch, started });
+}
+
+QString Election::describePeers() const
+{
+    QStringList peers;
+    for (const QString &node : m_observer.others()) {
+        const NodeView *view = m_observer.view(node);
+        QString state;
+        if (m_observer.isDead(node))
+            state = QStringLiteral("dead");
+        else if (view->unknown || !view->content)
+            state = QStringLiteral("unknown");
+        else
+            state = roleName(view->content->state);
+        peers.append(node + QLatin1Char(' ') + state);
+    }
+    return peers.isEmpty() ? QString() : QStringLiteral(" (") + peers.join(QStringLiteral(", ")) + QLatin1Char(')');
 }
 
 bool Election::ranksAbove(const HeartbeatRecord &other) const

@@ -36,6 +36,7 @@ struct LocalMarks
 {
     std::uint64_t seqReserved = 0; ///< every seq below this may have been used already
     std::uint64_t epoch = 0; ///< the highest epoch or started ever read or claimed
+    std::uint64_t started = 0; ///< the highest epoch ever read in a master or stopping record
 };
 
 /// One record read of a scan.
@@ -94,6 +95,20 @@ public:
     ElectionActions setStrays(bool present, MonoTime now);
     /// hacmpctl clear: reset the restart budget.
     ElectionActions clearFailures(MonoTime now);
+    /// W4 and M-a at the moment of acting: an executor asks this right before it hands a StartAppAction
+    /// to the guard, since a process can be stopped between deciding and acting.
+    bool mayStartApp(MonoTime now) const;
+    /// The executor did not start the application (mayStartApp said no): it starts when it may.
+    ElectionActions startPutOff(MonoTime now);
+    /// W5: right after start(), the guard reports an application that an earlier agent of this node
+    /// started in term epoch and that it kills at guardDeadline. Before the deadline the machine
+    /// continues that term as master with the lease running until the deadline: its first write
+    /// renews the lease if it counts in time; otherwise the lease lapses and the term ends fenced.
+    /// After the deadline it stays starting, its record showing the application until the guard
+    /// reports its exit.
+    ElectionActions adoptRunningTerm(std::uint64_t epoch, MonoTime guardDeadline, std::int64_t pid, MonoTime now);
+    /// A reloaded configuration's priority and restart budget (the node and timing stay).
+    void setSettings(int priority, int restartLimit, Millis restartWindow);
 
     Role role() const { return m_role; }
     std::uint64_t epoch() const { return m_epoch; }
@@ -162,6 +177,8 @@ private:
     void emitEvent(const QString &event, const QString &detail, const QString &node = QString());
     void persist();
     bool ranksAbove(const HeartbeatRecord &other) const;
+    /// What this node sees of the others, for the reason of a role change.
+    QString describePeers() const;
     int rankAmongEligible() const;
 
     ElectionConfig m_config;
@@ -177,11 +194,13 @@ private:
     MonoTime m_startedAt;
     int m_scans = 0;
     std::uint64_t m_seq = 0;
+    std::uint64_t m_firstSeq = 0; ///< seq of this agent's first write
     std::uint64_t m_seqReserved = 0;
     std::uint64_t m_epoch = 0; ///< claimed or held epoch
     std::uint64_t m_maxEpoch = 0; ///< highest epoch or started read or claimed (R1)
     std::uint64_t m_startedMax = 0; ///< highest epoch read in a master or stopping record
     std::uint64_t m_persistedEpoch = 0;
+    std::uint64_t m_persistedStarted = 0;
     std::uint64_t m_nextWriteId = 1;
     std::uint64_t m_nextScanId = 1;
 

@@ -53,6 +53,7 @@ struct PersistAction
 {
     std::uint64_t seqReserved = 0;
     std::uint64_t epoch = 0;
+    std::uint64_t started = 0;
 };
 
 /// An event for the node's history file (and notification).

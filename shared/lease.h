@@ -22,6 +22,9 @@ public:
     bool validAt(MonoTime now) const { return now < m_until; }
     MonoTime until() const { return m_until; }
     void end() { m_until = kNever; }
+    /// Continues a chain that an earlier agent of this node holds until `until` (W5): the next write
+    /// counts only if it completes before then, like any renewal.
+    void resume(MonoTime until) { m_until = until; }
     void setTiming(const Timing &timing) { m_timing = timing; }
 
 private:

@@ -22,10 +22,10 @@ void Observer::applyRead(const QString &node, const FileRead &read, MonoTime iss
     const bool changed = first || absent != view.absent || read.bytes != view.raw;
     if (!changed) { // the same bytes say the same thing, read once more
         view.confirmedAt = std::max(view.confirmedAt, issuedAt);
-        if (view.content && !view.unknown) {
+        if (view.content && !view.unknown)
             view.incarnations[view.content->incarnation].lastRead = now;
-            view.hostIds.insert(view.content->hostId, now);
-        }
+        for (const QString &hostId : std::as_const(view.lastHostIds))
+            view.hostIds.insert(hostId, now);
         return;
     }
     RecordDecode decoded;
@@ -41,6 +41,7 @@ void Observer::applyRead(const QString &node, const FileRead &read, MonoTime iss
         view.changedAt = kNever;
 
     if (absent) {
+        view.lastHostIds.clear();
         // A record that existed and vanished is unknown until it has been absent for F.
         view.unknown = !view.incarnations.isEmpty() || view.content.has_value();
         view.problem = view.unknown ? QStringLiteral("record vanished") : QString();
@@ -51,6 +52,11 @@ void Observer::applyRead(const QString &node, const FileRead &read, MonoTime iss
 
 void Observer::applyDecoded(NodeView &view, const RecordDecode &decoded, MonoTime now)
 {
+    view.lastHostIds.clear();
+    for (const HeartbeatRecord &slot : decoded.validSlots) {
+        view.lastHostIds.append(slot.hostId);
+        view.hostIds.insert(slot.hostId, now);
+    }
     if (decoded.kind != RecordKind::Valid) {
         view.unknown = true;
         view.problem = decoded.problem;
@@ -72,7 +78,6 @@ void Observer::applyDecoded(NodeView &view, const RecordDecode &decoded, MonoTim
     view.content = newest->record;
     view.unknown = false;
     view.problem.clear();
-    view.hostIds.insert(record.hostId, now);
 }
 
 bool Observer::isDead(const QString &node) const

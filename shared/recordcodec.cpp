@@ -412,6 +412,10 @@ RecordDecode oversizedRecord(qsizetype size)
 RecordDecode combineSlots(const std::array<SlotDecode, 2> &decoded, const QString &expectedNode)
 {
     RecordDecode result;
+    for (const SlotDecode &slot : decoded) {
+        if (slot.kind == SlotKind::Valid && slot.record.node == expectedNode)
+            result.validSlots.append(slot.record);
+    }
     for (int slot = 0; slot < 2; ++slot) {
         if (decoded[slot].kind == SlotKind::UnknownFormat) {
             result.kind = RecordKind::UnknownFormat;

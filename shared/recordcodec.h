@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 #include <QString>
 
 #include <array>
@@ -55,6 +56,9 @@ struct RecordDecode
     HeartbeatRecord record;
     int slot = -1;
     QString problem;
+    /// Every valid slot of the expected node, newest or not: two writers of one record show up here
+    /// even when neither slot wins (protocol.md O4, duplicate node names).
+    QList<HeartbeatRecord> validSlots;
 };
 
 /// Decodes a whole record file (up to kRecordFileSize bytes; a missing second slot is empty) of the

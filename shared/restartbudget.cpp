@@ -28,6 +28,12 @@ void RestartBudget::clear()
     m_exhaustedAt = kNever;
 }
 
+void RestartBudget::setLimits(int limit, Millis window)
+{
+    m_limit = limit;
+    m_window = window;
+}
+
 bool RestartBudget::exhausted(MonoTime now) const
 {
     return m_exhaustedAt != kNever && now < m_exhaustedAt + m_window;

@@ -22,6 +22,8 @@ public:
     /// True while the budget is used up (the node is not eligible).
     bool exhausted(MonoTime now) const;
     void clear();
+    /// New limits (a reloaded configuration); the failures recorded so far stay.
+    void setLimits(int limit, Millis window);
     int failuresInWindow(MonoTime now) const;
 
 private:

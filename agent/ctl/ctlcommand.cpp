@@ -1,5 +1,7 @@
 #include "ctlcommand.h"
 
+#include "commandparser.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
@@ -50,6 +52,7 @@ int runCommandLine(const QStringList &arguments, const QList<CtlCommand> &comman
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
+    parser.addOptions(CommandParser::directoryOptionList());
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("One of: %1.").arg(commandNames(commands)),
         QStringLiteral("<command> [options]"));
 
@@ -61,12 +64,15 @@ int runCommandLine(const QStringList &arguments, const QList<CtlCommand> &comman
             QStringLiteral("%1 %2").arg(QCoreApplication::applicationName(), QCoreApplication::applicationVersion()));
         return ExitOk;
     }
+    const Result<DirectoryOptions> options = CommandParser::readDirectoryOptions(parser, DirectoryOptions {});
+    if (!options)
+        return printError(QStringLiteral("%1; %2").arg(options.error(), seeHelp), ExitUsage);
     QStringList rest = parser.positionalArguments();
     if (rest.isEmpty()) {
         if (parser.isSet(help)) {
             QString text = parser.helpText();
             text.replace(0, text.indexOf(QLatin1Char('\n')),
-                QStringLiteral("Usage: %1 [options] <command> [options]").arg(QCoreApplication::applicationName()));
+                QStringLiteral("Usage: %1 [--dir DIR | --config FILE] [--io-timeout SECONDS] <command> [options]").arg(QCoreApplication::applicationName()));
             QTextStream(stdout) << text;
             return ExitOk;
         }
@@ -79,7 +85,7 @@ int runCommandLine(const QStringList &arguments, const QList<CtlCommand> &comman
             continue;
         if (parser.isSet(help))
             rest.append(QStringLiteral("--help"));
-        return command.run(rest);
+        return command.run(*options, rest);
     }
     return printError(QStringLiteral("unknown command \"%1\"; the commands are: %2 (%3)")
                           .arg(rest.constFirst(), commandNames(commands), seeHelp),

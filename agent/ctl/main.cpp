@@ -1,7 +1,14 @@
 // hacmpctl: the operator's command line over the shared directory (architecture.md, The programs).
 
+#include "checkconfigcommand.h"
+#include "clearcommand.h"
 #include "ctlcommand.h"
+#include "historycommand.h"
 #include "initcommand.h"
+#include "maintenancecommand.h"
+#include "standbycommand.h"
+#include "statuscommand.h"
+#include "switchovercommand.h"
 
 #include <QCoreApplication>
 
@@ -11,6 +18,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("hacmpctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HACMP_VERSION));
 
-    const QList<hacmp::ctl::CtlCommand> commands { hacmp::ctl::initCommand() };
+    using namespace hacmp::ctl;
+    const QList<CtlCommand> commands { initCommand(), statusCommand(), maintenanceCommand(), standbyCommand(),
+        switchoverCommand(), clearCommand(), historyCommand(), checkConfigCommand() };
     return hacmp::ctl::runCommandLine(QCoreApplication::arguments(), commands);
 }

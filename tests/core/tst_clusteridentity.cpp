@@ -76,14 +76,14 @@ void TestClusterIdentity::initThenOpenCluster()
     QStringList report;
     const Status status = initClusterDirectory(temp.path(), QStringLiteral("prod"), &report);
     QVERIFY2(status.ok(), qPrintable(status.error()));
-    QCOMPARE(report.size(), 4);
+    QCOMPARE(report.size(), 5);
     QVERIFY(report.last().contains(QStringLiteral("/cluster")));
 
     const auto opened = openCluster(temp.path(), QStringLiteral("prod"));
     QVERIFY2(opened.ok(), qPrintable(opened.error()));
     QCOMPARE(opened.value()->list(QString()).value(),
-        QStringList({ QStringLiteral("cluster"), QStringLiteral("history"), QStringLiteral("nodes"),
-            QStringLiteral("standby") }));
+        QStringList({ QStringLiteral("clear"), QStringLiteral("cluster"), QStringLiteral("history"),
+            QStringLiteral("nodes"), QStringLiteral("standby") }));
 }
 
 void TestClusterIdentity::initIsIdempotentAndRefusesAnotherName()

@@ -59,6 +59,9 @@ private slots:
     void duplicateNodeNameRefusesMastership();
     void seqRisesAboveOwnOldRecord();
     void cleanStopHandsOver();
+    void W5_adoptRunningTerm_data();
+    void W5_adoptRunningTerm();
+    void settingsChangePriorityAndBudget();
 };
 
 void TestElection::aloneBecomesMasterWithEpochOne()
@@ -507,6 +510,68 @@ void TestElection::cleanStopHandsOver()
     QCOMPARE(driver.ownRecord()->state, Role::Offline);
     QCOMPARE(driver.ownRecord()->handover->to, QStringLiteral("b"));
     QCOMPARE(driver.actionsOf<ExitAction>(actions).size(), 1);
+}
+
+void TestElection::W5_adoptRunningTerm_data()
+{
+    // A restarted agent finds its guard holding the application of term 7 (W5).
+    QTest::addColumn<int>("deadlineIn"); // ms from now to the guard's deadline
+    QTest::addColumn<bool>("writesFail");
+    QTest::addColumn<bool>("continues"); // still master of term 7 once the guard's deadline has passed
+    QTest::newRow("W5: first write counts: the term goes on") << 600 << false << true;
+    QTest::newRow("W5: writes fail: the lease lapses, fenced at the deadline") << 600 << true << false;
+    QTest::newRow("W5: deadline already passed: the application is stopped") << 0 << false << false;
+}
+
+void TestElection::W5_adoptRunningTerm()
+{
+    QFETCH(int, deadlineIn);
+    QFETCH(bool, writesFail);
+    QFETCH(bool, continues);
+    ElectionDriver driver;
+    driver.setWritesFail(writesFail);
+    const MonoTime deadline = driver.now() + Millis(deadlineIn);
+    const ElectionActions adopted = driver.feed(driver.machine().adoptRunningTerm(7, deadline, 4242, driver.now()));
+    QCOMPARE(writesIn(adopted), 1); // at once: the deadline is near
+    if (!writesFail) {
+        QCOMPARE(driver.ownRecord()->epoch, std::uint64_t(7));
+        QCOMPARE(driver.ownRecord()->app.pid, std::int64_t(4242));
+        QVERIFY(driver.ownRecord()->app.state != AppState::Stopped); // it blocks other nodes' claims (O4)
+    }
+    const auto deadlines = driver.actionsOf<GuardDeadlineAction>(adopted);
+    QCOMPARE(!deadlines.isEmpty(), continues);
+    if (continues)
+        QCOMPARE(deadlines.first().leaseUntil, driver.now() + driver.timing().renewLimit);
+    for (int i = 0; i < 4; ++i) // 1 s: past the guard's deadline
+        driver.step();
+    QCOMPARE(driver.machine().role() == Role::Master && driver.machine().epoch() == 7, continues);
+    QCOMPARE(driver.actionsOf<StopAppAction>(driver.history()).isEmpty(), continues);
+    QVERIFY(driver.actionsOf<StartAppAction>(driver.history()).isEmpty()); // it runs already
+    if (writesFail)
+        QCOMPARE(driver.machine().role(), Role::Fenced);
+    if (continues)
+        return;
+    driver.appExits(AppExitCause::GuardDeadline, 15);
+    driver.setWritesFail(false);
+    driver.step();
+    QCOMPARE(driver.ownRecord()->app.state, AppState::Stopped);
+    QVERIFY(driver.stepUntil(Role::Master, 80)); // a new term, by election
+    QVERIFY(driver.machine().epoch() > 7);
+}
+
+void TestElection::settingsChangePriorityAndBudget()
+{
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    makeMaster(driver);
+    driver.machine().setSettings(300, 0, Millis(60000));
+    driver.step();
+    QCOMPARE(driver.ownRecord()->priority, 300);
+    driver.appExits(AppExitCause::Exited, 1); // a budget of 0: no local restart
+    driver.step();
+    QCOMPARE(driver.machine().role(), Role::Standby);
+    QVERIFY(!driver.machine().eligible());
 }
 
 QTEST_GUILESS_MAIN(TestElection)

@@ -1,37 +1,23 @@
 #include "fsclusterdirectory.h"
+#include "hungmount.h"
 #include "iolane.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
-#include <QFileInfo>
-#include <QProcess>
 #include <QScopeGuard>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
 
 #include <atomic>
-#include <csignal>
 #include <future>
-#include <sys/types.h>
-#include <unistd.h>
 
 using namespace hacmp;
+using hacmp::test::HungMount;
 
 namespace {
-
-bool isMountPoint(const QString &path)
-{
-    QFile mounts(QStringLiteral("/proc/self/mountinfo"));
-    if (!mounts.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray needle = ' ' + QFile::encodeName(path) + ' ';
-    return mounts.readAll().contains(needle);
-}
 
 /// Waits until lane is idle without running the event loop (QTRY_* would deliver queued calls).
 bool waitIdle(const IoLane &lane, Millis limit)
@@ -314,26 +300,13 @@ void TestIoLane::destructorGivesUpOnAHungJob()
 // A stopped FUSE server makes every call on its mount hang, as a dead hard-mounted NFS server does.
 void TestIoLane::hungFileSystemBlocksOnlyTheLane()
 {
-    const QString bindfs = QStandardPaths::findExecutable(QStringLiteral("bindfs"));
-    if (bindfs.isEmpty())
-        QSKIP("bindfs is not installed (apt-get install bindfs)");
-    if (!QFileInfo::exists(QStringLiteral("/dev/fuse")))
-        QSKIP("/dev/fuse does not exist: FUSE is not available");
-    if (::geteuid() != 0)
-        QSKIP("mounting bindfs needs root here");
-    QString fusermount = QStandardPaths::findExecutable(QStringLiteral("fusermount3"));
-    if (fusermount.isEmpty())
-        fusermount = QStandardPaths::findExecutable(QStringLiteral("fusermount"));
-
-    QTemporaryDir temp;
-    QVERIFY(temp.isValid());
-    const QString source = temp.path() + QStringLiteral("/source");
-    const QString mountPoint = temp.path() + QStringLiteral("/mnt");
-    QVERIFY(QDir().mkpath(source + QStringLiteral("/nodes")));
-    QVERIFY(QDir().mkpath(mountPoint));
+    if (const QString reason = HungMount::skipReason(); !reason.isEmpty())
+        QSKIP(qPrintable(reason));
+    HungMount mount;
+    QVERIFY(QDir().mkpath(mount.source() + QStringLiteral("/nodes")));
     const QByteArray record(8192, 'r');
     {
-        QFile file(source + QStringLiteral("/nodes/n1.hb"));
+        QFile file(mount.source() + QStringLiteral("/nodes/n1.hb"));
         QVERIFY(file.open(QIODevice::WriteOnly));
         QCOMPARE(file.write(record), qint64(record.size()));
     }
@@ -341,35 +314,21 @@ void TestIoLane::hungFileSystemBlocksOnlyTheLane()
     IoLane lane;
     IoLane asyncLane;
     std::shared_ptr<FsClusterDirectory> directory;
-    QProcess server;
-    bool stopped = false;
-    // Declared last, so it runs first: resume the server, let the lanes return, close the directory, unmount.
+    // Declared last, so it runs first: resume the server, let the lanes return, close the directory (the
+    // mount's destructor then unmounts).
     const auto cleanup = qScopeGuard([&] {
-        if (stopped)
-            ::kill(pid_t(server.processId()), SIGCONT);
+        if (mount.stopped())
+            mount.resume();
         QElapsedTimer waited;
         waited.start();
         while ((lane.busy() || asyncLane.busy()) && waited.elapsed() < 5000)
             QThread::msleep(10);
         directory.reset();
-        if (isMountPoint(mountPoint)) {
-            const bool unmounted
-                = !fusermount.isEmpty() && QProcess::execute(fusermount, { QStringLiteral("-u"), mountPoint }) == 0;
-            if (!unmounted)
-                QProcess::execute(QStringLiteral("umount"), { QStringLiteral("-l"), mountPoint });
-        }
-        if (!server.waitForFinished(5000))
-            server.kill();
     });
+    if (!mount.mount())
+        QSKIP(qPrintable(mount.error()));
 
-    server.setProcessChannelMode(QProcess::ForwardedChannels);
-    server.start(bindfs, { QStringLiteral("-f"), source, mountPoint });
-    QVERIFY2(server.waitForStarted(5000), qPrintable(server.errorString()));
-    QTRY_VERIFY_WITH_TIMEOUT(isMountPoint(mountPoint) || server.state() == QProcess::NotRunning, 5000);
-    if (!isMountPoint(mountPoint))
-        QSKIP("bindfs could not mount (no FUSE permission in this container?)");
-
-    auto opened = FsClusterDirectory::open(mountPoint);
+    auto opened = FsClusterDirectory::open(mount.mountPoint());
     QVERIFY2(opened.ok(), qPrintable(opened.error()));
     directory = std::move(opened).value();
     auto readRecord = [directory] { return directory->readFile(QStringLiteral("nodes/n1.hb"), 8192); };
@@ -379,8 +338,7 @@ void TestIoLane::hungFileSystemBlocksOnlyTheLane()
     QCOMPARE(healthy->outcome, IoOutcome::Ok);
     QCOMPARE(healthy->bytes, record);
 
-    QCOMPARE(::kill(pid_t(server.processId()), SIGSTOP), 0);
-    stopped = true;
+    QVERIFY(mount.stop());
 
     const Millis deadline(300);
     QElapsedTimer timer;
@@ -402,8 +360,7 @@ void TestIoLane::hungFileSystemBlocksOnlyTheLane()
     QVERIFY(!delivered.has_value());
     QVERIFY(asyncLane.busy());
 
-    QCOMPARE(::kill(pid_t(server.processId()), SIGCONT), 0);
-    stopped = false;
+    QVERIFY(mount.resume());
     QTRY_VERIFY_WITH_TIMEOUT(delivered.has_value(), 5000);
     QCOMPARE(delivered->outcome, IoOutcome::Ok);
     QCOMPARE(delivered->bytes, record);

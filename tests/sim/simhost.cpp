@@ -213,7 +213,10 @@ void SimHost::execute(const ElectionAction &action)
     } else if (const auto *scan = std::get_if<ScanAction>(&action)) {
         executeScan(*scan);
     } else if (const auto *start = std::get_if<StartAppAction>(&action)) {
-        guardStart(start->epoch, start->reason);
+        if (m_agent->mayStartApp(local()))
+            guardStart(start->epoch, start->reason);
+        else
+            post([this] { deliver(m_agent->startPutOff(local())); });
     } else if (std::holds_alternative<StopAppAction>(action)) {
         if (m_instance >= 0 && !m_killing) {
             guardKill(AppExitCause::Stopped);
@@ -223,7 +226,7 @@ void SimHost::execute(const ElectionAction &action)
     } else if (const auto *deadline = std::get_if<GuardDeadlineAction>(&action)) {
         guardSetDeadline(deadline->leaseUntil);
     } else if (const auto *persist = std::get_if<PersistAction>(&action)) {
-        m_marks = LocalMarks { persist->seqReserved, persist->epoch };
+        m_marks = LocalMarks { persist->seqReserved, persist->epoch, persist->started };
     } else if (const auto *event = std::get_if<EventAction>(&action)) {
         m_sim.log(QStringLiteral("%1 %2: %3").arg(m_node, event->event, event->detail));
     } else if (std::holds_alternative<RemoveSwitchoverAction>(action)) {

@@ -111,8 +111,12 @@ ElectionActions ElectionDriver::execute(ElectionActions actions)
         } else if (const auto *scanAction = std::get_if<ScanAction>(&action)) {
             more = m_machine->scanCompleted(scan(scanAction->id), m_now);
         } else if (std::holds_alternative<StartAppAction>(action)) {
-            m_appRunning = true;
-            more = m_machine->appStarted(4242, m_now);
+            if (m_machine->mayStartApp(m_now)) {
+                m_appRunning = true;
+                more = m_machine->appStarted(4242, m_now);
+            } else {
+                more = m_machine->startPutOff(m_now);
+            }
         } else if (std::holds_alternative<StopAppAction>(action)) {
             m_appRunning = false;
             more = m_machine->appExited(AppExit { AppExitCause::Stopped, 0, {} }, m_now);
