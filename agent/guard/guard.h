@@ -1,0 +1,69 @@
+#pragma once
+
+#include "guardlog.h"
+#include "guardmessage.h"
+#include "guardsocket.h"
+#include "heldapplication.h"
+#include "lineconnection.h"
+#include "signalpipe.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace hacmp::guard {
+
+/// The guard's single poll() loop (protocol.md W3, W5): it serves one agent connection at a time,
+/// holds at most one application, and stops it at the lease deadline whether or not an agent is
+/// attached. It outlives the agent so that a restarted agent re-attaches to the running application.
+class Guard final
+{
+public:
+    Guard(const GuardLog &log, std::unique_ptr<GuardSocket> socket, std::unique_ptr<SignalPipe> signals,
+        long long idleExitMs);
+
+    /// Serves agents until QUIT, SIGTERM/SIGINT (after the application was reaped) or the idle exit;
+    /// returns the process exit status.
+    int run();
+
+private:
+    void enforceDeadline(long long now);
+    bool idleExpired(long long now);
+    int pollTimeout(long long now) const;
+
+    void reap();
+    void onReaped(int waitStatus);
+    void onSpawnReport();
+    void acceptConnections();
+    void serveAgent(short events);
+    void dropAgent(const std::string &why);
+    void reply(const std::string &line);
+
+    void handleLine(const std::string &line);
+    void onHello(const GuardMessage &message);
+    void onDeadline(long long deadline);
+    void onStart(const GuardMessage &message);
+    void onStop(long long graceMs);
+    void quit(const std::string &why);
+
+    std::string stateLine() const;
+    /// Whether the attached agent is the one that sent START (it gets STARTED/REFUSED; an agent that
+    /// re-attached during the start has seen STATE running and gets EXITED if the start fails).
+    bool agentSentStart() const { return m_agent && m_agentSerial == m_startSerial; }
+
+    const GuardLog &m_log;
+    std::unique_ptr<GuardSocket> m_socket;
+    std::unique_ptr<SignalPipe> m_signals;
+    long long m_idleExitMs;
+    long long m_deadline = 0;
+    std::unique_ptr<HeldApplication> m_app;
+    std::unique_ptr<LineConnection> m_agent;
+    bool m_helloSeen = false;
+    std::uint64_t m_agentSerial = 0;
+    std::uint64_t m_startSerial = 0;
+    bool m_quitting = false;
+    std::optional<long long> m_idleSince;
+};
+
+} // namespace hacmp::guard

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "outcome.h"
+
+#include <string>
+#include <vector>
+
+namespace hacmp::guard {
+
+/// The command line of hacmp-guard: `hacmp-guard --socket PATH [--idle-exit-ms N]`, or --help, --version.
+struct GuardOptions
+{
+    std::string socketPath;
+    long long idleExitMs = 0;
+    bool help = false;
+    bool version = false;
+
+    /// Parses the arguments after argv[0]; a Failure names the offending argument.
+    static Outcome<GuardOptions> parse(const std::vector<std::string> &arguments);
+    static std::string usage();
+};
+
+} // namespace hacmp::guard

@@ -1,0 +1,62 @@
+#include "heldapplication.h"
+#include "guardprotocol.h"
+
+#include <algorithm>
+#include <csignal>
+#include <sys/wait.h>
+
+namespace hacmp::guard {
+
+HeldApplication::HeldApplication(std::unique_ptr<ProcessSpawner> spawner, pid_t pid, std::uint64_t epoch)
+    : m_spawner(std::move(spawner))
+    , m_pid(pid)
+    , m_epoch(epoch)
+    , m_stopGraceMs(m_spawner->spec().stopGraceMs)
+{ }
+
+void HeldApplication::beginStop(StopCause cause, long long graceMs, long long now)
+{
+    if (!m_stopCause) {
+        m_stopCause = cause;
+        m_killAt = now + graceMs;
+        signalGroup(SIGTERM);
+    } else if (m_killAt) {
+        m_killAt = std::min(*m_killAt, now + graceMs);
+    }
+    onTime(now);
+}
+
+void HeldApplication::onTime(long long now)
+{
+    if (m_killAt && now >= *m_killAt) {
+        m_killAt.reset();
+        signalGroup(SIGKILL);
+    }
+}
+
+std::optional<long long> HeldApplication::nextWakeup() const
+{
+    return m_killAt;
+}
+
+void HeldApplication::killRemains() const
+{
+    signalGroup(SIGKILL);
+}
+
+std::string HeldApplication::exitMessage(int waitStatus) const
+{
+    const bool signaled = WIFSIGNALED(waitStatus);
+    const int status = signaled ? WTERMSIG(waitStatus) : WEXITSTATUS(waitStatus);
+    const char *cause = !m_stopCause          ? (signaled ? "signaled" : "exited")
+        : *m_stopCause == StopCause::Deadline ? "deadline"
+                                              : "stopped";
+    return std::string(kExited) + ' ' + cause + ' ' + std::to_string(status);
+}
+
+void HeldApplication::signalGroup(int signo) const
+{
+    ::kill(-m_pid, signo);
+}
+
+} // namespace hacmp::guard
