@@ -585,13 +585,8 @@ void Election::candidateTick(MonoTime now)
         const NodeView *view = m_observer.view(node);
         if (!view->content || view->unknown)
             continue;
-        const HeartbeatRecord &record = *view->content;
-        if (record.state == Role::Master || record.state == Role::Stopping || record.app.state != AppState::Stopped) {
-            backOff(QStringLiteral("node %1 is %2").arg(node, roleName(record.state)), now);
-            return;
-        }
-        if (record.state == Role::Candidate && ranksAbove(record)) {
-            backOff(QStringLiteral("better candidate %1").arg(node), now);
+        if (const auto why = yieldReason(node, *view->content)) {
+            backOff(*why, now);
             return;
         }
     }
@@ -607,6 +602,16 @@ void Election::candidateTick(MonoTime now)
     m_scanPending = m_finalScan;
     m_scanIssuedAt = now;
     m_out.append(ScanAction { *m_finalScan, true });
+}
+
+std::optional<QString> Election::yieldReason(const QString &node, const HeartbeatRecord &record) const
+{
+    // R2: a blocking node that holds or is leaving a term, or a better candidate, wins over this candidacy.
+    if (record.state == Role::Master || record.state == Role::Stopping || record.app.state != AppState::Stopped)
+        return QStringLiteral("node %1 is %2").arg(node, roleName(record.state));
+    if (record.state == Role::Candidate && ranksAbove(record))
+        return QStringLiteral("better candidate %1").arg(node);
+    return std::nullopt;
 }
 
 void Election::backOff(const QString &why, MonoTime now)
@@ -640,13 +645,8 @@ void Election::finalCheck(const ScanResult &scan, MonoTime now)
             wait = true;
             continue;
         }
-        const HeartbeatRecord &record = *view->content;
-        if (record.state == Role::Master || record.state == Role::Stopping || record.app.state != AppState::Stopped) {
-            backOff(QStringLiteral("node %1 is %2").arg(node, roleName(record.state)), now);
-            return;
-        }
-        if (record.state == Role::Candidate && ranksAbove(record)) {
-            backOff(QStringLiteral("better candidate %1").arg(node), now);
+        if (const auto why = yieldReason(node, *view->content)) {
+            backOff(*why, now);
             return;
         }
         wait = true;

@@ -162,6 +162,7 @@ private:
     void maybeBecomeCandidate(MonoTime now);
     void becomeCandidate(bool fast);
     void candidateTick(MonoTime now);
+    std::optional<QString> yieldReason(const QString &node, const HeartbeatRecord &record) const;
     void backOff(const QString &why, MonoTime now);
     void finalCheck(const ScanResult &scan, MonoTime now);
     void claim();

@@ -1,0 +1,120 @@
+#pragma once
+
+#include "agentconfig.h"
+#include "applicationcontrol.h"
+#include "election.h"
+#include "guardclient.h"
+#include "healthcheck.h"
+#include "iolane.h"
+#include "localmarksstore.h"
+#include "straydetector.h"
+#include "systemdnotifier.h"
+
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+namespace hacmp::agent {
+
+class DirectoryIo;
+class DirectoryWatcher;
+class EventReporter;
+struct ScanReport;
+
+/// The agent: executes the actions of the Election (shared/election.h) against the real shared
+/// directory, the guard and the application, in the order the machine returns them, and feeds it the
+/// monotonic time, the directory's answers and the application's fate. It owns every timer; the event
+/// loop never waits on the storage (DirectoryIo). Startup: open the directory (rule D), read the own
+/// record (which slot holds the newest write) and say HELLO to the guard; then the machine starts,
+/// continuing the guard's running term if there is one (W5).
+class Agent final : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// nodeOverride: the --node option, kept for reloads.
+    Agent(AgentConfig config, QString nodeOverride, QString hostId, QObject *parent = nullptr);
+    ~Agent() override;
+    Q_DISABLE_COPY_MOVE(Agent)
+
+    /// Opens the shared directory and starts; an error says why the agent cannot run.
+    Status start();
+    /// SIGTERM, SIGINT: a clean stop (hand over, write offline, exit).
+    void requestStop();
+    /// SIGHUP: reload the configuration file.
+    void reload();
+
+signals:
+    /// The agent has ended; the process should exit with exitCode.
+    void finished(int exitCode);
+
+private:
+    // startup
+    void readOwnRecord();
+    void onOwnRecord(const FileRead &read);
+    void onGuardState(const GuardReply &state);
+    void begin();
+
+    // the machine
+    void tick();
+    void feed(ElectionActions actions);
+    void execute(const ElectionAction &action);
+    void executeWrite(const WriteRecordAction &write);
+    void executeScan(const ScanAction &scan);
+    void onScan(std::uint64_t id, ScanReport report);
+    void onWriteDone(std::uint64_t id, int slot, MonoTime issuedAt, const Status &status, MonoTime completedAt);
+    bool persist(const PersistAction &persist);
+    void noteStorage(bool ok, const QString &problem);
+
+    // around the machine
+    void applyConfig();
+    void onReloaded(const Result<AgentConfig> &loaded, const Status &safety);
+    void updateSupervision();
+    void updateStatus();
+    void hardExit();
+    void finish(int exitCode);
+
+    AgentConfig m_config;
+    QString m_nodeOverride;
+    QString m_hostId;
+    std::uint64_t m_incarnation;
+    LocalMarksStore m_marks;
+    LocalMarks m_initialMarks;
+
+    std::shared_ptr<ClusterDirectory> m_directory;
+    std::unique_ptr<DirectoryIo> m_io;
+    std::unique_ptr<EventReporter> m_events;
+    std::unique_ptr<DirectoryWatcher> m_watcher;
+    GuardClient m_guard;
+    ApplicationControl m_app;
+    HealthCheck m_check;
+    StrayDetector m_strays;
+    SystemdNotifier m_systemd;
+    IoLane m_reloadLane;
+    std::unique_ptr<Election> m_election;
+
+    QTimer m_tick;
+    QTimer m_ownRecordRetry;
+    QTimer m_hardExit;
+    bool m_ownRecordRead = false;
+    int m_lastConfirmedSlot = -1;
+    std::optional<GuardReply> m_guardState;
+
+    ElectionActions m_pending;
+    bool m_executing = false;
+    bool m_stopping = false;
+    bool m_exiting = false;
+    bool m_storageOk = true;
+    MonoTime m_storageLostAt = kNever;
+    MonoTime m_writeIssuedAt = kNever; ///< the outstanding write's issue, kNever when none
+    bool m_clearPending = false;
+    std::optional<std::uint64_t> m_checkEpoch; ///< the epoch the health check was configured for
+    QSet<QString> m_reportedNames;
+    QSet<QString> m_failingReads; ///< nodes whose record reads fail (logged once)
+    bool m_listFailing = false; ///< nodes/ could not be listed in the last scan (logged once)
+};
+
+} // namespace hacmp::agent

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "clusterdirectory.h"
+#include "election.h"
+#include "historyevent.h"
+#include "iolane.h"
+
+#include <QObject>
+#include <QQueue>
+#include <QSet>
+
+#include <functional>
+#include <memory>
+
+namespace hacmp::agent {
+
+/// What one scan of the shared directory read: the Election's ScanResult, plus the agent's own
+/// clear/<node> request and the entries of nodes/ that are no record of a valid node name.
+struct ScanReport
+{
+    ScanResult scan;
+    FileRead clear;
+    QStringList invalidNames;
+    QStringList oversizedNames; ///< record files larger than a record (read whole up to kOversizedRecordLimit)
+    QString listError; ///< why nodes/ could not be listed
+};
+
+/// All the agent's I/O on the shared directory, off the event loop (architecture.md, Storage I/O):
+/// one IoLane for the own record, one for scans, one for control-file removal and history appends.
+/// Jobs hold the directory by shared_ptr, so a job blocked on a dead NFS server is simply left behind.
+/// Completions arrive on the event loop of this object's thread. Nothing queues without bound: a
+/// record write or read finds its lane busy and says so; a scan waits behind at most one running scan
+/// younger than io_timeout and is otherwise answered at once with Busy reads; the control queue is
+/// bounded and drops (counted, logged) when full.
+class DirectoryIo final : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr qsizetype kControlQueueLimit = 1000;
+    /// Record files larger than this are not read at all: their reads fail, which holds back every claim.
+    static constexpr qsizetype kOversizedRecordLimit = 1024 * 1024;
+
+    DirectoryIo(std::shared_ptr<ClusterDirectory> directory, QString node, Millis ioTimeout, QObject *parent = nullptr);
+
+    /// The relative path of node's record.
+    static QString recordPath(const QString &node);
+    /// One scan, blocking (it runs on the scan lane): every <node>.hb of nodes/ (at most
+    /// kRecordFileSize + 1 bytes each; a larger file is read whole up to kOversizedRecordLimit),
+    /// maintenance, switchover, standby/<node> and clear/<node>; a read that takes longer than
+    /// ioTimeout gets the TimedOut outcome.
+    static ScanReport scanDirectory(ClusterDirectory &directory, const QString &node, Millis ioTimeout);
+    /// A scan answered without trying: nothing listed, every read Busy.
+    static ScanReport busyScan(MonoTime now);
+
+    /// Reads the own record; false when the record lane is busy.
+    bool readOwnRecord(std::function<void(FileRead)> done);
+    /// Writes one encoded slot of the own record in place; done gets the outcome and the monotonic
+    /// time at completion. False when the record lane is busy (an earlier call has not returned).
+    bool writeRecord(int slot, const QByteArray &bytes, std::function<void(Status, MonoTime)> done);
+    /// Scans; done is always called, on the event loop.
+    void scan(std::function<void(ScanReport)> done);
+    /// Removes a control file (switchover, clear/<node>); done (optional) gets the outcome.
+    void remove(const QString &relativePath, std::function<void(Status)> done = {});
+    /// Appends an event to history/<node>.jsonl.
+    void appendHistory(const HistoryEvent &event);
+    /// Lists a folder through the control queue (done gets the result or the error).
+    void list(const QString &relativeFolder, std::function<void(Result<QStringList>)> done);
+
+    /// Whether the control queue has nothing left to do.
+    bool controlIdle() const { return !m_controlRunning && m_control.isEmpty(); }
+
+signals:
+    /// The control queue became idle.
+    void controlDrained();
+
+private:
+    struct ControlJob
+    {
+        std::function<Status()> job;
+        QString what;
+        std::function<void(Status)> done;
+    };
+    struct HistorySink;
+
+    void startScan(std::function<void(ScanReport)> done);
+    void enqueueControl(ControlJob job);
+    void pumpControl();
+
+    std::shared_ptr<ClusterDirectory> m_directory;
+    QString m_node;
+    Millis m_ioTimeout;
+    IoLane m_recordLane;
+    IoLane m_scanLane;
+    IoLane m_controlLane;
+    std::shared_ptr<HistorySink> m_history;
+
+    MonoTime m_scanRunningSince = kNever;
+    std::function<void(ScanReport)> m_scanQueued;
+
+    QQueue<ControlJob> m_control;
+    bool m_controlRunning = false;
+    quint64 m_controlDropped = 0;
+};
+
+} // namespace hacmp::agent

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "agentconfig.h"
+#include "commandnotifier.h"
+#include "electionaction.h"
+#include "historyevent.h"
+#include "webhooknotifier.h"
+
+#include <QObject>
+
+namespace hacmp::agent {
+
+class DirectoryIo;
+
+/// Where the Election's events go (protocol.md, History): a line in the node's history file, a log
+/// line in the category of its area, and the [notify] command and webhook.
+class EventReporter final : public QObject
+{
+    Q_OBJECT
+
+public:
+    EventReporter(DirectoryIo &io, QString node, QObject *parent = nullptr);
+
+    void configure(const AgentConfig::Notify &notify);
+    void report(const EventAction &event);
+    /// An event of the agent itself (not of the Election), e.g. a rejected configuration.
+    void report(const QString &event, const QString &detail, std::uint64_t epoch);
+
+    /// The JSON the notifiers get: a history line of this writer.
+    static QByteArray notificationJson(const HistoryEvent &event);
+
+private:
+    DirectoryIo &m_io;
+    QString m_node;
+    quint64 m_seq = 0;
+    CommandNotifier m_command;
+    WebhookNotifier m_webhook;
+};
+
+} // namespace hacmp::agent

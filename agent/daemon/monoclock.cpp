@@ -1,0 +1,14 @@
+#include "monoclock.h"
+
+#include <time.h>
+
+namespace hacmp::agent {
+
+MonoTime monotonicNow()
+{
+    timespec now {};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    return MonoTime(std::int64_t(now.tv_sec) * 1000 + now.tv_nsec / 1000000);
+}
+
+} // namespace hacmp::agent
