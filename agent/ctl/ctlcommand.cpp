@@ -72,7 +72,8 @@ int runCommandLine(const QStringList &arguments, const QList<CtlCommand> &comman
         if (parser.isSet(help)) {
             QString text = parser.helpText();
             text.replace(0, text.indexOf(QLatin1Char('\n')),
-                QStringLiteral("Usage: %1 [--dir DIR | --config FILE] [--io-timeout SECONDS] <command> [options]").arg(QCoreApplication::applicationName()));
+                QStringLiteral("Usage: %1 [--dir DIR | --config FILE] [--io-timeout SECONDS] <command> [options]")
+                    .arg(QCoreApplication::applicationName()));
             QTextStream(stdout) << text;
             return ExitOk;
         }

@@ -1,0 +1,68 @@
+#include "clearcommand.h"
+
+#include "actionlog.h"
+#include "commandparser.h"
+#include "controlfiles.h"
+#include "ctlsession.h"
+#include "historyevent.h"
+#include "nodeargument.h"
+
+namespace hacmp::ctl {
+
+namespace {
+
+int runClear(const DirectoryOptions &before, const QStringList &arguments)
+{
+    CommandParser parser(QStringLiteral("clear"),
+        QStringLiteral("hacmpctl [--dir DIR | --config FILE] clear NODE [--reason TEXT]"),
+        QStringLiteral("Asks the agent of NODE to forget the application's failures (its restart budget):\n"
+                       "a node that stood down after repeated failures becomes eligible again. Fix the\n"
+                       "cause first. The agent acts within one interval and removes clear/NODE."));
+    const QCommandLineOption reasonOption(
+        QStringLiteral("reason"), QStringLiteral("Why; recorded with who and when."), QStringLiteral("TEXT"));
+    parser.addOption(reasonOption);
+    parser.addDirectoryOptions();
+    if (const std::optional<int> done = parser.parse(arguments))
+        return *done;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty())
+        return parser.usageError(QStringLiteral("NODE is missing"));
+    if (positional.size() > 1)
+        return parser.usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)));
+    const QString node = positional.at(0);
+    if (const std::optional<int> bad = checkNodeArgument(parser, node))
+        return *bad;
+    const Result<DirectoryOptions> options = parser.directoryOptions(before);
+    if (!options)
+        return parser.usageError(options.error());
+    const QString reason = ActionLog::reasonOrDefault(parser.value(reasonOption));
+
+    CtlSession session(*options);
+    if (const Status opened = session.open(); !opened)
+        return printError(opened.error(), ExitUnreachable);
+    warnUnlessNodeKnown(session, node);
+    ActionLog log(session);
+    const ControlNote note = log.note(reason);
+    const Status written = session.call<Status>(
+        [node, note](ClusterDirectory &directory) { return ControlFiles(directory).requestClear(node, note); });
+    if (!written)
+        return printError(QStringLiteral("%1 (a directory made by an older 'hacmpctl init' lacks %2/: run 'hacmpctl "
+                                         "init --dir %3 --cluster %4' to add it)")
+                              .arg(written.error(), clearFolder(), session.path(), session.clusterName()),
+            ExitFailed);
+    log.record(QLatin1String(historyevents::ClearFailures), node, reason);
+    printLine(QStringLiteral("clear requested for %1 (by %2: %3): its agent resets the restart budget when it next "
+                             "reads %4 (within one interval) and removes the file.")
+                  .arg(node, note.who, note.why, clearPath(node)));
+    return ExitOk;
+}
+
+} // namespace
+
+CtlCommand clearCommand()
+{
+    return { QStringLiteral("clear"), QStringLiteral("Reset a node's application failures (restart budget)"),
+        &runClear };
+}
+
+} // namespace hacmp::ctl

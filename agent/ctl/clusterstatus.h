@@ -1,0 +1,76 @@
+#pragma once
+
+#include "controlfiles.h"
+#include "failoverlog.h"
+#include "heartbeatrecord.h"
+#include "recordwatch.h"
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace hacmp::ctl {
+
+/// The one-word answer of `hacmpctl status`, in the order of precedence: a conflict outranks maintenance,
+/// maintenance outranks a missing master, a missing master outranks a degraded cluster.
+enum class ClusterState { Ok, Degraded, NoMaster, Maintenance, Conflict, NotResponding, Unreachable };
+
+/// "OK", "DEGRADED", "NO MASTER", "MAINTENANCE", "CONFLICT", "DIRECTORY NOT RESPONDING", "DIRECTORY UNREACHABLE".
+QString clusterStateName(ClusterState state);
+/// The exit status for monitoring: 0 OK or MAINTENANCE, 1 DEGRADED, 2 NO MASTER or CONFLICT, 3 the directory.
+int exitStatusOf(ClusterState state);
+
+/// What the watch saw of a node's heartbeat record.
+enum class Heartbeat {
+    Changing, ///< the bytes changed during the watch: the writer is alive
+    Stale, ///< no change seen during the watch (not proof of death: protocol.md O2 needs F)
+    NotRead, ///< no read of the record succeeded
+};
+
+QString heartbeatName(Heartbeat heartbeat);
+
+/// One node as `hacmpctl status` shows it.
+struct NodeStatus
+{
+    QString node;
+    Heartbeat heartbeat = Heartbeat::NotRead;
+    Millis watched { 0 }; ///< how long the record was watched (a stale record did not change in this time)
+    std::optional<HeartbeatRecord> record; ///< the newest content, when it could be understood
+    QString problem; ///< why the record cannot be read or understood
+    std::optional<ControlNote> standby; ///< standby/<node> exists (the note is empty when it is unparsable)
+    std::optional<SkewEstimate> skew;
+    bool twoHosts = false; ///< the record showed two host_id values during the watch
+    QStringList concerns; ///< why this node makes the cluster less than OK, for people
+};
+
+/// Everything `hacmpctl status` found and what it concludes. collect → evaluate() → print.
+struct ClusterStatus
+{
+    QString cluster;
+    QString directory;
+    QString checkedAt; ///< UTC ISO 8601 at the end of the watch
+    Millis watch { 0 };
+    Millis interval { 0 };
+    bool intervalConfigured = false;
+    QList<NodeStatus> nodes;
+    NoteRead maintenance;
+    SwitchoverRead switchover;
+    bool historyRead = false; ///< false when the history folder could not be listed
+    FailoverLog failovers;
+    QStringList problems; ///< things found along the way that are not about one node
+
+    // Conclusions, filled by evaluate().
+    ClusterState state = ClusterState::Ok;
+    QStringList reasons; ///< why the state is not OK (also set for MAINTENANCE)
+    std::optional<qsizetype> master; ///< index in nodes of the master whose record is changing
+
+    /// Decides state, reasons, master and the concerns of each node from what was collected.
+    void evaluate();
+    /// The state when the directory itself fails: only state and reasons mean something.
+    static ClusterStatus failure(ClusterState state, const QString &directory, const QString &why);
+};
+
+} // namespace hacmp::ctl

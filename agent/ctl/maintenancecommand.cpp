@@ -1,0 +1,121 @@
+#include "maintenancecommand.h"
+
+#include "actionlog.h"
+#include "commandparser.h"
+#include "controlfiles.h"
+#include "ctlsession.h"
+#include "historyevent.h"
+
+namespace hacmp::ctl {
+
+namespace {
+
+NoteRead readMaintenance(CtlSession &session)
+{
+    return session.call<NoteRead>([](ClusterDirectory &directory) { return ControlFiles(directory).maintenance(); });
+}
+
+int show(CtlSession &session)
+{
+    const NoteRead read = readMaintenance(session);
+    switch (read.presence) {
+    case Presence::Absent:
+        printLine(QStringLiteral("maintenance: off"));
+        return ExitOk;
+    case Presence::Present:
+        printLine(QStringLiteral("maintenance: ON %1").arg(describeNoteRead(read)));
+        return ExitOk;
+    case Presence::Unknown:
+        break;
+    }
+    return printError(QStringLiteral("maintenance: unknown: %1").arg(read.problem), ExitFailed);
+}
+
+int turnOn(CtlSession &session, const QString &reason)
+{
+    const NoteRead current = readMaintenance(session);
+    if (current.presence == Presence::Present) {
+        printLine(QStringLiteral("maintenance is already ON %1; nothing changed").arg(describeNoteRead(current)));
+        return ExitOk;
+    }
+    ActionLog log(session);
+    const ControlNote note = log.note(reason);
+    const Status written = session.call<Status>(
+        [note](ClusterDirectory &directory) { return ControlFiles(directory).setMaintenance(note); });
+    if (!written)
+        return printError(written.error(), ExitFailed);
+    log.record(QLatin1String(historyevents::MaintenanceOn), QString(), reason);
+    printLine(QStringLiteral("maintenance: ON since %1 by %2: %3").arg(note.when, note.who, note.why));
+    printLine(QStringLiteral("No agent starts, restarts or fails over the application now (fencing still holds). "
+                             "End it with 'hacmpctl maintenance off'."));
+    return ExitOk;
+}
+
+int turnOff(CtlSession &session, const QString &reason)
+{
+    const NoteRead current = readMaintenance(session);
+    if (current.presence == Presence::Absent) {
+        printLine(QStringLiteral("maintenance is already off; nothing changed"));
+        return ExitOk;
+    }
+    ActionLog log(session);
+    const Status removed
+        = session.call<Status>([](ClusterDirectory &directory) { return ControlFiles(directory).clearMaintenance(); });
+    if (!removed)
+        return printError(removed.error(), ExitFailed);
+    const QString was = current.presence == Presence::Present
+        ? QStringLiteral("it was ON %1").arg(describeNoteRead(current))
+        : QStringLiteral("its state was unknown");
+    log.record(QLatin1String(historyevents::MaintenanceOff), QString(),
+        reason.isEmpty() ? was : QStringLiteral("%1 (%2)").arg(reason, was));
+    printLine(QStringLiteral("maintenance: off (%1)").arg(was));
+    printLine(QStringLiteral("The master starts the application once every live node has reported it stopped."));
+    return ExitOk;
+}
+
+int runMaintenance(const DirectoryOptions &before, const QStringList &arguments)
+{
+    CommandParser parser(QStringLiteral("maintenance"),
+        QStringLiteral("hacmpctl [--dir DIR | --config FILE] maintenance [on --reason TEXT | off [--reason TEXT]]"),
+        QStringLiteral("Without an argument, shows whether the cluster is in maintenance, since when, by whom\n"
+                       "and why. 'on' freezes the cluster: no agent starts, restarts or fails over the\n"
+                       "application. 'off' ends it; the master then starts the application once."));
+    const QCommandLineOption reasonOption(QStringLiteral("reason"),
+        QStringLiteral("Why (required for 'on'); recorded with who and when."), QStringLiteral("TEXT"));
+    parser.addOption(reasonOption);
+    parser.addDirectoryOptions();
+    if (const std::optional<int> done = parser.parse(arguments))
+        return *done;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return parser.usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)));
+    const QString action = positional.value(0);
+    if (!action.isEmpty() && action != QLatin1String("on") && action != QLatin1String("off"))
+        return parser.usageError(QStringLiteral("\"%1\" is neither 'on' nor 'off'").arg(action));
+    const QString reason = parser.value(reasonOption).trimmed();
+    if (action == QLatin1String("on") && reason.isEmpty())
+        return parser.usageError(QStringLiteral("'maintenance on' needs --reason TEXT: say why, for whoever finds the "
+                                                "cluster in maintenance"));
+    if (action.isEmpty() && parser.isSet(reasonOption))
+        return parser.usageError(QStringLiteral("--reason goes with 'on' or 'off'"));
+    const Result<DirectoryOptions> options = parser.directoryOptions(before);
+    if (!options)
+        return parser.usageError(options.error());
+
+    CtlSession session(*options);
+    if (const Status opened = session.open(); !opened)
+        return printError(opened.error(), ExitUnreachable);
+    if (action.isEmpty())
+        return show(session);
+    return action == QLatin1String("on") ? turnOn(session, reason) : turnOff(session, reason);
+}
+
+} // namespace
+
+CtlCommand maintenanceCommand()
+{
+    return { QStringLiteral("maintenance"), QStringLiteral("Show, enter (on --reason TEXT) or leave (off) maintenance"),
+        &runMaintenance };
+}
+
+} // namespace hacmp::ctl

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "failoverlog.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace hacmp::ctl {
+
+// How hacmpctl shows a change of master (status: last failover; history --failovers), in words and in JSON.
+
+/// "b -> a (epoch 8), failover: no stand-down recorded by b; downtime 3.2s (history clocks)".
+QString describeMasterChange(const MasterChange &change);
+/// The downtime in words: a duration, "application not started yet" or why it is unknown.
+QString describeDowntime(const MasterChange &change);
+/// The JSON object of status.schema.json's "masterChange".
+QJsonObject masterChangeJson(const MasterChange &change);
+
+} // namespace hacmp::ctl
