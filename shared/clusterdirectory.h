@@ -11,10 +11,10 @@ namespace hacmp {
 /// How one file operation on the shared directory ended.
 enum class IoOutcome {
     Ok,
-    Absent,   ///< the file does not exist (a definite answer from the storage)
-    Failed,   ///< the storage answered with an error
+    Absent, ///< the file does not exist (a definite answer from the storage)
+    Failed, ///< the storage answered with an error
     TimedOut, ///< no answer within the deadline (the call may still be blocked in the kernel)
-    Busy,     ///< refused without trying: an earlier call on the same lane has not returned yet
+    Busy, ///< refused without trying: an earlier call on the same lane has not returned yet
 };
 
 QString ioOutcomeName(IoOutcome outcome);

@@ -266,7 +266,8 @@ ElectionActions Election::startPutOff(MonoTime now)
     if (m_app.state == AppState::Starting) {
         m_app = AppStatus {};
         m_appWanted = m_role == Role::Master;
-        emitEvent(QStringLiteral("app_start"), QStringLiteral("put off: maintenance or lease changed before the start"));
+        emitEvent(
+            QStringLiteral("app_start"), QStringLiteral("put off: maintenance or lease changed before the start"));
     }
     return std::exchange(m_out, {});
 }
@@ -571,7 +572,8 @@ void Election::becomeCandidate(bool fast)
     m_candidateFast = fast;
     m_finalScan.reset();
     m_waitingSince = kNever;
-    setRole(Role::Candidate, (fast ? QStringLiteral("handover target") : QStringLiteral("no live master")) + describePeers());
+    setRole(Role::Candidate,
+        (fast ? QStringLiteral("handover target") : QStringLiteral("no live master")) + describePeers());
     requestWrite(WriteKind::Heartbeat, true);
 }
 

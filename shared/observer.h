@@ -37,7 +37,7 @@ struct NodeView
     };
     QMap<std::uint64_t, Incarnation> incarnations; ///< (O3, O4)
     QMap<QString, MonoTime> hostIds; ///< host_id -> last read showing it in any slot (O4)
-    QStringList lastHostIds;         ///< the host_ids in the valid slots of the last bytes read
+    QStringList lastHostIds; ///< the host_ids in the valid slots of the last bytes read
 };
 
 /// Turns reads of heartbeat records into liveness and blocking facts without comparing clocks

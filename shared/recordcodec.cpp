@@ -302,7 +302,6 @@ QString encodeProblem(const HeartbeatRecord &record)
     return {};
 }
 
-
 } // namespace
 
 Result<QByteArray> encodeSlot(const HeartbeatRecord &record)
@@ -329,7 +328,10 @@ Result<QByteArray> encodeSlot(const HeartbeatRecord &record)
         .end()
         .field("maint", record.maint);
     if (record.handover)
-        writer.object("handover").field("to", record.handover->to).field("epoch", std::int64_t(record.handover->epoch)).end();
+        writer.object("handover")
+            .field("to", record.handover->to)
+            .field("epoch", std::int64_t(record.handover->epoch))
+            .end();
     else
         writer.nullField("handover");
     writer.field("wall_time", record.wallTime).field("version", record.version);

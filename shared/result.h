@@ -13,8 +13,7 @@ class Error
 public:
     explicit Error(QString message)
         : m_message(std::move(message))
-    {
-    }
+    { }
     const QString &message() const { return m_message; }
 
 private:
@@ -22,18 +21,15 @@ private:
 };
 
 /// A value or an Error. Errors are values in hacmp; nothing user-caused throws.
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
     Result(T value)
         : m_value(std::move(value))
-    {
-    }
+    { }
     Result(Error error)
         : m_error(std::move(error))
-    {
-    }
+    { }
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -56,8 +52,7 @@ public:
     Status() = default;
     Status(Error error)
         : m_error(std::move(error))
-    {
-    }
+    { }
     static Status success() { return {}; }
 
     bool ok() const { return !m_error.has_value(); }

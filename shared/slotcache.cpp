@@ -12,7 +12,8 @@ bool sameSlot(QByteArrayView a, const QByteArray &b)
 {
     if (a.size() != b.size())
         return false;
-    if (a.size() >= kTrailer && std::memcmp(a.data() + a.size() - kTrailer, b.data() + b.size() - kTrailer, kTrailer) != 0)
+    if (a.size() >= kTrailer
+        && std::memcmp(a.data() + a.size() - kTrailer, b.data() + b.size() - kTrailer, kTrailer) != 0)
         return false;
     return a == QByteArrayView(b);
 }

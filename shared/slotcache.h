@@ -17,8 +17,7 @@ class SlotCache final
 public:
     explicit SlotCache(size_t capacity = 16)
         : m_capacity(capacity)
-    {
-    }
+    { }
 
     /// Decodes slot 0 or 1 of a record file, through the cache.
     SlotDecode decode(QByteArrayView file, int slot);
