@@ -53,7 +53,9 @@ QString described(const QString &program, const QStringList &arguments, const Ru
         .arg(result.output);
 }
 
-const QStringList kPackages { QStringLiteral("hacmp-agent"), QStringLiteral("hacmp-console") };
+const QStringList kPackages = HACMP_HAS_CONSOLE
+    ? QStringList { QStringLiteral("hacmp-agent"), QStringLiteral("hacmp-console") }
+    : QStringList { QStringLiteral("hacmp-agent") };
 
 bool isInstalled(const QString &package)
 {
@@ -148,8 +150,11 @@ void TestInstaller::dpkgInstallsBoth()
     const Run conffiles = run(QStringLiteral("dpkg-query"),
         { QStringLiteral("-W"), QStringLiteral("-f=${Conffiles}"), QStringLiteral("hacmp-agent") }, 10000);
     QVERIFY2(conffiles.output.contains(QLatin1String("/etc/hacmp/agent.conf")), qPrintable(conffiles.output));
-    for (const QString &binary : { QStringLiteral("/usr/sbin/hacmp-agent"), QStringLiteral("/usr/bin/hacmpctl"),
-             QStringLiteral("/usr/libexec/hacmp/hacmp-guard"), QStringLiteral("/usr/bin/hacmp-console") }) {
+    QStringList binaries { QStringLiteral("/usr/sbin/hacmp-agent"), QStringLiteral("/usr/bin/hacmpctl"),
+        QStringLiteral("/usr/libexec/hacmp/hacmp-guard") };
+    if (HACMP_HAS_CONSOLE)
+        binaries.append(QStringLiteral("/usr/bin/hacmp-console"));
+    for (const QString &binary : std::as_const(binaries)) {
         const Run file = run(QStringLiteral("file"), { QStringLiteral("-b"), binary }, 10000);
         QVERIFY2(file.exitCode == 0 && file.output.contains(QLatin1String(", stripped")),
             qPrintable(QStringLiteral("%1 is not an installed, stripped binary: %2").arg(binary, file.output)));
