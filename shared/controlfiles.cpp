@@ -161,19 +161,33 @@ QString clearPath(const QString &node)
     return clearFolder() + QLatin1Char('/') + node;
 }
 
-NoteRead interpretNote(const FileRead &read, const QString &pathForMessages)
+namespace {
+
+/// Sets a control read's presence (and the problem of a file that could not be read); true when there
+/// are bytes to parse.
+template <typename ControlRead>
+bool readPresence(const FileRead &read, const QString &pathForMessages, ControlRead &result)
 {
-    NoteRead result;
     if (read.outcome == IoOutcome::Absent) {
         result.presence = Presence::Absent;
-        return result;
+        return false;
     }
     if (!read.ok()) {
         result.presence = Presence::Unknown;
         result.problem = unreadableProblem(read, pathForMessages);
-        return result;
+        return false;
     }
     result.presence = Presence::Present;
+    return true;
+}
+
+} // namespace
+
+NoteRead interpretNote(const FileRead &read, const QString &pathForMessages)
+{
+    NoteRead result;
+    if (!readPresence(read, pathForMessages, result))
+        return result;
     QString reason;
     const std::optional<QJsonObject> object = parseObject(read.bytes, &reason);
     ControlNote note;
@@ -190,16 +204,8 @@ NoteRead interpretNote(const FileRead &read, const QString &pathForMessages)
 SwitchoverRead interpretSwitchover(const FileRead &read, const QString &pathForMessages)
 {
     SwitchoverRead result;
-    if (read.outcome == IoOutcome::Absent) {
-        result.presence = Presence::Absent;
+    if (!readPresence(read, pathForMessages, result))
         return result;
-    }
-    if (!read.ok()) {
-        result.presence = Presence::Unknown;
-        result.problem = unreadableProblem(read, pathForMessages);
-        return result;
-    }
-    result.presence = Presence::Present;
     QString reason;
     const std::optional<QJsonObject> object = parseObject(read.bytes, &reason);
     SwitchoverRequest request;
