@@ -54,5 +54,7 @@ hosts share nothing but a directory (an NFS export or a SAN file system).
 This package has the desktop console that shows which host is master, how
 fresh every heartbeat is and what happened when, and lets an operator enter
 maintenance, switch over and clear failures.")
+# The state icons are SVG, drawn by Qt's SVG image plugin, which shlibdeps cannot see.
+set(CPACK_DEBIAN_HACMP-CONSOLE_PACKAGE_DEPENDS libqt6svg6)
 
 include(CPack)

@@ -1,0 +1,127 @@
+#include "clustersnapshot.h"
+
+#include <QCoreApplication>
+
+namespace hacmp::console {
+
+std::optional<Millis> NodeStatus::age(MonoTime now) const
+{
+    if (changedAt == kNever)
+        return std::nullopt;
+    return std::max(Millis(0), now - changedAt);
+}
+
+Liveness NodeStatus::liveness(MonoTime now, const Timing &timing) const
+{
+    if (dead)
+        return record && !unknown && record->state == Role::Offline ? Liveness::Offline : Liveness::Dead;
+    if (unknown || !record)
+        return Liveness::Unknown;
+    // An agent writes every interval, a write may take io_timeout, and the console reads every interval.
+    const std::optional<Millis> sinceChange = age(now);
+    if (sinceChange && *sinceChange > timing.settle())
+        return Liveness::Stale;
+    return Liveness::Alive;
+}
+
+const NodeStatus *ClusterSnapshot::node(const QString &name) const
+{
+    for (const NodeStatus &status : nodes) {
+        if (status.name == name)
+            return &status;
+    }
+    return nullptr;
+}
+
+QString clusterStateName(ClusterState state)
+{
+    switch (state) {
+    case ClusterState::Ok:
+        return QStringLiteral("OK");
+    case ClusterState::Degraded:
+        return QStringLiteral("DEGRADED");
+    case ClusterState::NoMaster:
+        return QStringLiteral("NO MASTER");
+    case ClusterState::Maintenance:
+        return QStringLiteral("MAINTENANCE");
+    case ClusterState::Conflict:
+        return QStringLiteral("CONFLICT");
+    case ClusterState::NotResponding:
+        return QStringLiteral("DIRECTORY NOT RESPONDING");
+    }
+    return QString();
+}
+
+QString clusterStateLabel(ClusterState state)
+{
+    switch (state) {
+    case ClusterState::Ok:
+        return QCoreApplication::translate("ClusterState", "OK");
+    case ClusterState::Degraded:
+        return QCoreApplication::translate("ClusterState", "DEGRADED");
+    case ClusterState::NoMaster:
+        return QCoreApplication::translate("ClusterState", "NO MASTER");
+    case ClusterState::Maintenance:
+        return QCoreApplication::translate("ClusterState", "MAINTENANCE");
+    case ClusterState::Conflict:
+        return QCoreApplication::translate("ClusterState", "CONFLICT");
+    case ClusterState::NotResponding:
+        return QCoreApplication::translate("ClusterState", "DIRECTORY NOT RESPONDING");
+    }
+    return QString();
+}
+
+QString clusterStateIcon(ClusterState state)
+{
+    switch (state) {
+    case ClusterState::Ok:
+        return QStringLiteral(":/icons/state-ok.svg");
+    case ClusterState::Degraded:
+        return QStringLiteral(":/icons/state-degraded.svg");
+    case ClusterState::NoMaster:
+        return QStringLiteral(":/icons/state-nomaster.svg");
+    case ClusterState::Maintenance:
+        return QStringLiteral(":/icons/state-maintenance.svg");
+    case ClusterState::Conflict:
+        return QStringLiteral(":/icons/state-conflict.svg");
+    case ClusterState::NotResponding:
+        return QStringLiteral(":/icons/state-notresponding.svg");
+    }
+    return QString();
+}
+
+QString livenessLabel(Liveness liveness)
+{
+    switch (liveness) {
+    case Liveness::Alive:
+        return QCoreApplication::translate("Liveness", "alive");
+    case Liveness::Stale:
+        return QCoreApplication::translate("Liveness", "stale");
+    case Liveness::Dead:
+        return QCoreApplication::translate("Liveness", "dead");
+    case Liveness::Offline:
+        return QCoreApplication::translate("Liveness", "offline");
+    case Liveness::Unknown:
+        return QCoreApplication::translate("Liveness", "unknown");
+    }
+    return QString();
+}
+
+QString livenessIcon(Liveness liveness)
+{
+    switch (liveness) {
+    case Liveness::Alive:
+        return QStringLiteral(":/icons/node-alive.svg");
+    case Liveness::Stale:
+        return QStringLiteral(":/icons/node-stale.svg");
+    case Liveness::Dead:
+        return QStringLiteral(":/icons/node-dead.svg");
+    case Liveness::Offline:
+        return QStringLiteral(":/icons/node-offline.svg");
+    case Liveness::Unknown:
+        return QStringLiteral(":/icons/node-unknown.svg");
+    }
+    return QString();
+}
+
+} // namespace hacmp::console

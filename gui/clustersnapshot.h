@@ -1,0 +1,99 @@
+#pragma once
+
+#include "controlfiles.h"
+#include "heartbeatrecord.h"
+#include "monotime.h"
+#include "timing.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace hacmp::console {
+
+/// The cluster's state as the banner and `hacmpctl status` name it, worst first in the order they are checked.
+enum class ClusterState { Ok, Degraded, NoMaster, Maintenance, Conflict, NotResponding };
+
+/// How fresh one node's heartbeat is, as this console observed it (protocol.md O1, O2).
+enum class Liveness {
+    Alive, ///< the record changed recently
+    Stale, ///< no change for longer than a write may take, but not dead yet
+    Dead, ///< O2: unchanged for F
+    Offline, ///< stopped cleanly (an offline record that no longer changes)
+    Unknown, ///< the record cannot be understood, vanished, or was never read
+};
+
+/// One node as the console sees it: the newest understood record and what the console's own
+/// monotonic clock says about its freshness.
+struct NodeStatus
+{
+    QString name;
+    std::optional<HeartbeatRecord> record; ///< newest understood content of the newest incarnation
+    bool unknown = true; ///< the newest bytes could not be understood
+    QString problem; ///< why unknown, for people
+    bool dead = false; ///< O2, as the Observer decides
+    bool duplicate = false; ///< O4: two host_id within F (a duplicate node name)
+    MonoTime changedAt
+        = kNever; ///< console clock: when the content was last seen changing; kNever: offline at first look
+    bool changeSeen = false; ///< false: unchanged since the console's first read, so the age is a lower bound
+    bool standby = false; ///< a standby/<node> file exists
+    std::optional<ControlNote> standbyNote;
+    std::optional<Millis> skew; ///< estimated wall clock of the node minus this host's
+    Millis skewUncertainty { 0 }; ///< the estimate is within ± this
+
+    /// Time since the content last changed, on the console's clock; nullopt when never seen changing
+    /// because it was a clean stop at the first look.
+    std::optional<Millis> age(MonoTime now) const;
+    Liveness liveness(MonoTime now, const Timing &timing) const;
+};
+
+/// Everything the console shows about a cluster at one moment: made by ClusterAssessor on the UI
+/// thread from what the I/O worker read, so widgets never touch the directory.
+struct ClusterSnapshot
+{
+    QString directory;
+    QString clusterName;
+    Timing timing;
+    MonoTime takenAt = kNever;
+
+    bool responding = false; ///< the latest poll answered within io_timeout
+    QString directoryProblem; ///< why the directory is not responding or could not be listed
+    Millis unansweredFor { 0 }; ///< how long the outstanding poll has been waiting
+
+    ClusterState state = ClusterState::NotResponding;
+    QStringList reasons; ///< why the state is not OK, one line each, for people
+
+    QList<NodeStatus> nodes; ///< sorted by name
+    QStringList masters; ///< alive nodes in the master role (more than one is a conflict)
+    quint64 masterEpoch = 0;
+    QString masterAppSince; ///< UTC ISO 8601 from the master's record, for people
+
+    Presence maintenance = Presence::Unknown;
+    std::optional<ControlNote> maintenanceNote;
+    QString maintenanceProblem;
+    std::optional<SwitchoverRequest> switchover;
+
+    bool writable = false; ///< this user may write the directory's control files and history
+    QString writeProblem; ///< why not, naming the path and what to do
+
+    QStringList problems; ///< files skipped or unreadable, naming them
+
+    const NodeStatus *node(const QString &name) const;
+    /// The single alive master, or an empty string.
+    QString master() const { return masters.size() == 1 ? masters.front() : QString(); }
+};
+
+/// The English name of a state for logs and files ("OK", "NO MASTER", ...).
+QString clusterStateName(ClusterState state);
+/// The translated name of a state for the banner.
+QString clusterStateLabel(ClusterState state);
+/// The resource path of a state's icon.
+QString clusterStateIcon(ClusterState state);
+
+/// The translated name of a liveness ("alive", "stale", ...).
+QString livenessLabel(Liveness liveness);
+QString livenessIcon(Liveness liveness);
+
+} // namespace hacmp::console

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "historyevent.h"
+
+#include <QAbstractTableModel>
+#include <QSet>
+
+namespace hacmp::console {
+
+/// The merged history of all writers as a table, oldest first, fed by HistoryTail refreshes (only
+/// new events each time). Built for long logs: 200 000 events load and append without a reset of the
+/// views unless the tail starts over or an event arrives out of order.
+class HistoryModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Time, Node, Event, Epoch, Writer, Detail, ColumnCount };
+
+    explicit HistoryModel(QObject *parent = nullptr);
+
+    /// Adds sorted events (a HistoryTail update); reset: they replace everything.
+    void addEvents(const QList<HistoryEvent> &events, bool reset);
+    const HistoryEvent &event(int row) const { return m_events[row]; }
+    /// The node names and event names seen so far, sorted (for the filters).
+    QStringList nodes() const;
+    QStringList eventNames() const;
+    void retranslate();
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    /// New node or event names appeared (the filters offer them).
+    void namesChanged();
+
+private:
+    /// Shares one copy of a repeated text (writers, nodes, event names) among all events that have it.
+    QString intern(const QString &text);
+    bool learnNames(const HistoryEvent &event);
+
+    QList<HistoryEvent> m_events;
+    QSet<QString> m_strings;
+    QSet<QString> m_nodes;
+    QSet<QString> m_eventNames;
+};
+
+} // namespace hacmp::console
