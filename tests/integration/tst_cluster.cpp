@@ -3,13 +3,12 @@
 // The applications' ledgers are the oracle (protocol.md S1): no CONFLICT line (the testapp's flock
 // caught a second instance) and no overlap between one instance's START and another's last line.
 
-#include "clusteridentity.h"
+#include "agentrig.h"
 #include "controlfiles.h"
 #include "fsclusterdirectory.h"
 #include "notifysocket.h"
 #include "timing.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -19,11 +18,7 @@
 #include <QTest>
 
 #include <algorithm>
-#include <cerrno>
 #include <csignal>
-#include <ctime>
-#include <map>
-#include <memory>
 #include <unistd.h>
 
 using namespace hacmp;
@@ -31,296 +26,18 @@ using hacmp::test::NotifySocket;
 
 namespace {
 
-const QString kAgentPath = QStringLiteral(HACMP_BIN_DIR "/hacmp-agent");
-const QString kGuardPath = QStringLiteral(HACMP_BIN_DIR "/hacmp-guard");
-const QString kTestAppPath = QStringLiteral(HACMP_BIN_DIR "/hacmp-testapp");
-const QString kClusterName = QStringLiteral("itest");
+using hacmp::test::AgentRig;
+using hacmp::test::Instance;
+using hacmp::test::processGone;
 
-/// The timings of the test cluster (checked against T1/T2 in initTestCase).
 Timing testTiming()
 {
-    Timing timing;
-    timing.interval = Millis(100);
-    timing.ioTimeout = Millis(200);
-    timing.failoverTimeout = Millis(1000);
-    timing.renewLimit = Millis(500);
-    timing.stopGrace = Millis(200);
-    return timing;
+    return AgentRig::testTiming();
 }
-
-/// CLOCK_MONOTONIC in ms, the clock of the ledgers.
 qint64 nowMs()
 {
-    timespec now {};
-    ::clock_gettime(CLOCK_MONOTONIC, &now);
-    return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+    return hacmp::test::monotonicNowMs();
 }
-
-/// Whether pid has ended: gone, or a zombie that nobody reaps (PID 1 here may not reap).
-bool processGone(qint64 pid)
-{
-    if (::kill(pid_t(pid), 0) != 0)
-        return errno == ESRCH;
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray text = stat.readAll();
-    return text.mid(text.lastIndexOf(')') + 2, 1) == "Z";
-}
-
-/// One run of the application, from the ledgers.
-struct Instance
-{
-    qint64 pid = 0;
-    QString node;
-    quint64 epoch = 0;
-    qint64 start = 0;
-    qint64 last = 0; ///< its last line (START, ALIVE or STOP)
-    bool stopped = false; ///< it wrote STOP (it was asked to stop with SIGTERM)
-};
-
-struct Ledger
-{
-    QList<Instance> instances; ///< in start order
-    QStringList conflicts;
-
-    /// Instances that have written a line within the last 400 ms and not STOP.
-    QList<Instance> running() const
-    {
-        QList<Instance> found;
-        const qint64 now = nowMs();
-        for (const Instance &instance : instances) {
-            if (!instance.stopped && instance.last >= now - 400)
-                found.append(instance);
-        }
-        return found;
-    }
-    QList<Instance> on(const QString &node) const
-    {
-        QList<Instance> found;
-        for (const Instance &instance : instances) {
-            if (instance.node == node)
-                found.append(instance);
-        }
-        return found;
-    }
-    /// Empty when every instance started after the last line of every earlier one.
-    QString overlap() const
-    {
-        for (qsizetype i = 1; i < instances.size(); ++i) {
-            for (qsizetype j = 0; j < i; ++j) {
-                if (instances[i].start <= instances[j].last)
-                    return QStringLiteral("instance %1 on %2 started at %3, but %4 on %5 was alive until %6")
-                        .arg(instances[i].pid)
-                        .arg(instances[i].node)
-                        .arg(instances[i].start)
-                        .arg(instances[j].pid)
-                        .arg(instances[j].node)
-                        .arg(instances[j].last);
-            }
-        }
-        return {};
-    }
-};
-
-/// A local cluster: the shared directory, and per agent a configuration, a state directory, a ledger
-/// and a log. Everything it started is killed (by pid) when it goes.
-class Rig final
-{
-public:
-    Rig()
-    {
-        m_cluster = m_temp.path() + QStringLiteral("/cluster");
-        QDir().mkpath(m_cluster);
-        const Status made = initClusterDirectory(m_cluster, kClusterName);
-        if (!made)
-            m_error = made.error();
-        Result<std::unique_ptr<FsClusterDirectory>> opened = openCluster(m_cluster, kClusterName);
-        if (opened)
-            m_directory = std::move(opened).value();
-        else
-            m_error = opened.error();
-    }
-
-    ~Rig()
-    {
-        QList<qint64> pids;
-        for (auto &[label, agent] : m_agents) {
-            if (agent->state() != QProcess::NotRunning) {
-                ::kill(pid_t(agent->processId()), SIGCONT);
-                agent->kill();
-                agent->waitForFinished(2000);
-            }
-        }
-        static const QRegularExpression guardPid(QStringLiteral("started the guard .* \\(pid (\\d+)\\)"));
-        for (const QString &label : std::as_const(m_labels)) {
-            QRegularExpressionMatchIterator it = guardPid.globalMatch(log(label));
-            while (it.hasNext())
-                pids << it.next().captured(1).toLongLong();
-        }
-        for (const Instance &instance : ledger().instances)
-            pids << instance.pid;
-        for (const qint64 pid : std::as_const(pids))
-            ::kill(pid_t(pid), SIGKILL);
-        for (int i = 0; i < 100 && !std::all_of(pids.cbegin(), pids.cend(), processGone); ++i)
-            QTest::qWait(20);
-    }
-
-    Q_DISABLE_COPY_MOVE(Rig)
-
-    const QString &error() const { return m_error; }
-    QString cluster() const { return m_cluster; }
-    FsClusterDirectory &directory() { return *m_directory; }
-    ControlFiles controls() { return ControlFiles(*m_directory); }
-
-    /// An agent labelled label (its node name unless node is given) with these application arguments
-    /// and configuration lines.
-    void addNode(const QString &label, const QString &appArguments = {}, const QString &extraConfig = {},
-        const QString &node = {})
-    {
-        m_labels << label;
-        const Timing timing = testTiming();
-        const auto ms = [](Millis value) { return QStringLiteral("%1ms").arg(value.count()); };
-        QString text;
-        text += QStringLiteral("[cluster]\ndirectory = %1\nname = %2\n").arg(m_cluster, kClusterName);
-        text += QStringLiteral("[node]\nname = %1\nstate_directory = %2\n")
-                    .arg(node.isEmpty() ? label : node, path(QStringLiteral("state-") + label));
-        text += QStringLiteral("[timing]\ninterval = %1\nio_timeout = %2\nfailover_timeout = %3\nrenew_limit = "
-                               "%4\nstop_grace = %5\n")
-                    .arg(ms(timing.interval), ms(timing.ioTimeout), ms(timing.failoverTimeout), ms(timing.renewLimit),
-                        ms(timing.stopGrace));
-        text += QStringLiteral("[application]\nstart = %1 --lock %2 --ledger %3 %4\n")
-                    .arg(kTestAppPath, path(QStringLiteral("lock")), path(QStringLiteral("ledger-") + label),
-                        appArguments);
-        text += extraConfig;
-        QFile config(configPath(label));
-        if (!config.open(QIODevice::WriteOnly) || config.write(text.toUtf8()) < 0)
-            m_error = QStringLiteral("cannot write ") + config.fileName();
-    }
-
-    /// Starts label's agent with extra environment variables; with hostIdFile, in a mount namespace
-    /// where that file is /etc/machine-id (as if on another host).
-    bool start(const QString &label, const QStringList &environment = {}, const QString &hostIdFile = {})
-    {
-        auto process = std::make_unique<QProcess>();
-        QProcessEnvironment variables = QProcessEnvironment::systemEnvironment();
-        for (const QString &entry : environment)
-            variables.insert(entry.section(u'=', 0, 0), entry.section(u'=', 1));
-        process->setProcessEnvironment(variables);
-        process->setProcessChannelMode(QProcess::MergedChannels);
-        process->setStandardOutputFile(logPath(label), QIODevice::Append);
-        const QStringList agent { kAgentPath, QStringLiteral("--config"), configPath(label) };
-        if (hostIdFile.isEmpty()) {
-            process->setProgram(agent.first());
-            process->setArguments(agent.mid(1));
-        } else {
-            process->setProgram(QStringLiteral("unshare"));
-            process->setArguments(QStringList { QStringLiteral("--mount"), QStringLiteral("--propagation"),
-                                      QStringLiteral("private"), QStringLiteral("sh"), QStringLiteral("-c"),
-                                      QStringLiteral("mount --bind \"$0\" /etc/machine-id && exec \"$@\""), hostIdFile }
-                + agent);
-        }
-        process->start();
-        const bool started = process->waitForStarted(5000);
-        m_agents[label] = std::move(process);
-        return started;
-    }
-
-    /// Replaces text in label's configuration file.
-    void editConfig(const QString &label, const QString &from, const QString &to)
-    {
-        QFile config(configPath(label));
-        QVERIFY(config.open(QIODevice::ReadWrite));
-        const QString text = QString::fromUtf8(config.readAll());
-        QVERIFY(text.contains(from));
-        config.resize(0);
-        config.write(QString(text).replace(from, to).toUtf8());
-    }
-    QString configPath(const QString &label) const { return path(label + QStringLiteral(".conf")); }
-
-    void signal(const QString &label, int number) { ::kill(pid_t(m_agents.at(label)->processId()), number); }
-    /// Whether label's agent has exited (waiting up to ms).
-    bool finished(const QString &label, int ms)
-    {
-        QProcess &process = *m_agents.at(label);
-        return process.state() == QProcess::NotRunning || process.waitForFinished(ms);
-    }
-    QProcess &agent(const QString &label) { return *m_agents.at(label); }
-
-    Ledger ledger() const
-    {
-        Ledger ledger;
-        std::map<qint64, Instance> byPid;
-        for (const QString &label : m_labels) {
-            QFile file(path(QStringLiteral("ledger-") + label));
-            if (!file.open(QIODevice::ReadOnly))
-                continue;
-            for (const QByteArray &line : file.readAll().split('\n')) {
-                const QList<QByteArray> words = line.split(' ');
-                if (words.first() == "CONFLICT") {
-                    ledger.conflicts << QString::fromUtf8(line);
-                    continue;
-                }
-                if (words.size() < 3)
-                    continue;
-                Instance &instance = byPid[words[1].toLongLong()];
-                instance.pid = words[1].toLongLong();
-                const qint64 at = words.last().toLongLong();
-                instance.last = std::max(instance.last, at);
-                if (words.first() == "START" && words.size() == 5) {
-                    instance.epoch = words[2].toULongLong();
-                    instance.node = QString::fromUtf8(words[3]);
-                    instance.start = at;
-                }
-                instance.stopped |= words.first() == "STOP";
-            }
-        }
-        for (const auto &[pid, instance] : byPid) {
-            if (instance.start > 0)
-                ledger.instances.append(instance);
-        }
-        std::sort(ledger.instances.begin(), ledger.instances.end(),
-            [](const Instance &x, const Instance &y) { return x.start < y.start; });
-        return ledger;
-    }
-
-    QString log(const QString &label) const
-    {
-        QFile file(logPath(label));
-        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-    }
-    QString logs() const
-    {
-        QString all;
-        for (const QString &label : m_labels)
-            all += QStringLiteral("---- %1\n%2").arg(label, log(label).right(6000));
-        return all;
-    }
-    QString path(const QString &name) const { return m_temp.path() + QLatin1Char('/') + name; }
-
-private:
-    QString logPath(const QString &label) const { return path(label + QStringLiteral(".log")); }
-
-    QTemporaryDir m_temp;
-    QString m_cluster;
-    QString m_error;
-    std::unique_ptr<FsClusterDirectory> m_directory;
-    QStringList m_labels;
-    std::map<QString, std::unique_ptr<QProcess>> m_agents;
-};
-
-/// Fails the calling test with the ledgers' verdict and the agents' logs.
-#define VERIFY_SAFE(rig)                                                                                               \
-    do {                                                                                                               \
-        const Ledger verdict = (rig).ledger();                                                                         \
-        QVERIFY2(verdict.conflicts.isEmpty(), qPrintable(verdict.conflicts.join(u'\n') + (rig).logs()));               \
-        QVERIFY2(verdict.overlap().isEmpty(), qPrintable(verdict.overlap() + u'\n' + (rig).logs()));                   \
-    } while (false)
-
-/// Waits until exactly one instance runs, and returns it.
-#define WAIT_FOR_ONE_RUNNING(rig, instance, timeoutMs)                                                                 \
-    QTRY_VERIFY2_WITH_TIMEOUT((rig).ledger().running().size() == 1, qPrintable((rig).logs()), timeoutMs);              \
-    const Instance instance = (rig).ledger().running().first()
 
 } // namespace
 
@@ -346,7 +63,7 @@ private slots:
 
 void TestCluster::initTestCase()
 {
-    for (const QString &program : { kAgentPath, kGuardPath, kTestAppPath })
+    for (const QString &program : { AgentRig::agentPath(), AgentRig::guardPath(), AgentRig::testAppPath() })
         QVERIFY2(QFileInfo(program).isExecutable(), qPrintable(program + QStringLiteral(" is not built")));
     const Status valid = testTiming().validate();
     QVERIFY2(valid, qPrintable(valid.error()));
@@ -354,7 +71,7 @@ void TestCluster::initTestCase()
 
 void TestCluster::simultaneousStartRunsOneInstance()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     const QStringList nodes { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") };
     for (const QString &node : nodes)
@@ -373,7 +90,7 @@ void TestCluster::simultaneousStartRunsOneInstance()
 
 void TestCluster::killedMasterAgentFailsOver()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     rig.addNode(QStringLiteral("a"));
     rig.addNode(QStringLiteral("b"));
@@ -400,7 +117,7 @@ void TestCluster::killedMasterAgentFailsOver()
 
 void TestCluster::frozenMasterAgentIsFencedBeforeTakeover()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     rig.addNode(QStringLiteral("a"));
     rig.addNode(QStringLiteral("b"));
@@ -424,7 +141,7 @@ void TestCluster::frozenMasterAgentIsFencedBeforeTakeover()
 
 void TestCluster::cleanStopHandsOver()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     rig.addNode(QStringLiteral("a"));
     rig.addNode(QStringLiteral("b"));
@@ -451,7 +168,7 @@ void TestCluster::cleanStopHandsOver()
 
 void TestCluster::maintenanceFreezesRoles()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     rig.addNode(QStringLiteral("a"));
     rig.addNode(QStringLiteral("b"));
@@ -477,7 +194,7 @@ void TestCluster::maintenanceFreezesRoles()
 
 void TestCluster::switchoverMovesTheApplication()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     rig.addNode(QStringLiteral("a"));
     rig.addNode(QStringLiteral("b"));
@@ -499,7 +216,7 @@ void TestCluster::switchoverMovesTheApplication()
 
 void TestCluster::crashingApplicationRestartsThenFailsOver()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     rig.addNode(
         QStringLiteral("a"), QStringLiteral("--exit-after 400 --exit-code 1"), QStringLiteral("restart_limit = 2\n"));
@@ -508,7 +225,7 @@ void TestCluster::crashingApplicationRestartsThenFailsOver()
     QTRY_VERIFY2_WITH_TIMEOUT(!rig.ledger().on(QStringLiteral("a")).isEmpty(), qPrintable(rig.logs()), 10000);
     QVERIFY(rig.start(QStringLiteral("b")));
     QTRY_VERIFY2_WITH_TIMEOUT(!rig.ledger().on(QStringLiteral("b")).isEmpty(), qPrintable(rig.logs()), 10000);
-    const Ledger ledger = rig.ledger();
+    const hacmp::test::AppLedger ledger = rig.ledger();
     QCOMPARE(ledger.on(QStringLiteral("a")).size(), 3); // the first start and restart_limit local restarts
     for (const Instance &instance : ledger.on(QStringLiteral("a")))
         QCOMPARE(instance.epoch, ledger.on(QStringLiteral("a")).first().epoch); // restarted in the same term
@@ -525,7 +242,7 @@ void TestCluster::crashingApplicationRestartsThenFailsOver()
 
 void TestCluster::garbageIsIgnored()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     FsClusterDirectory &directory = rig.directory();
     QByteArray noise(3000, '\0');
@@ -555,7 +272,7 @@ void TestCluster::garbageIsIgnored()
 
 void TestCluster::restartedAgentKeepsTheApplication()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     rig.addNode(QStringLiteral("a"));
     rig.addNode(QStringLiteral("b"));
@@ -570,7 +287,7 @@ void TestCluster::restartedAgentKeepsTheApplication()
     QTRY_VERIFY2_WITH_TIMEOUT(
         rig.log(running.node).contains(QLatin1String("re-attached")), qPrintable(rig.logs()), 3000);
     QTest::qWait(2000);
-    const Ledger ledger = rig.ledger();
+    const hacmp::test::AppLedger ledger = rig.ledger();
     QCOMPARE(ledger.instances.size(), 1);
     QCOMPARE(ledger.running().size(), 1);
     QCOMPARE(ledger.running().first().pid, running.pid);
@@ -587,7 +304,7 @@ void TestCluster::duplicateNodeNameNeverRunsTwo()
         QSKIP("needs root: the second agent of node a gets its own /etc/machine-id in a mount namespace");
     if (QProcess::execute(QStringLiteral("unshare"), { QStringLiteral("--mount"), QStringLiteral("true") }) != 0)
         QSKIP("mount namespaces (unshare --mount) are not available here");
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     rig.addNode(QStringLiteral("a1"), {}, {}, QStringLiteral("a"));
     rig.addNode(QStringLiteral("a2"), {}, {}, QStringLiteral("a"));
@@ -608,7 +325,7 @@ void TestCluster::duplicateNodeNameNeverRunsTwo()
 
 void TestCluster::systemdNotificationAndReload()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     NotifySocket systemd(rig.path(QStringLiteral("notify")));
     QVERIFY(systemd.bound());
@@ -639,24 +356,24 @@ void TestCluster::systemdNotificationAndReload()
 
 void TestCluster::checkConfigGivesAVerdict()
 {
-    Rig rig;
+    AgentRig rig;
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
     rig.addNode(QStringLiteral("a"));
     QProcess check;
-    check.start(kAgentPath,
+    check.start(AgentRig::agentPath(),
         { QStringLiteral("--config"), rig.configPath(QStringLiteral("a")), QStringLiteral("--check-config") });
     QVERIFY(check.waitForFinished(10000));
     QCOMPARE(check.exitCode(), 0);
     QVERIFY(check.readAllStandardOutput().contains("valid"));
     rig.editConfig(QStringLiteral("a"), QStringLiteral("renew_limit = 500ms"), QStringLiteral("renew_limit = 5s"));
-    check.start(kAgentPath,
+    check.start(AgentRig::agentPath(),
         { QStringLiteral("--config"), rig.configPath(QStringLiteral("a")), QStringLiteral("--check-config") });
     QVERIFY(check.waitForFinished(10000));
     QCOMPARE(check.exitCode(), 1);
     const QByteArray errors = check.readAllStandardError();
     QVERIFY2(errors.contains("T2"), errors.constData()); // the message names the broken rule
     // the same verdict refuses to start
-    check.start(kAgentPath, { QStringLiteral("--config"), rig.configPath(QStringLiteral("a")) });
+    check.start(AgentRig::agentPath(), { QStringLiteral("--config"), rig.configPath(QStringLiteral("a")) });
     QVERIFY(check.waitForFinished(10000));
     QCOMPARE(check.exitCode(), 1);
 }
