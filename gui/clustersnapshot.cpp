@@ -33,25 +33,6 @@ const NodeStatus *ClusterSnapshot::node(const QString &name) const
     return nullptr;
 }
 
-QString clusterStateName(ClusterState state)
-{
-    switch (state) {
-    case ClusterState::Ok:
-        return QStringLiteral("OK");
-    case ClusterState::Degraded:
-        return QStringLiteral("DEGRADED");
-    case ClusterState::NoMaster:
-        return QStringLiteral("NO MASTER");
-    case ClusterState::Maintenance:
-        return QStringLiteral("MAINTENANCE");
-    case ClusterState::Conflict:
-        return QStringLiteral("CONFLICT");
-    case ClusterState::NotResponding:
-        return QStringLiteral("DIRECTORY NOT RESPONDING");
-    }
-    return QString();
-}
-
 QString clusterStateLabel(ClusterState state)
 {
     switch (state) {
@@ -67,6 +48,8 @@ QString clusterStateLabel(ClusterState state)
         return QCoreApplication::translate("ClusterState", "CONFLICT");
     case ClusterState::NotResponding:
         return QCoreApplication::translate("ClusterState", "DIRECTORY NOT RESPONDING");
+    case ClusterState::Unreachable:
+        return QCoreApplication::translate("ClusterState", "DIRECTORY UNREACHABLE");
     }
     return QString();
 }
@@ -85,6 +68,7 @@ QString clusterStateIcon(ClusterState state)
     case ClusterState::Conflict:
         return QStringLiteral(":/icons/state-conflict.svg");
     case ClusterState::NotResponding:
+    case ClusterState::Unreachable:
         return QStringLiteral(":/icons/state-notresponding.svg");
     }
     return QString();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clusterstate.h"
 #include "controlfiles.h"
 #include "heartbeatrecord.h"
 #include "monotime.h"
@@ -12,9 +13,6 @@
 #include <optional>
 
 namespace hacmp::console {
-
-/// The cluster's state as the banner and `hacmpctl status` name it, worst first in the order they are checked.
-enum class ClusterState { Ok, Degraded, NoMaster, Maintenance, Conflict, NotResponding };
 
 /// How fresh one node's heartbeat is, as this console observed it (protocol.md O1, O2).
 enum class Liveness {
@@ -85,8 +83,6 @@ struct ClusterSnapshot
     QString master() const { return masters.size() == 1 ? masters.front() : QString(); }
 };
 
-/// The English name of a state for logs and files ("OK", "NO MASTER", ...).
-QString clusterStateName(ClusterState state);
 /// The translated name of a state for the banner.
 QString clusterStateLabel(ClusterState state);
 /// The resource path of a state's icon.

@@ -31,6 +31,7 @@ QColor stateColor(std::optional<ClusterState> state)
     case ClusterState::Conflict:
         return QColor(0x86, 0x19, 0x8f);
     case ClusterState::NotResponding:
+    case ClusterState::Unreachable:
         return QColor(0x37, 0x41, 0x51);
     }
     return QColor(0x47, 0x55, 0x69);

@@ -126,6 +126,10 @@
         <source>DIRECTORY NOT RESPONDING</source>
         <translation>VERZEICHNIS ANTWORTET NICHT</translation>
     </message>
+    <message>
+        <source>DIRECTORY UNREACHABLE</source>
+        <translation>VERZEICHNIS NICHT ERREICHBAR</translation>
+    </message>
 </context>
 <context>
     <name>DirectoryPoll</name>

@@ -126,6 +126,10 @@
         <source>DIRECTORY NOT RESPONDING</source>
         <translation>KATALOGEN SVARAR INTE</translation>
     </message>
+    <message>
+        <source>DIRECTORY UNREACHABLE</source>
+        <translation>KATALOGEN NÅS INTE</translation>
+    </message>
 </context>
 <context>
     <name>DirectoryPoll</name>

@@ -39,6 +39,20 @@ QString ActionLog::reasonOrDefault(const QString &given)
     return reason.isEmpty() ? QStringLiteral("no reason given") : reason;
 }
 
+Result<ControlNote> ActionLog::change(const QString &event, const QString &node, const QString &why,
+    std::function<Status(ControlFiles &, const ControlNote &)> write, const QString &detail)
+{
+    const ControlNote written = note(why);
+    const Status made = m_session.call<Status>([written, write = std::move(write)](ClusterDirectory &directory) {
+        ControlFiles files(directory);
+        return write(files, written);
+    });
+    if (!made)
+        return Error { made.error() };
+    record(event, node, detail.isEmpty() ? why : detail);
+    return written;
+}
+
 Status ActionLog::record(const QString &event, const QString &node, const QString &detail, quint64 epoch)
 {
     HistoryEvent line;

@@ -3,6 +3,8 @@
 #include "controlfiles.h"
 #include "ctlsession.h"
 
+#include <functional>
+
 namespace hacmp::ctl {
 
 /// What hacmpctl changes in the directory, said in its own history file history/<user@host>.jsonl
@@ -20,6 +22,12 @@ public:
     const QString &when() const { return m_when; }
     /// The note for a control file: this actor, now, why.
     ControlNote note(const QString &why) const { return ControlNote { m_actor, m_when, why }; }
+
+    /// Makes a change to the control files with write (given this run's note for why) and, once it is
+    /// made, records event about node with detail (empty: why). Returns the note written, or the write's
+    /// error (nothing is recorded then).
+    Result<ControlNote> change(const QString &event, const QString &node, const QString &why,
+        std::function<Status(ControlFiles &, const ControlNote &)> write, const QString &detail = {});
 
     /// Appends an event about node (empty: the whole cluster). The change itself has been made when this
     /// is called, so a failure is printed as a warning naming the file, and returned.

@@ -42,18 +42,16 @@ int runClear(const DirectoryOptions &before, const QStringList &arguments)
         return printError(opened.error(), ExitUnreachable);
     warnUnlessNodeKnown(session, node);
     ActionLog log(session);
-    const ControlNote note = log.note(reason);
-    const Status written = session.call<Status>(
-        [node, note](ClusterDirectory &directory) { return ControlFiles(directory).requestClear(node, note); });
-    if (!written)
+    const Result<ControlNote> note = log.change(QLatin1String(historyevents::ClearFailures), node, reason,
+        [node](ControlFiles &files, const ControlNote &written) { return files.requestClear(node, written); });
+    if (!note)
         return printError(QStringLiteral("%1 (a directory made by an older 'hacmpctl init' lacks %2/: run 'hacmpctl "
                                          "init --dir %3 --cluster %4' to add it)")
-                              .arg(written.error(), clearFolder(), session.path(), session.clusterName()),
+                              .arg(note.error(), clearFolder(), session.path(), session.clusterName()),
             ExitFailed);
-    log.record(QLatin1String(historyevents::ClearFailures), node, reason);
     printLine(QStringLiteral("clear requested for %1 (by %2: %3): its agent resets the restart budget when it next "
                              "reads %4 (within one interval) and removes the file.")
-                  .arg(node, note.who, note.why, clearPath(node)));
+                  .arg(node, note->who, note->why, clearPath(node)));
     return ExitOk;
 }
 

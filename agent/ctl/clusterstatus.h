@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clusterstate.h"
 #include "controlfiles.h"
 #include "failoverlog.h"
 #include "heartbeatrecord.h"
@@ -14,12 +15,6 @@
 
 namespace hacmp::ctl {
 
-/// The one-word answer of `hacmpctl status`, in the order of precedence: a conflict outranks maintenance,
-/// maintenance outranks a missing master, a missing master outranks a degraded cluster.
-enum class ClusterState { Ok, Degraded, NoMaster, Maintenance, Conflict, NotResponding, Unreachable };
-
-/// "OK", "DEGRADED", "NO MASTER", "MAINTENANCE", "CONFLICT", "DIRECTORY NOT RESPONDING", "DIRECTORY UNREACHABLE".
-QString clusterStateName(ClusterState state);
 /// The exit status for monitoring: 0 OK or MAINTENANCE, 1 DEGRADED, 2 NO MASTER or CONFLICT, 3 the directory.
 int exitStatusOf(ClusterState state);
 

@@ -39,13 +39,11 @@ int turnOn(CtlSession &session, const QString &reason)
         return ExitOk;
     }
     ActionLog log(session);
-    const ControlNote note = log.note(reason);
-    const Status written = session.call<Status>(
-        [note](ClusterDirectory &directory) { return ControlFiles(directory).setMaintenance(note); });
-    if (!written)
-        return printError(written.error(), ExitFailed);
-    log.record(QLatin1String(historyevents::MaintenanceOn), QString(), reason);
-    printLine(QStringLiteral("maintenance: ON since %1 by %2: %3").arg(note.when, note.who, note.why));
+    const Result<ControlNote> note = log.change(QLatin1String(historyevents::MaintenanceOn), QString(), reason,
+        [](ControlFiles &files, const ControlNote &written) { return files.setMaintenance(written); });
+    if (!note)
+        return printError(note.error(), ExitFailed);
+    printLine(QStringLiteral("maintenance: ON since %1 by %2: %3").arg(note->when, note->who, note->why));
     printLine(QStringLiteral("No agent starts, restarts or fails over the application now (fencing still holds). "
                              "End it with 'hacmpctl maintenance off'."));
     return ExitOk;
@@ -58,16 +56,16 @@ int turnOff(CtlSession &session, const QString &reason)
         printLine(QStringLiteral("maintenance is already off; nothing changed"));
         return ExitOk;
     }
-    ActionLog log(session);
-    const Status removed
-        = session.call<Status>([](ClusterDirectory &directory) { return ControlFiles(directory).clearMaintenance(); });
-    if (!removed)
-        return printError(removed.error(), ExitFailed);
     const QString was = current.presence == Presence::Present
         ? QStringLiteral("it was ON %1").arg(describeNoteRead(current))
         : QStringLiteral("its state was unknown");
-    log.record(QLatin1String(historyevents::MaintenanceOff), QString(),
+    ActionLog log(session);
+    const Result<ControlNote> note = log.change(
+        QLatin1String(historyevents::MaintenanceOff), QString(), reason,
+        [](ControlFiles &files, const ControlNote &) { return files.clearMaintenance(); },
         reason.isEmpty() ? was : QStringLiteral("%1 (%2)").arg(reason, was));
+    if (!note)
+        return printError(note.error(), ExitFailed);
     printLine(QStringLiteral("maintenance: off (%1)").arg(was));
     printLine(QStringLiteral("The master starts the application once every live node has reported it stopped."));
     return ExitOk;

@@ -59,20 +59,20 @@ int runStandby(const DirectoryOptions &before, const QStringList &arguments)
         warnUnlessNodeKnown(session, node);
 
     ActionLog log(session);
-    const ControlNote note = log.note(reason);
-    const Status written = session.call<Status>([node, on, note](ClusterDirectory &directory) {
-        ControlFiles files(directory);
-        return on ? files.setStandby(node, note) : files.clearStandby(node);
-    });
-    if (!written)
-        return printError(written.error(), ExitFailed);
-    log.record(QLatin1String(on ? historyevents::StandbyOn : historyevents::StandbyOff), node, reason);
+    const Result<ControlNote> note
+        = log.change(QLatin1String(on ? historyevents::StandbyOn : historyevents::StandbyOff), node, reason,
+            [node, on](ControlFiles &files, const ControlNote &written) {
+                return on ? files.setStandby(node, written) : files.clearStandby(node);
+            });
+    if (!note)
+        return printError(note.error(), ExitFailed);
     if (on) {
-        printLine(QStringLiteral("standby flag of %1: ON since %2 by %3: %4").arg(node, note.when, note.who, note.why));
+        printLine(
+            QStringLiteral("standby flag of %1: ON since %2 by %3: %4").arg(node, note->when, note->who, note->why));
         printLine(QStringLiteral("%1 will not become master; if it is master, it hands over to the best live standby.")
                       .arg(node));
     } else {
-        printLine(QStringLiteral("standby flag of %1: off (by %2: %3)").arg(node, note.who, note.why));
+        printLine(QStringLiteral("standby flag of %1: off (by %2: %3)").arg(node, note->who, note->why));
         printLine(QStringLiteral("%1 may become master again.").arg(node));
     }
     return ExitOk;

@@ -12,7 +12,7 @@ using namespace hacmp::console;
 using hacmp::test::ClusterFixture;
 using hacmp::test::FakeMonoClock;
 
-Q_DECLARE_METATYPE(hacmp::console::ClusterState)
+Q_DECLARE_METATYPE(hacmp::ClusterState)
 
 namespace {
 
