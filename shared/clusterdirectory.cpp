@@ -19,4 +19,9 @@ QString ioOutcomeName(IoOutcome outcome)
     return QStringLiteral("unknown");
 }
 
+FileRead ClusterDirectory::readPrefix(const QString &relativePath, qsizetype maxBytes)
+{
+    return readFile(relativePath, maxBytes);
+}
+
 } // namespace hacmp

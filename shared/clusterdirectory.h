@@ -39,6 +39,9 @@ public:
 
     /// Reads a whole file, at most maxBytes (a larger file is Failed with a message naming it).
     virtual FileRead readFile(const QString &relativePath, qsizetype maxBytes) = 0;
+    /// Reads the first maxBytes bytes of a file (all of a smaller one): what a reader can still check of a
+    /// file too large to read whole. This default reads it whole, so that a larger file is Failed.
+    virtual FileRead readPrefix(const QString &relativePath, qsizetype maxBytes);
     /// Writes bytes at offset in place and syncs them; creates the file when missing.
     virtual Status writeAt(const QString &relativePath, qint64 offset, const QByteArray &bytes) = 0;
     /// Replaces a file whole: a temporary file in the same folder, synced, then renamed over it.

@@ -99,9 +99,20 @@ ElectionActions Election::scanCompleted(const ScanResult &scan, MonoTime now)
     persist();
     applyControls(scan);
     ++m_scans;
+    // Decide on what was just read rather than at the next tick: a dead master found by this scan is
+    // taken over an interval sooner.
     if (final)
         finalCheck(scan, now);
+    else
+        decide(now);
     return std::exchange(m_out, {});
+}
+
+MonoTime Election::wakeAt() const
+{
+    if (m_role != Role::Candidate || m_candidateAck == kNever || m_finalScan)
+        return kNever;
+    return m_candidateAck + (m_candidateFast ? Millis(0) : m_config.timing.settle());
 }
 
 ElectionActions Election::writeCompleted(std::uint64_t id, bool ok, MonoTime now)
@@ -308,6 +319,9 @@ HeartbeatRecord Election::currentRecord()
     record.maint = m_maintenance;
     record.handover = m_handover;
     record.version = m_config.version;
+    record.timing = m_config.timing.signature();
+    if (m_config.wallClock)
+        record.wallTime = m_config.wallClock();
     if (m_seq >= m_seqReserved)
         persist();
     return record;
@@ -364,7 +378,7 @@ void Election::writeFailed(const PendingWrite &write)
         }
     }
     if (write.kind == WriteKind::Exit)
-        m_out.append(ExitAction {});
+        m_out.append(ExitAction { m_exitStatus });
 }
 
 void Election::writeCounted(const PendingWrite &write, MonoTime now)
@@ -386,7 +400,7 @@ void Election::writeCounted(const PendingWrite &write, MonoTime now)
         claimCounted(write, now);
     }
     if (write.kind == WriteKind::Exit)
-        m_out.append(ExitAction {});
+        m_out.append(ExitAction { m_exitStatus });
 }
 
 // ---------------------------------------------------------------- observation
@@ -538,11 +552,42 @@ void Election::decideStarting(MonoTime now)
     bool allOffline = m_scans >= 2;
     for (const QString &node : others) {
         const NodeView *view = m_observer.view(node);
+        if (view->everRead && !m_firstChange.contains(node))
+            m_firstChange.insert(node, view->changedAt);
         if (!view->content || view->unknown || view->content->state != Role::Offline)
             allOffline = false;
     }
-    if (now - m_startedAt >= m_config.timing.failoverTimeout || allOffline)
+    const bool heldBack = holdBackForTimings(); // refuses as soon as a live node shows other timings
+    if (m_role == Role::Starting && !heldBack && (now - m_startedAt >= m_config.timing.failoverTimeout || allOffline))
         setRole(Role::Standby, QStringLiteral("initial"));
+}
+
+bool Election::holdBackForTimings()
+{
+    // T1 holds only between equal timings: with a shorter failover_timeout than a master's renew_limit and
+    // stop_grace, this node could take over while that master's guard still runs the application.
+    const QString own = m_config.timing.signature();
+    bool undecided = false;
+    for (const QString &node : m_observer.others()) {
+        const NodeView *view = m_observer.view(node);
+        if (!view->content || view->content->timing.isEmpty() || view->content->timing == own
+            || view->content->state == Role::Offline || m_observer.isDead(node))
+            continue;
+        if (view->changedAt == m_firstChange.value(node, view->changedAt)) {
+            undecided = true; // not seen alive yet; a crashed node's record is dead within interval + io_timeout
+            continue;
+        }
+        emitEvent(QStringLiteral("config_rejected"),
+            QStringLiteral("node %1 runs with [timing] %2, but this node with %3: every node of a cluster needs the "
+                           "same [timing] (protocol.md T1 holds only between equal timings); make them equal and "
+                           "start this agent again; it does not join")
+                .arg(node, view->content->timing.left(200), own));
+        m_exitStatus = 1;
+        m_role = Role::Offline;
+        requestWrite(WriteKind::Exit);
+        return true;
+    }
+    return undecided;
 }
 
 void Election::maybeBecomeCandidate(MonoTime now)

@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <random>
 
@@ -28,6 +29,9 @@ struct ElectionConfig
     int restartLimit = 3;
     Millis restartWindow { 600000 };
     QString version;
+    /// The wall clock (UTC, ISO 8601) for the records' wall_time, for people and skew estimates only (never
+    /// a decision); unset, wall_time stays empty (deterministic tests and the simulator).
+    std::function<QString()> wallClock;
 };
 
 /// The high-water marks the agent keeps in its local state directory (protocol.md: seq rises
@@ -107,6 +111,9 @@ public:
     /// After the deadline it stays starting, its record showing the application until the guard
     /// reports its exit.
     ElectionActions adoptRunningTerm(std::uint64_t epoch, MonoTime guardDeadline, std::int64_t pid, MonoTime now);
+    /// When the machine wants to decide again before the next tick (a candidate's settle ends), or kNever:
+    /// an executor that ticks then saves up to an interval of a failover. Extra ticks are always safe.
+    MonoTime wakeAt() const;
     /// A reloaded configuration's priority and restart budget (the node and timing stay).
     void setSettings(int priority, int restartLimit, Millis restartWindow);
 
@@ -159,6 +166,8 @@ private:
     void heartbeat(MonoTime now);
     void decide(MonoTime now);
     void decideStarting(MonoTime now);
+    /// Whether a starting node must not become standby (yet) because a live node has other timings.
+    bool holdBackForTimings();
     void maybeBecomeCandidate(MonoTime now);
     void becomeCandidate(bool fast);
     void candidateTick(MonoTime now);
@@ -226,6 +235,8 @@ private:
     bool m_appWanted = false;
     bool m_standbyFlag = false;
     bool m_duplicate = false;
+    QMap<QString, MonoTime> m_firstChange; ///< while starting: t_change of each node's first read
+    int m_exitStatus = 0; ///< the agent's exit status after its last write
     QSet<QPair<std::uint64_t, std::uint64_t>> m_foreignWrites;
     bool m_strays = false;
 

@@ -75,9 +75,11 @@ struct StopStraysAction
     QString reason;
 };
 
-/// The agent may exit now (after a clean stop's last write).
+/// The agent may exit now (after a clean stop's last write, or after refusing to join).
 struct ExitAction
-{ };
+{
+    int status = 0; ///< the agent's exit status: 1 when it refused to join
+};
 
 using ElectionAction = std::variant<WriteRecordAction, ScanAction, StartAppAction, StopAppAction, GuardDeadlineAction,
     PersistAction, EventAction, RemoveSwitchoverAction, StopStraysAction, ExitAction>;

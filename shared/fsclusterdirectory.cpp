@@ -157,6 +157,16 @@ Error FsClusterDirectory::failure(const QString &relativePath, const QString &wh
 
 FileRead FsClusterDirectory::readFile(const QString &relativePath, qsizetype maxBytes)
 {
+    return readBounded(relativePath, maxBytes, false);
+}
+
+FileRead FsClusterDirectory::readPrefix(const QString &relativePath, qsizetype maxBytes)
+{
+    return readBounded(relativePath, maxBytes, true);
+}
+
+FileRead FsClusterDirectory::readBounded(const QString &relativePath, qsizetype maxBytes, bool prefix)
+{
     const Result<QByteArray> path = checkedPath(relativePath);
     if (!path)
         return { IoOutcome::Failed, {}, path.error() };
@@ -206,6 +216,10 @@ FileRead FsClusterDirectory::readFile(const QString &relativePath, qsizetype max
             return { IoOutcome::Failed, {}, failure(relativePath, QStringLiteral("read failed"), errno).message() };
         bytes.append(buffer.get(), qsizetype(got));
         offset += got;
+        if (bytes.size() > cap && prefix) {
+            bytes.truncate(cap);
+            break;
+        }
         if (bytes.size() > cap)
             return { IoOutcome::Failed, {},
                 QStringLiteral("%1: the file is larger than the limit of %2 bytes: it was not written by this "

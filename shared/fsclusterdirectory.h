@@ -27,6 +27,7 @@ public:
     Q_DISABLE_COPY_MOVE(FsClusterDirectory)
 
     FileRead readFile(const QString &relativePath, qsizetype maxBytes) override;
+    FileRead readPrefix(const QString &relativePath, qsizetype maxBytes) override;
     Status writeAt(const QString &relativePath, qint64 offset, const QByteArray &bytes) override;
     Status replaceWhole(const QString &relativePath, const QByteArray &bytes) override;
     Status remove(const QString &relativePath) override;
@@ -49,6 +50,8 @@ private:
     /// "<directory>/<relativePath>" for messages.
     QString where(const QString &relativePath) const;
     Error failure(const QString &relativePath, const QString &what, int error) const;
+    /// Reads up to maxBytes; a larger file is Failed, or cut to maxBytes when prefix is set.
+    FileRead readBounded(const QString &relativePath, qsizetype maxBytes, bool prefix);
     Status syncFolderOf(const QString &relativePath);
 
     QString m_path;

@@ -52,6 +52,7 @@ struct HeartbeatRecord
     AppStatus app;
     bool maint = false;
     std::optional<Handover> handover;
+    QString timing; ///< the writer's Timing::signature(); empty from versions that do not write it
     QString wallTime; ///< UTC, ISO 8601 with milliseconds; never used in a decision
     QString version;
 

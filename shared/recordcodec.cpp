@@ -270,6 +270,7 @@ SlotDecode decodeObject(const QJsonObject &object)
     record.app = readApp(reader);
     record.maint = reader.boolean("maint");
     record.handover = readHandover(reader);
+    record.timing = reader.string("timing", false);
     record.wallTime = reader.string("wall_time", false);
     record.version = reader.string("version", false);
     if (!reader.ok())
@@ -334,6 +335,8 @@ Result<QByteArray> encodeSlot(const HeartbeatRecord &record)
             .end();
     else
         writer.nullField("handover");
+    if (!record.timing.isEmpty())
+        writer.field("timing", record.timing);
     writer.field("wall_time", record.wallTime).field("version", record.version);
 
     const std::string &json = writer.finish();

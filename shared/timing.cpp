@@ -57,6 +57,16 @@ Timing Timing::fast()
     return timing;
 }
 
+QString Timing::signature() const
+{
+    return QStringLiteral("interval=%1ms io_timeout=%2ms failover_timeout=%3ms renew_limit=%4ms stop_grace=%5ms")
+        .arg(interval.count())
+        .arg(ioTimeout.count())
+        .arg(failoverTimeout.count())
+        .arg(renewLimit.count())
+        .arg(stopGrace.count());
+}
+
 Status Timing::validate() const
 {
     const Timing d = defaults();

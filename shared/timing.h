@@ -24,6 +24,9 @@ struct Timing
 
     /// Checks T1 and T2; the error names the broken rule and shows the numbers.
     Status validate() const;
+    /// The timings as heartbeat records show them ("interval=250ms io_timeout=500ms ..."): T1 holds only
+    /// between nodes with equal timings, so a starting agent compares them (Election).
+    QString signature() const;
 
     bool operator==(const Timing &) const = default;
 };

@@ -1,5 +1,6 @@
 #include "agent.h"
 
+#include "actor.h"
 #include "agentlog.h"
 #include "clusteridentity.h"
 #include "configchanges.h"
@@ -48,6 +49,9 @@ Agent::Agent(AgentConfig config, QString nodeOverride, QString hostId, QObject *
 {
     m_tick.setTimerType(Qt::PreciseTimer);
     connect(&m_tick, &QTimer::timeout, this, &Agent::tick);
+    m_wake.setTimerType(Qt::PreciseTimer);
+    m_wake.setSingleShot(true);
+    connect(&m_wake, &QTimer::timeout, this, &Agent::tick);
     connect(&m_ownRecordRetry, &QTimer::timeout, this, &Agent::readOwnRecord);
     m_hardExit.setSingleShot(true);
     connect(&m_hardExit, &QTimer::timeout, this, &Agent::hardExit);
@@ -177,6 +181,7 @@ void Agent::begin()
     config.restartLimit = m_config.application.restartLimit;
     config.restartWindow = m_config.application.restartWindow;
     config.version = QStringLiteral(HACMP_VERSION);
+    config.wallClock = &utcNowIso;
     const MonoTime now = monotonicNow();
     m_election = std::make_unique<Election>(
         config, m_initialMarks, m_incarnation, QRandomGenerator::system()->generate64(), now);
@@ -218,6 +223,8 @@ void Agent::feed(ElectionActions actions)
         execute(m_pending.takeFirst());
     m_pending.clear();
     m_executing = false;
+    if (m_election && !m_exiting && m_election->wakeAt() != kNever)
+        m_wake.start(std::max(Millis(0), m_election->wakeAt() - monotonicNow()));
     updateSupervision();
     updateStatus();
 }
@@ -243,9 +250,9 @@ void Agent::execute(const ElectionAction &action)
         m_io->remove(switchoverPath());
     } else if (std::holds_alternative<StopStraysAction>(action)) {
         m_strays.stopStrays(m_config.timing.stopGrace);
-    } else if (std::holds_alternative<ExitAction>(action)) {
+    } else if (const auto *exit = std::get_if<ExitAction>(&action)) {
         m_guard.quit();
-        finish(0);
+        finish(exit->status);
     }
 }
 
@@ -312,24 +319,21 @@ void Agent::onScan(std::uint64_t id, ScanReport report)
 {
     if (!m_election || m_exiting)
         return;
-    for (const QString &name : std::as_const(report.invalidNames)) {
-        if (m_reportedNames.contains(name))
-            continue;
-        m_reportedNames.insert(name);
-        qCWarning(lcIo,
-            "%s/nodes/%s is not the record of a valid node name (<node>.hb, node names match "
-            "[A-Za-z0-9][A-Za-z0-9._-]{0,62}): ignored; remove it",
-            qUtf8Printable(m_config.cluster.directory), qUtf8Printable(name));
-    }
-    for (const QString &name : std::as_const(report.oversizedNames)) {
-        if (m_reportedNames.contains(name))
-            continue;
-        m_reportedNames.insert(name);
-        qCWarning(lcIo,
-            "%s/nodes/%s is larger than a heartbeat record: its content is unknown, so it holds back "
-            "claims until it has not changed for failover_timeout; remove it",
-            qUtf8Printable(m_config.cluster.directory), qUtf8Printable(name));
-    }
+    const auto warnOnce = [this](const QStringList &names, const char *why) {
+        for (const QString &name : names) {
+            if (m_reportedNames.contains(name))
+                continue;
+            m_reportedNames.insert(name);
+            qCWarning(lcIo, "%s/nodes/%s %s; remove it", qUtf8Printable(m_config.cluster.directory),
+                qUtf8Printable(name), why);
+        }
+    };
+    warnOnce(report.invalidNames,
+        "is not the record of a valid node name (<node>.hb, node names match [A-Za-z0-9][A-Za-z0-9._-]{0,62}): "
+        "ignored");
+    warnOnce(report.oversizedNames,
+        "is larger than a heartbeat record: its content is unknown, so it holds back claims until it has not "
+        "changed for failover_timeout");
     if (report.scan.listed == m_listFailing) {
         m_listFailing = !report.scan.listed;
         if (m_listFailing)

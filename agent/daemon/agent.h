@@ -97,6 +97,7 @@ private:
     std::unique_ptr<Election> m_election;
 
     QTimer m_tick;
+    QTimer m_wake; ///< an extra tick when the election wants to decide before the next one (Election::wakeAt)
     QTimer m_ownRecordRetry;
     QTimer m_hardExit;
     bool m_ownRecordRead = false;

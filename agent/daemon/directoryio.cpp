@@ -56,16 +56,17 @@ QString DirectoryIo::recordPath(const QString &node)
 
 ScanReport DirectoryIo::scanDirectory(ClusterDirectory &directory, const QString &node, Millis ioTimeout)
 {
-    const auto timedRead = [&](const QString &path, qsizetype limit, MonoTime *issuedAt = nullptr) {
-        const MonoTime issued = monotonicNow();
-        FileRead read = directory.readFile(path, limit);
-        if (monotonicNow() - issued > ioTimeout)
-            read = FileRead { IoOutcome::TimedOut, {},
-                QStringLiteral("%1: no answer within io_timeout (%2 ms)").arg(path).arg(ioTimeout.count()) };
-        if (issuedAt)
-            *issuedAt = issued;
-        return read;
-    };
+    const auto timedRead
+        = [&](const QString &path, qsizetype limit, MonoTime *issuedAt = nullptr, bool prefix = false) {
+              const MonoTime issued = monotonicNow();
+              FileRead read = prefix ? directory.readPrefix(path, limit) : directory.readFile(path, limit);
+              if (monotonicNow() - issued > ioTimeout)
+                  read = FileRead { IoOutcome::TimedOut, {},
+                      QStringLiteral("%1: no answer within io_timeout (%2 ms)").arg(path).arg(ioTimeout.count()) };
+              if (issuedAt)
+                  *issuedAt = issued;
+              return read;
+          };
     ScanReport report;
     report.scan.issuedAt = monotonicNow();
     const Result<QStringList> names = directory.list(nodesFolder());
@@ -82,12 +83,13 @@ ScanReport DirectoryIo::scanDirectory(ClusterDirectory &directory, const QString
         record.node = peer;
         record.read = timedRead(recordPath(peer), kRecordFileSize + 1, &record.issuedAt);
         if (record.read.outcome == IoOutcome::Failed) {
-            // Larger than a record: read it whole (up to a limit) so that it counts as a successful read
-            // of content nobody understands, which stops blocking once it has not changed for F (O1, O2).
-            // A failed read would make every candidate wait for ever (R2).
+            // Larger than a record: read it (its first kOversizedRecordLimit bytes, where an agent's writes
+            // land) so that it counts as a successful read of content nobody understands, which stops
+            // blocking once it has not changed for F (O1, O2). A failed read would make every candidate
+            // wait for ever (R2).
             const Result<qint64> size = directory.fileSize(recordPath(peer));
-            if (size && size.value() > kRecordFileSize && size.value() <= kOversizedRecordLimit) {
-                record.read = timedRead(recordPath(peer), kOversizedRecordLimit, &record.issuedAt);
+            if (size && size.value() > kRecordFileSize) {
+                record.read = timedRead(recordPath(peer), kOversizedRecordLimit, &record.issuedAt, true);
                 report.oversizedNames << name;
             }
         }

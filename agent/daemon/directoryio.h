@@ -21,7 +21,7 @@ struct ScanReport
     ScanResult scan;
     FileRead clear;
     QStringList invalidNames;
-    QStringList oversizedNames; ///< record files larger than a record (read whole up to kOversizedRecordLimit)
+    QStringList oversizedNames; ///< record files larger than a record (their first kOversizedRecordLimit bytes read)
     QString listError; ///< why nodes/ could not be listed
 };
 
@@ -38,7 +38,7 @@ class DirectoryIo final : public QObject
 
 public:
     static constexpr qsizetype kControlQueueLimit = 1000;
-    /// Record files larger than this are not read at all: their reads fail, which holds back every claim.
+    /// Of a record file larger than a record, this much is read: its content, unknown, for O1's fingerprint.
     static constexpr qsizetype kOversizedRecordLimit = 1024 * 1024;
 
     DirectoryIo(std::shared_ptr<ClusterDirectory> directory, QString node, Millis ioTimeout, QObject *parent = nullptr);
@@ -46,7 +46,7 @@ public:
     /// The relative path of node's record.
     static QString recordPath(const QString &node);
     /// One scan, blocking (it runs on the scan lane): every <node>.hb of nodes/ (at most
-    /// kRecordFileSize + 1 bytes each; a larger file is read whole up to kOversizedRecordLimit),
+    /// kRecordFileSize + 1 bytes each; of a larger file, its first kOversizedRecordLimit bytes),
     /// maintenance, switchover, standby/<node> and clear/<node>; a read that takes longer than
     /// ioTimeout gets the TimedOut outcome.
     static ScanReport scanDirectory(ClusterDirectory &directory, const QString &node, Millis ioTimeout);

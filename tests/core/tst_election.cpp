@@ -57,6 +57,8 @@ private slots:
     void Mb_leaveBarrier();
     void restartBudgetThenStandDown();
     void duplicateNodeNameRefusesMastership();
+    void T1_startingRefusesOtherTimings_data();
+    void T1_startingRefusesOtherTimings();
     void seqRisesAboveOwnOldRecord();
     void cleanStopHandsOver();
     void W5_adoptRunningTerm_data();
@@ -478,6 +480,61 @@ void TestElection::duplicateNodeNameRefusesMastership()
     QVERIFY(!driver.machine().eligible());
     QVERIFY(driver.machine().role() != Role::Master);
     QVERIFY(!driver.appRunning());
+}
+
+void TestElection::T1_startingRefusesOtherTimings_data()
+{
+    // T1 holds only between equal timings: a starting node does not join where a live node has others.
+    QTest::addColumn<QString>("peerTiming"); // "own", "other" or "none" (a version that does not write it)
+    QTest::addColumn<bool>("peerAlive");
+    QTest::addColumn<Role>("peerState");
+    QTest::addColumn<bool>("refused");
+    QTest::newRow("equal timings") << "own" << true << Role::Master << false;
+    QTest::newRow("other timings, live master") << "other" << true << Role::Master << true;
+    QTest::newRow("other timings, live standby") << "other" << true << Role::Standby << true;
+    QTest::newRow("other timings, dead record") << "other" << false << Role::Master << false;
+    QTest::newRow("other timings, stopped cleanly") << "other" << false << Role::Offline << false;
+    QTest::newRow("timings not written") << "none" << true << Role::Standby << false;
+}
+
+void TestElection::T1_startingRefusesOtherTimings()
+{
+    QFETCH(QString, peerTiming);
+    QFETCH(bool, peerAlive);
+    QFETCH(Role, peerState);
+    QFETCH(bool, refused);
+    ElectionDriver driver;
+    HeartbeatRecord &peer = driver.peer(QStringLiteral("b"));
+    peer.state = peerState;
+    peer.epoch = 3;
+    peer.timing = peerTiming == QLatin1String("own") ? driver.timing().signature()
+        : peerTiming == QLatin1String("other")       ? Timing::defaults().signature()
+                                                     : QString();
+    driver.putPeer(QStringLiteral("b"));
+    driver.setAlive(QStringLiteral("b"), peerAlive);
+    for (int i = 0; i < 40 && driver.machine().role() == Role::Starting; ++i)
+        driver.step();
+    QList<EventAction> rejections;
+    for (const EventAction &event : driver.actionsOf<EventAction>(driver.history())) {
+        if (event.event == QLatin1String("config_rejected"))
+            rejections << event;
+    }
+    const QList<ExitAction> exits = driver.actionsOf<ExitAction>(driver.history());
+    if (refused) {
+        QCOMPARE(driver.machine().role(), Role::Offline);
+        QCOMPARE(driver.ownRecord()->state, Role::Offline);
+        QCOMPARE(exits.size(), 1);
+        QCOMPARE(exits.first().status, 1);
+        QCOMPARE(rejections.size(), 1);
+        QVERIFY2(
+            rejections.first().detail.contains(Timing::defaults().signature()), qPrintable(rejections.first().detail));
+        QVERIFY(rejections.first().detail.contains(QLatin1String("node b")));
+    } else {
+        QVERIFY(driver.machine().role() != Role::Starting && driver.machine().role() != Role::Offline); // joined
+        QVERIFY(exits.isEmpty());
+        QVERIFY(rejections.isEmpty());
+    }
+    QCOMPARE(driver.ownRecord()->timing, driver.timing().signature());
 }
 
 void TestElection::seqRisesAboveOwnOldRecord()

@@ -62,6 +62,7 @@ private slots:
     void readErrorsAreFailedAndNameTheFile();
     void readRespectsTheCap();
     void readsLargeFilesWhole();
+    void readPrefixCutsLargerFiles();
     void symbolicLinksAreNotFollowed();
     void replaceWholeLeavesNoTemporaryFile();
     void appendAddsAtTheEnd();
@@ -189,6 +190,18 @@ void TestFsClusterDirectory::readsLargeFilesWhole()
         QCOMPARE(read.bytes.size(), size);
         QVERIFY(read.bytes == bytes);
     }
+}
+
+void TestFsClusterDirectory::readPrefixCutsLargerFiles()
+{
+    const QByteArray bytes = randomBytes(200001);
+    QVERIFY(writeDirectly(onDisk(QStringLiteral("data")), bytes));
+    for (const qsizetype limit : { qsizetype(4096), qsizetype(65536), qsizetype(70000), qsizetype(1 << 20) }) {
+        const FileRead read = m_directory->readPrefix(QStringLiteral("data"), limit);
+        QCOMPARE(read.outcome, IoOutcome::Ok);
+        QVERIFY(read.bytes == bytes.left(limit));
+    }
+    QCOMPARE(m_directory->readPrefix(QStringLiteral("missing"), 4096).outcome, IoOutcome::Absent);
 }
 
 void TestFsClusterDirectory::symbolicLinksAreNotFollowed()

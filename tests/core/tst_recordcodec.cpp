@@ -163,6 +163,8 @@ void TestRecordCodec::roundTrip_data()
     full.version = QStringLiteral("1.0 \u00e9t\u00e9 \n newline");
     full.app.since = QStringLiteral("\u00fcber");
     full.wallTime = QString(QChar(1)) + QStringLiteral(" control");
+    full.timing = QStringLiteral("interval=250ms io_timeout=500ms failover_timeout=2000ms renew_limit=1000ms "
+                                 "stop_grace=500ms");
     full.maint = true;
     full.eligible = false;
     QTest::newRow("full with handover and unicode") << full;

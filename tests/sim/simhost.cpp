@@ -62,6 +62,8 @@ void SimHost::startAgent()
     m_agent = std::make_unique<Election>(config, m_marks, incarnation, m_sim.random()(), local(), m_sim.slotCache());
     m_sim.log(QStringLiteral("%1 agent starts").arg(m_node));
     deliver(m_agent->start(local()));
+    if (m_instance >= 0) // W5: the guard outlived the agent and still holds the application
+        deliver(m_agent->adoptRunningTerm(m_instanceEpoch, m_deadline, 1000 + m_instance, local()));
     if (m_manual >= 0) // its detect pattern finds the instance started by hand
         deliver(m_agent->setStrays(true, local()));
     const RealTime phase = RealTime(m_sim.uniform(0, double(m_sim.timing().interval.count()) * 1000.0 / m_rate));
@@ -161,6 +163,7 @@ void SimHost::pump()
 
 void SimHost::deliver(ElectionActions actions)
 {
+    scheduleWake();
     // The actions run next, in order, before anything that arrives meanwhile.
     for (auto it = actions.rbegin(); it != actions.rend(); ++it) {
         ElectionAction action = *it;
@@ -414,6 +417,21 @@ void SimHost::scheduleTick()
     });
 }
 
+void SimHost::scheduleWake()
+{
+    // As the agent's wake timer: one extra tick when the election asks for it (the end of settle).
+    const MonoTime wake = m_agent->wakeAt();
+    if (wake == kNever || wake == m_wakeScheduled)
+        return;
+    m_wakeScheduled = wake;
+    const std::uint64_t generation = m_generation;
+    m_sim.at(std::max(m_sim.now() + 1, realOf(wake)), [this, generation, wake] {
+        if (generation != m_generation || m_wakeScheduled != wake)
+            return;
+        post([this] { deliver(m_agent->tick(local())); });
+    });
+}
+
 // ---------------------------------------------------------------- guard
 
 void SimHost::guardSetDeadline(MonoTime deadline)
@@ -436,6 +454,7 @@ void SimHost::guardStart(std::uint64_t epoch, const QString &why)
         return;
     }
     m_instance = m_sim.startInstance(m_index, epoch, false, why);
+    m_instanceEpoch = epoch;
     m_killing = false;
     const int pid = 1000 + m_instance;
     post([this, pid] { deliver(m_agent->appStarted(pid, local())); });

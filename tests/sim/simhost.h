@@ -73,6 +73,7 @@ private:
     void executeScan(const ScanAction &scan);
     void tick();
     void scheduleTick();
+    void scheduleWake();
 
     // guard
     void guardSetDeadline(MonoTime deadline);
@@ -91,6 +92,7 @@ private:
     QString m_hostId;
     double m_rate;
     int m_priority;
+    MonoTime m_wakeScheduled = kNever; ///< the Election::wakeAt() a wake tick is scheduled for
     std::uint64_t m_generation = 0; ///< bumps on every agent start: stale callbacks are dropped
 
     std::unique_ptr<Election> m_agent;
@@ -107,6 +109,7 @@ private:
     // guard and application
     MonoTime m_deadline = kNever;
     int m_instance = -1;
+    std::uint64_t m_instanceEpoch = 0;
     bool m_killing = false;
     AppExitCause m_killCause = AppExitCause::Stopped;
     int m_manual = -1;

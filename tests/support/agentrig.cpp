@@ -2,12 +2,14 @@
 
 #include "clusteridentity.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 
 #include <algorithm>
 #include <csignal>
+#include <unistd.h>
 
 namespace hacmp::test {
 
@@ -131,6 +133,25 @@ void AgentRig::editConfig(const QString &label, const QString &from, const QStri
     QVERIFY(text.contains(from));
     config.resize(0);
     config.write(QString(text).replace(from, to).toUtf8());
+}
+
+QString AgentRig::ownHostSkipReason()
+{
+    if (::geteuid() != 0)
+        return QStringLiteral("needs root: each agent gets its own /etc/machine-id in a mount namespace");
+    if (QProcess::execute(QStringLiteral("unshare"), { QStringLiteral("--mount"), QStringLiteral("true") }) != 0)
+        return QStringLiteral("mount namespaces (unshare --mount) are not available here");
+    return QString();
+}
+
+QString AgentRig::ownHostId(const QString &label)
+{
+    const QString file = path(QStringLiteral("machine-id-") + label);
+    QFile id(file);
+    const QByteArray hex = QCryptographicHash::hash(label.toUtf8(), QCryptographicHash::Md5).toHex();
+    if (!id.open(QIODevice::WriteOnly) || id.write(hex + '\n') < 0)
+        m_error = QStringLiteral("cannot write ") + file;
+    return file;
 }
 
 void AgentRig::signal(const QString &label, int number)

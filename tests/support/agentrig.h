@@ -49,6 +49,11 @@ public:
 
     /// Replaces text in label's configuration file.
     void editConfig(const QString &label, const QString &from, const QString &to);
+    /// Why agents cannot run as if on hosts of their own here (start()'s hostIdFile needs root and mount
+    /// namespaces), or an empty string.
+    static QString ownHostSkipReason();
+    /// Writes a machine-id of label's own (derived from it) and returns the file, for start()'s hostIdFile.
+    QString ownHostId(const QString &label);
     QString configPath(const QString &label) const { return path(label + QStringLiteral(".conf")); }
 
     void signal(const QString &label, int number);

@@ -25,8 +25,15 @@ QString bindfsPath()
 } // namespace
 
 HungMount::HungMount()
+    : m_source(m_temp.path() + QStringLiteral("/source"))
 {
-    QDir().mkpath(source());
+    QDir().mkpath(m_source);
+    QDir().mkpath(mountPoint());
+}
+
+HungMount::HungMount(const QString &source)
+    : m_source(source)
+{
     QDir().mkpath(mountPoint());
 }
 
@@ -35,6 +42,10 @@ HungMount::~HungMount()
     if (m_stopped)
         resume();
     unmount();
+    // A mount namespace made while the mount existed (unshare --mount, by another test) holds a copy of it,
+    // which keeps the server serving after the unmount here: ask it to end instead of waiting for that.
+    if (m_server.state() != QProcess::NotRunning)
+        m_server.terminate();
     if (m_server.state() != QProcess::NotRunning && !m_server.waitForFinished(kMountWaitMs))
         m_server.kill();
     m_server.waitForFinished(kMountWaitMs);
@@ -49,11 +60,6 @@ QString HungMount::skipReason()
     if (::geteuid() != 0)
         return QStringLiteral("mounting bindfs needs root here");
     return QString();
-}
-
-QString HungMount::source() const
-{
-    return m_temp.path() + QStringLiteral("/source");
 }
 
 QString HungMount::mountPoint() const

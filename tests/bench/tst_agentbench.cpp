@@ -1,0 +1,575 @@
+// Benchmarks of the real agents (issue 3): failover, handover and switchover times measured in the
+// applications' ledgers (CLOCK_MONOTONIC ms of hacmp-testapp), and the idle cost of an agent from /proc.
+// It prints the figures and a summary table and fails only on safety: a CONFLICT or an overlap in a ledger,
+// or a trial that does not recover within a generous deadline. Timing never fails it.
+//
+// Independent two-node clusters run their trials concurrently, each in its own thread, so that 20 trials at
+// the default timings (about 25 s each with the restart of the killed agent) fit in about 100 s; the idle
+// cluster is measured in the main thread at the same time (CPU, memory and system calls are per process).
+// HACMP_BENCH_TRIALS=N sets the failover trials per profile (default 20); the other kinds run max(10, N/2).
+
+#include "agentrig.h"
+#include "directoryopencounter.h"
+#include "processsample.h"
+#include "recordcodec.h"
+#include "timing.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTest>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <memory>
+#include <optional>
+#include <vector>
+
+using namespace hacmp;
+using hacmp::test::AgentRig;
+using hacmp::test::AppLedger;
+using hacmp::test::Instance;
+using hacmp::test::ProcessSample;
+
+namespace {
+
+constexpr unsigned long kPollMs = 50;
+constexpr qint64 kIdleWindowMs = 60000;
+
+qint64 nowMs()
+{
+    return hacmp::test::monotonicNowMs();
+}
+
+int requestedTrials()
+{
+    bool ok = false;
+    const int asked = qEnvironmentVariableIntValue("HACMP_BENCH_TRIALS", &ok);
+    return ok && asked > 0 ? asked : 20;
+}
+
+/// What is done to the master (or asked of it) in one trial.
+enum class Fault { Kill, Freeze, Terminate, Switchover };
+
+/// One kind of trial with one timing profile, spread over clusters that run concurrently.
+struct Scenario
+{
+    QString name;
+    Fault fault = Fault::Kill;
+    QString profile;
+    Timing timing;
+    int clusters = 1;
+    int trialsPerCluster = 1;
+};
+
+/// A scenario of total trials with at most perCluster in sequence on one cluster (and at most 10 clusters).
+Scenario spread(const QString &name, Fault fault, bool fast, int total, int perCluster)
+{
+    Scenario scenario { name, fault, fast ? QStringLiteral("fast") : QStringLiteral("default"),
+        fast ? Timing::fast() : Timing::defaults() };
+    scenario.clusters = std::min(10, (total + perCluster - 1) / perCluster);
+    scenario.trialsPerCluster = (total + scenario.clusters - 1) / scenario.clusters;
+    return scenario;
+}
+
+/// The ledger times of one trial: from the fault (or request) and from the old instance's last line to the
+/// new instance's START.
+struct Trial
+{
+    qint64 latency = 0;
+    qint64 downtime = 0;
+};
+
+/// What one cluster's trials gave: failure names a trial that did not recover, unsafe the ledgers' verdict.
+struct ClusterRun
+{
+    QList<Trial> trials;
+    QString failure;
+    QString unsafe;
+};
+
+/// Bounded polling for the worker threads (which have no QTest and no event loop of their own).
+template <typename Condition> bool waitUntil(Condition condition, qint64 ms)
+{
+    const qint64 deadline = nowMs() + ms;
+    while (!condition()) {
+        if (nowMs() >= deadline)
+            return false;
+        QThread::msleep(kPollMs);
+    }
+    return true;
+}
+
+QString otherNode(const QString &node)
+{
+    return node == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
+}
+
+std::optional<HeartbeatRecord> recordOf(AgentRig &rig, const QString &node)
+{
+    const FileRead read = rig.directory().readFile(QStringLiteral("nodes/%1.hb").arg(node), kRecordFileSize);
+    if (!read.ok())
+        return std::nullopt;
+    const RecordDecode decoded = decodeRecordFile(read.bytes, node);
+    return decoded.kind == RecordKind::Valid ? std::optional(decoded.record) : std::nullopt;
+}
+
+/// The running instance when the cluster is ready for a trial: it runs on one node, the other node's record
+/// says eligible standby and no switchover is pending.
+std::optional<Instance> steadyMaster(AgentRig &rig)
+{
+    const QList<Instance> running = rig.ledger().running();
+    if (running.size() != 1)
+        return std::nullopt;
+    const std::optional<HeartbeatRecord> standby = recordOf(rig, otherNode(running.first().node));
+    if (!standby || standby->state != Role::Standby || !standby->eligible)
+        return std::nullopt;
+    if (rig.controls().switchover().presence != Presence::Absent)
+        return std::nullopt;
+    return running.first();
+}
+
+std::optional<Instance> startedAfter(const AppLedger &ledger, const QString &node, qint64 at)
+{
+    for (const Instance &instance : ledger.on(node)) {
+        if (instance.start >= at)
+            return instance;
+    }
+    return std::nullopt;
+}
+
+/// Injects the fault into the master's node; an error when it could not be done.
+QString inject(AgentRig &rig, Fault fault, const Instance &master)
+{
+    switch (fault) {
+    case Fault::Kill:
+        rig.signal(master.node, SIGKILL);
+        return {};
+    case Fault::Freeze:
+        rig.signal(master.node, SIGSTOP);
+        return {};
+    case Fault::Terminate:
+        rig.signal(master.node, SIGTERM);
+        return {};
+    case Fault::Switchover: {
+        const Status written = rig.controls().requestSwitchover(
+            SwitchoverRequest { otherNode(master.node), master.epoch, QStringLiteral("agentbench"), {} });
+        return written ? QString() : written.error();
+    }
+    }
+    return {};
+}
+
+/// Brings the old master's agent back after a trial (it becomes a standby); an error when it could not.
+QString recover(AgentRig &rig, Fault fault, const QString &node)
+{
+    switch (fault) {
+    case Fault::Kill:
+        if (!rig.finished(node, 5000))
+            return QStringLiteral("the killed agent of %1 did not end").arg(node);
+        return rig.start(node) ? QString() : QStringLiteral("the agent of %1 did not start again").arg(node);
+    case Fault::Freeze:
+        rig.signal(node, SIGCONT); // it finds its lease lapsed: fenced, then standby
+        return {};
+    case Fault::Terminate:
+        if (!rig.finished(node, 10000) || rig.agent(node).exitCode() != 0)
+            return QStringLiteral("the agent of %1 did not stop cleanly on SIGTERM").arg(node);
+        return rig.start(node) ? QString() : QStringLiteral("the agent of %1 did not start again").arg(node);
+    case Fault::Switchover:
+        return {}; // the old master becomes a standby by itself
+    }
+    return {};
+}
+
+/// One two-node cluster doing trials in sequence: wait until steady, inject, wait for the new instance,
+/// recover the old master's agent; at the end the ledgers' verdict.
+ClusterRun runCluster(const Scenario &scenario, const QString &name)
+{
+    ClusterRun run;
+    AgentRig rig(scenario.timing, QStringLiteral("bench"));
+    if (!rig.error().isEmpty()) {
+        run.failure = rig.error();
+        return run;
+    }
+    const QStringList nodes { QStringLiteral("a"), QStringLiteral("b") };
+    for (const QString &node : nodes)
+        rig.addNode(node);
+    for (const QString &node : nodes) {
+        if (!rig.start(node)) {
+            run.failure = QStringLiteral("%1: the agent of %2 did not start").arg(name, node);
+            return run;
+        }
+    }
+    const qint64 patience = 2 * scenario.timing.failoverBound().count() + 5000;
+    std::optional<Instance> master;
+    for (int trial = 1; trial <= scenario.trialsPerCluster; ++trial) {
+        const auto steady = [&] {
+            master = steadyMaster(rig);
+            if (!master)
+                return false;
+            // The master learns that the other node is a standby from its own next reads (a handover names a
+            // target only then); the random part puts the fault at any phase of the agents' ticks.
+            const qint64 interval = scenario.timing.interval.count();
+            QThread::msleep(static_cast<unsigned long>(2 * interval + QRandomGenerator::global()->bounded(interval)));
+            const std::optional<Instance> still = steadyMaster(rig);
+            return still && still->pid == master->pid;
+        };
+        if (!waitUntil(steady, patience)) {
+            run.failure = QStringLiteral("%1: no master with a standby before trial %2").arg(name).arg(trial);
+            break;
+        }
+        const QString target = otherNode(master->node);
+        const qint64 at = nowMs();
+        const QString injected = inject(rig, scenario.fault, *master);
+        if (!injected.isEmpty()) {
+            run.failure = QStringLiteral("%1, trial %2: %3").arg(name).arg(trial).arg(injected);
+            break;
+        }
+        std::optional<Instance> next;
+        if (!waitUntil([&] { return (next = startedAfter(rig.ledger(), target, at)).has_value(); }, patience)) {
+            run.failure = QStringLiteral("%1, trial %2: %3 never ran the application").arg(name).arg(trial).arg(target);
+            break;
+        }
+        const QList<Instance> instances = rig.ledger().instances;
+        const auto ended = std::find_if(instances.cbegin(), instances.cend(),
+            [&](const Instance &instance) { return instance.pid == master->pid; });
+        if (ended == instances.cend()) {
+            run.failure = QStringLiteral("%1, trial %2: the old instance left the ledger").arg(name).arg(trial);
+            break;
+        }
+        run.trials.append(Trial { next->start - at, next->start - ended->last });
+        const QString recovered = recover(rig, scenario.fault, master->node);
+        if (!recovered.isEmpty()) {
+            run.failure = QStringLiteral("%1, trial %2: %3").arg(name).arg(trial).arg(recovered);
+            break;
+        }
+    }
+    if (run.failure.isEmpty() && !waitUntil([&] { return steadyMaster(rig).has_value(); }, patience))
+        run.failure = QStringLiteral("%1: no master with a standby after the last trial").arg(name);
+    const AppLedger verdict = rig.ledger();
+    run.unsafe = (verdict.conflicts + QStringList { verdict.overlap() }).join(u'\n').trimmed();
+    if (!run.failure.isEmpty() || !run.unsafe.isEmpty())
+        run.failure += u'\n' + rig.logs();
+    return run;
+}
+
+/// A scenario's clusters, each in its own thread from the start of the test case on.
+struct ScenarioRun
+{
+    Scenario scenario;
+    std::vector<std::unique_ptr<ClusterRun>> results;
+    std::vector<std::unique_ptr<QThread>> threads;
+    /// How long its threads can take at most: every wait of a trial has a deadline.
+    qint64 boundMs() const
+    {
+        return (3LL * scenario.trialsPerCluster + 2) * (2 * scenario.timing.failoverBound().count() + 15000);
+    }
+};
+
+double median(QList<qint64> values)
+{
+    std::sort(values.begin(), values.end());
+    const qsizetype n = values.size();
+    return n % 2 == 1 ? double(values[n / 2]) : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+/// The nearest-rank percentile.
+qint64 percentile(QList<qint64> values, int percent)
+{
+    std::sort(values.begin(), values.end());
+    const qsizetype rank = qsizetype(std::ceil(values.size() * percent / 100.0));
+    return values[std::max<qsizetype>(rank, 1) - 1];
+}
+
+QString seconds(double ms)
+{
+    return QString::number(ms / 1000.0, 'f', 2) + QStringLiteral(" s");
+}
+
+QString yesNo(bool met)
+{
+    return met ? QStringLiteral("yes") : QStringLiteral("NO");
+}
+
+/// The last guard the agent's log names.
+qint64 guardPid(const QString &log)
+{
+    static const QRegularExpression started(QStringLiteral("started the guard .* \\(pid (\\d+)\\)"));
+    qint64 pid = 0;
+    QRegularExpressionMatchIterator it = started.globalMatch(log);
+    while (it.hasNext())
+        pid = it.next().captured(1).toLongLong();
+    return pid;
+}
+
+} // namespace
+
+class TestAgentBench final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void idleAgents();
+    void trials_data();
+    void trials();
+    void cleanupTestCase();
+
+private:
+    void measureTestApp();
+
+    QElapsedTimer m_wall;
+    std::vector<std::unique_ptr<ScenarioRun>> m_runs;
+    double m_appStartMs = 0;
+    double m_appStopMs = 0;
+    QStringList m_timeRows;
+    QStringList m_idleRows;
+};
+
+void TestAgentBench::initTestCase()
+{
+    m_wall.start();
+    for (const QString &program : { AgentRig::agentPath(), AgentRig::guardPath(), AgentRig::testAppPath() })
+        QVERIFY2(QFileInfo(program).isExecutable(), qPrintable(program + QStringLiteral(" is not built")));
+    measureTestApp();
+    if (QTest::currentTestFailed())
+        return;
+
+    const int trials = requestedTrials();
+    const int others = std::max(10, (trials + 1) / 2);
+    const Scenario scenarios[] = {
+        spread(QStringLiteral("failover SIGKILL"), Fault::Kill, false, trials, 3),
+        spread(QStringLiteral("failover SIGKILL"), Fault::Kill, true, trials, 10),
+        spread(QStringLiteral("failover SIGSTOP"), Fault::Freeze, true, others, 10),
+        spread(QStringLiteral("handover SIGTERM"), Fault::Terminate, true, others, 10),
+        spread(QStringLiteral("switchover"), Fault::Switchover, true, others, 10),
+    };
+    for (const Scenario &scenario : scenarios) {
+        auto run = std::make_unique<ScenarioRun>();
+        run->scenario = scenario;
+        for (int cluster = 0; cluster < scenario.clusters; ++cluster) {
+            auto result = std::make_unique<ClusterRun>();
+            const QString name = QStringLiteral("%1 %2 #%3").arg(scenario.name, scenario.profile).arg(cluster + 1);
+            run->threads.emplace_back(
+                QThread::create([scenario, name, out = result.get()] { *out = runCluster(scenario, name); }));
+            run->results.push_back(std::move(result));
+            run->threads.back()->start();
+        }
+        m_runs.push_back(std::move(run));
+    }
+}
+
+/// The application's own start (launch to START) and stop (SIGTERM to exit), the parts of the handover
+/// target that are not the agents'.
+void TestAgentBench::measureTestApp()
+{
+    QTemporaryDir temp;
+    QList<qint64> starts;
+    QList<qint64> stops;
+    for (int i = 0; i < 5; ++i) {
+        const QString ledger = temp.filePath(QStringLiteral("ledger%1").arg(i));
+        QProcess app;
+        const qint64 launched = nowMs();
+        app.start(AgentRig::testAppPath(),
+            { QStringLiteral("--lock"), temp.filePath(QStringLiteral("lock")), QStringLiteral("--ledger"), ledger });
+        QVERIFY(app.waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!AppLedger::read({ ledger }).instances.isEmpty(), 5000);
+        starts << AppLedger::read({ ledger }).instances.first().start - launched;
+        const qint64 terminated = nowMs();
+        app.terminate();
+        QVERIFY(app.waitForFinished(5000));
+        stops << nowMs() - terminated;
+    }
+    m_appStartMs = median(starts);
+    m_appStopMs = median(stops);
+    qInfo("hacmp-testapp alone: start (launch to START) %.0f ms, stop (SIGTERM to exit) %.0f ms (medians of 5)",
+        m_appStartMs, m_appStopMs);
+}
+
+void TestAgentBench::idleAgents()
+{
+    const Timing timing = Timing::defaults();
+    AgentRig rig(timing, QStringLiteral("idle"));
+    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
+    rig.addNode(QStringLiteral("a"));
+    rig.addNode(QStringLiteral("b"));
+    QVERIFY(rig.start(QStringLiteral("a")));
+    QVERIFY(rig.start(QStringLiteral("b")));
+    std::optional<Instance> master;
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        (master = steadyMaster(rig)).has_value(), qPrintable(rig.logs()), int(2 * timing.failoverBound().count()));
+    QTest::qWait(int(2 * timing.interval.count()));
+
+    struct Watched
+    {
+        QString what;
+        qint64 pid = 0;
+        bool agent = false;
+        ProcessSample first {};
+        ProcessSample last {};
+        double maxRssMiB = 0;
+    };
+    const QString standby = otherNode(master->node);
+    std::vector<Watched> watched {
+        { QStringLiteral("master agent"), rig.agent(master->node).processId(), true },
+        { QStringLiteral("standby agent"), rig.agent(standby).processId(), true },
+        { QStringLiteral("master's guard"), guardPid(rig.log(master->node)), false },
+        { QStringLiteral("standby's guard"), guardPid(rig.log(standby)), false },
+    };
+    hacmp::test::DirectoryOpenCounter opens(rig.cluster());
+    QVERIFY2(opens.error().isEmpty(), qPrintable(opens.error()));
+    const qint64 begin = nowMs();
+    for (Watched &process : watched) {
+        process.first = ProcessSample::of(process.pid);
+        QVERIFY2(process.first.valid, qPrintable(process.what + QStringLiteral(" cannot be read in /proc")));
+        process.maxRssMiB = process.first.rssMiB;
+    }
+    while (nowMs() - begin < kIdleWindowMs) {
+        QTest::qWait(int(std::min<qint64>(1000, kIdleWindowMs - (nowMs() - begin))));
+        for (Watched &process : watched) {
+            process.last = ProcessSample::of(process.pid);
+            QVERIFY2(process.last.valid, qPrintable(process.what + QStringLiteral(" ended\n") + rig.logs()));
+            process.maxRssMiB = std::max(process.maxRssMiB, process.last.rssMiB);
+        }
+    }
+    const qint64 elapsed = nowMs() - begin;
+    const double ticks = double(elapsed) / double(timing.interval.count());
+    const qint64 directoryOpens = opens.opens();
+    const qint64 directoryWriteOpens = opens.writeOpens();
+    QVERIFY2(opens.error().isEmpty(), qPrintable(opens.error()));
+
+    m_idleRows << QStringLiteral("%1 %2 %3 %4 %5")
+                      .arg(QStringLiteral("idle, %1 s, default timings").arg(elapsed / 1000), -32)
+                      .arg(QStringLiteral("CPU % of a core"), 16)
+                      .arg(QStringLiteral("max RSS MB"), 11)
+                      .arg(QStringLiteral("read syscalls/tick"), 19)
+                      .arg(QStringLiteral("write syscalls/tick"), 20);
+    bool cpuMet = true;
+    bool rssMet = true;
+    for (const Watched &process : watched) {
+        const double cpuPercent = 100.0 * double(process.last.cpuMs - process.first.cpuMs) / double(elapsed);
+        const double reads = double(process.last.readCalls - process.first.readCalls) / ticks;
+        const double writes = double(process.last.writeCalls - process.first.writeCalls) / ticks;
+        if (process.agent) {
+            cpuMet = cpuMet && cpuPercent <= 0.2;
+            rssMet = rssMet && process.maxRssMiB <= 25.0;
+        }
+        m_idleRows << QStringLiteral("%1 %2 %3 %4 %5")
+                          .arg(QStringLiteral("  ") + process.what + QStringLiteral(" (pid %1)").arg(process.pid), -32)
+                          .arg(cpuPercent, 16, 'f', 3)
+                          .arg(process.maxRssMiB, 11, 'f', 1)
+                          .arg(reads, 19, 'f', 1)
+                          .arg(writes, 20, 'f', 1);
+        qInfo("idle %s: CPU %.3f %% of a core, max RSS %.1f MB, %.1f read and %.1f write syscalls per tick",
+            qPrintable(process.what), cpuPercent, process.maxRssMiB, reads, writes);
+    }
+    m_idleRows << QStringLiteral("  targets for each agent: CPU <= 0.2 %: %1, RSS <= 25 MB: %2")
+                      .arg(yesNo(cpuMet), yesNo(rssMet));
+    m_idleRows << QStringLiteral("  opens in the cluster directory per tick, both agents together: %1 (%2 of them "
+                                 "for writing)")
+                      .arg(double(directoryOpens) / ticks, 0, 'f', 1)
+                      .arg(double(directoryWriteOpens) / ticks, 0, 'f', 1);
+    qInfo("%s", qPrintable(m_idleRows.last()));
+
+    VERIFY_SAFE(rig);
+    QCOMPARE(rig.ledger().instances.size(), 1); // idle means no failover
+}
+
+void TestAgentBench::trials_data()
+{
+    QTest::addColumn<int>("index");
+    for (qsizetype i = 0; i < qsizetype(m_runs.size()); ++i) {
+        const Scenario &scenario = m_runs[size_t(i)]->scenario;
+        QTest::addRow("%s, %s timings", qPrintable(scenario.name), qPrintable(scenario.profile)) << int(i);
+    }
+}
+
+void TestAgentBench::trials()
+{
+    QFETCH(int, index);
+    ScenarioRun &run = *m_runs[size_t(index)];
+    const Scenario &scenario = run.scenario;
+    for (const std::unique_ptr<QThread> &thread : run.threads)
+        QVERIFY2(thread->wait(QDeadlineTimer(run.boundMs())), "a cluster's trials did not end within their bound");
+    QList<qint64> latencies;
+    QList<qint64> downtimes;
+    QStringList failures;
+    for (const std::unique_ptr<ClusterRun> &cluster : run.results) {
+        for (const Trial &trial : cluster->trials) {
+            latencies << trial.latency;
+            downtimes << trial.downtime;
+        }
+        if (!cluster->unsafe.isEmpty())
+            failures << QStringLiteral("UNSAFE: ") + cluster->unsafe + u'\n' + cluster->failure;
+        else if (!cluster->failure.isEmpty())
+            failures << cluster->failure;
+    }
+
+    const Timing &timing = scenario.timing;
+    const bool failover = scenario.fault == Fault::Kill || scenario.fault == Fault::Freeze;
+    const qint64 medianTarget = (timing.failoverTimeout + timing.settle()).count() + timing.interval.count() * 3 / 2;
+    const qint64 maxTarget = timing.failoverBound().count();
+    const double handoverTarget = m_appStopMs + 2.0 * double(timing.interval.count()) + m_appStartMs;
+    const auto row = [&](const QString &what, const QList<qint64> &values, const QString &target, const QString &met) {
+        if (values.isEmpty())
+            return;
+        m_timeRows << QStringLiteral("%1 %2 %3 %4 %5 %6  %7 %8")
+                          .arg(what, -34)
+                          .arg(scenario.profile, -8)
+                          .arg(values.size(), 6)
+                          .arg(seconds(median(values)), 9)
+                          .arg(seconds(double(percentile(values, 90))), 9)
+                          .arg(seconds(double(*std::max_element(values.begin(), values.end()))), 9)
+                          .arg(target, -34)
+                          .arg(met);
+        qInfo("%s", qPrintable(m_timeRows.last()));
+    };
+    const QString cause = scenario.fault == Fault::Switchover ? QStringLiteral("request") : QStringLiteral("signal");
+    if (failover) {
+        const bool met = !latencies.isEmpty() && median(latencies) <= double(medianTarget)
+            && *std::max_element(latencies.begin(), latencies.end()) <= maxTarget;
+        row(scenario.name + QStringLiteral(": signal -> START"), latencies,
+            QStringLiteral("median <= %1, max <= %2").arg(seconds(double(medianTarget)), seconds(double(maxTarget))),
+            yesNo(met));
+        row(scenario.name + QStringLiteral(": downtime"), downtimes, QStringLiteral("-"), QStringLiteral("-"));
+    } else {
+        row(scenario.name + QStringLiteral(": %1 -> START").arg(cause), latencies, QStringLiteral("-"),
+            QStringLiteral("-"));
+        const bool met = !downtimes.isEmpty() && median(downtimes) <= handoverTarget;
+        row(scenario.name + QStringLiteral(": downtime"), downtimes,
+            QStringLiteral("median <= %1 (stop+2i+start)").arg(seconds(handoverTarget)), yesNo(met));
+    }
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QStringLiteral("\n\n"))));
+    QCOMPARE(latencies.size(), scenario.clusters * scenario.trialsPerCluster);
+}
+
+void TestAgentBench::cleanupTestCase()
+{
+    for (const std::unique_ptr<ScenarioRun> &run : m_runs) {
+        for (const std::unique_ptr<QThread> &thread : run->threads)
+            thread->wait(QDeadlineTimer(run->boundMs()));
+    }
+    qInfo("summary of the agent benchmarks (times from the applications' ledgers; i = interval)");
+    qInfo("%s",
+        qPrintable(QStringLiteral("%1 %2 %3 %4 %5 %6  %7 %8")
+                       .arg(QStringLiteral("trial: measured span"), -34)
+                       .arg(QStringLiteral("timings"), -8)
+                       .arg(QStringLiteral("trials"), 6)
+                       .arg(QStringLiteral("median"), 9)
+                       .arg(QStringLiteral("p90"), 9)
+                       .arg(QStringLiteral("max"), 9)
+                       .arg(QStringLiteral("target"), -34)
+                       .arg(QStringLiteral("met"))));
+    for (const QString &line : std::as_const(m_timeRows))
+        qInfo("%s", qPrintable(line));
+    for (const QString &line : std::as_const(m_idleRows))
+        qInfo("%s", qPrintable(line));
+    qInfo("wall time of the benchmarks: %.1f s", double(m_wall.elapsed()) / 1000.0);
+}
+
+QTEST_GUILESS_MAIN(TestAgentBench)
+#include "tst_agentbench.moc"
