@@ -1,6 +1,7 @@
 // The [application] detect pattern with the real pgrep: an instance outside the guard is found and
 // stopped (SIGTERM, then SIGKILL after the grace), the guard's own process group and the agent's
 // children are not strays.
+#include "appledger.h"
 #include "straydetector.h"
 
 #include <QCoreApplication>
@@ -15,21 +16,11 @@
 
 using namespace hacmp;
 using namespace hacmp::agent;
+using hacmp::test::processGone;
 
 namespace {
 
 constexpr int kWaitMs = 5000;
-
-bool processGone(qint64 pid)
-{
-    if (::kill(pid_t(pid), 0) != 0)
-        return errno == ESRCH;
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray text = stat.readAll();
-    return text.mid(text.lastIndexOf(')') + 2, 1) == "Z";
-}
 
 /// A process not started by this one (so not its child), with a unique command line; it ignores
 /// SIGTERM when stubborn.
