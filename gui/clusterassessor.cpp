@@ -169,6 +169,45 @@ void ClusterAssessor::learnSkew(const RecordPoll &poll, Tracking &tracking) cons
     }
 }
 
+void ClusterAssessor::setAsideUnconfirmedMasters(ClusterSnapshot &snapshot, QStringList &running, QStringList &issues)
+{
+    if (snapshot.masters.size() < 2)
+        return;
+    // Opened after a failover, the console finds the old master's last record next to the new one. Until a
+    // master's heartbeat is seen changing it may be a term that has ended, so it makes no conflict: the
+    // masters seen changing count, or else the newest term.
+    QStringList confirmed;
+    for (const QString &name : std::as_const(snapshot.masters)) {
+        if (snapshot.node(name)->changeSeen)
+            confirmed.append(name);
+    }
+    if (confirmed.isEmpty()) {
+        const auto newest = std::max_element(
+            snapshot.masters.cbegin(), snapshot.masters.cend(), [&](const QString &x, const QString &y) {
+                return snapshot.node(x)->record->epoch < snapshot.node(y)->record->epoch;
+            });
+        confirmed.append(*newest);
+    }
+    for (const QString &name : std::as_const(snapshot.masters)) {
+        if (confirmed.contains(name))
+            continue;
+        running.removeAll(name);
+        issues.append(tr("Node %1 also shows itself master (epoch %2), but its heartbeat has not changed since "
+                         "the console began watching: a term that has ended, unless it changes.")
+                          .arg(name)
+                          .arg(snapshot.node(name)->record->epoch));
+    }
+    snapshot.masters = confirmed;
+    snapshot.masterEpoch = 0;
+    for (const QString &name : std::as_const(confirmed)) {
+        const HeartbeatRecord &record = *snapshot.node(name)->record;
+        if (record.epoch >= snapshot.masterEpoch) {
+            snapshot.masterEpoch = record.epoch;
+            snapshot.masterAppSince = record.app.since;
+        }
+    }
+}
+
 void ClusterAssessor::classify(ClusterSnapshot &snapshot, MonoTime now)
 {
     snapshot.reasons.clear();
@@ -244,6 +283,7 @@ void ClusterAssessor::classify(ClusterSnapshot &snapshot, MonoTime now)
             ++standbysReady;
     }
 
+    setAsideUnconfirmedMasters(snapshot, running, issues);
     if (snapshot.masters.size() > 1)
         conflicts.append(tr("Several nodes are master at once: %1.").arg(snapshot.masters.join(QStringLiteral(", "))));
     if (running.size() > 1)

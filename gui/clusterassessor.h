@@ -31,6 +31,9 @@ public:
     static void classify(ClusterSnapshot &snapshot, MonoTime now);
 
 private:
+    /// Of several alive masters, keeps those seen changing (or the newest term) and explains the others.
+    static void setAsideUnconfirmedMasters(ClusterSnapshot &snapshot, QStringList &running, QStringList &issues);
+
     /// What the console has learned about a node's wall clock: the skew lies in [low, high] ms.
     struct SkewBounds
     {

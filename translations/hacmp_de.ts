@@ -76,6 +76,10 @@
         <translation>Die Anwendung läuft auf mehreren Knoten: %1.</translation>
     </message>
     <message>
+        <source>Node %1 also shows itself master (epoch %2), but its heartbeat has not changed since the console began watching: a term that has ended, unless it changes.</source>
+        <translation>Knoten %1 zeigt sich ebenfalls als Master (Epoche %2), aber sein Herzschlag hat sich nicht geändert, seit die Konsole beobachtet: eine beendete Amtszeit, sofern er sich nicht ändert.</translation>
+    </message>
+    <message>
         <source>Nodes %1 report the same host_id %2: one host runs two agents, or its machine-id was cloned.</source>
         <translation>Die Knoten %1 melden dieselbe host_id %2: ein Host betreibt zwei Agenten, oder seine machine-id wurde geklont.</translation>
     </message>

@@ -76,6 +76,10 @@
         <translation>Applikationen körs på flera noder: %1.</translation>
     </message>
     <message>
+        <source>Node %1 also shows itself master (epoch %2), but its heartbeat has not changed since the console began watching: a term that has ended, unless it changes.</source>
+        <translation>Nod %1 visar sig också som master (epok %2), men dess hjärtslag har inte ändrats sedan konsolen började bevaka: en period som har upphört, om den inte ändras.</translation>
+    </message>
+    <message>
         <source>Nodes %1 report the same host_id %2: one host runs two agents, or its machine-id was cloned.</source>
         <translation>Noderna %1 rapporterar samma host_id %2: en värd kör två agenter, eller så har dess machine-id klonats.</translation>
     </message>

@@ -37,6 +37,7 @@ private slots:
     void clusterState_data();
     void clusterState();
     void agesCountOnTheConsoleClockOnly();
+    void openedAfterFailoverIsNoConflict();
     void staleThenDead();
     void maintenanceSaysWhoWhenWhy();
     void standbyFileMarksTheNode();
@@ -182,6 +183,41 @@ void TestClusterAssessor::agesCountOnTheConsoleClockOnly()
     clock.advance(Millis(300));
     QCOMPARE(b->age(clock.now()), Millis(300));
     QCOMPARE(a->age(clock.now()), clock.now() - start);
+}
+
+void TestClusterAssessor::openedAfterFailoverIsNoConflict()
+{
+    // a was master of epoch 1 and died; b took over with epoch 2. The console opens before a is dead.
+    ClusterFixture fixture;
+    for (const auto &[node, epoch] : { std::pair { "a", 1 }, std::pair { "b", 2 } }) {
+        HeartbeatRecord &record = fixture.record(QLatin1String(node));
+        record.state = Role::Master;
+        record.epoch = quint64(epoch);
+        record.app.state = AppState::Running;
+        record.app.pid = 4242;
+        QVERIFY(fixture.writeRecord(QLatin1String(node)).ok());
+    }
+    FakeMonoClock clock;
+    ClusterAssessor assessor(fixture.path(), Timing::defaults());
+    poll(fixture, assessor, clock);
+    QCOMPARE(assessor.last().masters, QStringList { QStringLiteral("b") });
+    QVERIFY(assessor.last().state != ClusterState::Conflict);
+    QVERIFY2(assessor.last().reasons.join(u'\n').contains(QStringLiteral("a also shows itself master (epoch 1)")),
+        qPrintable(assessor.last().reasons.join(u'\n')));
+
+    clock.advance(Timing::defaults().interval);
+    QVERIFY(fixture.writeRecord(QStringLiteral("b")).ok());
+    poll(fixture, assessor, clock);
+    QCOMPARE(assessor.last().masters, QStringList { QStringLiteral("b") });
+    QCOMPARE(assessor.last().masterEpoch, quint64(2));
+    QCOMPARE(assessor.last().state, ClusterState::Degraded);
+
+    // Once a is seen writing as master too, two terms are live: a conflict.
+    clock.advance(Timing::defaults().interval);
+    QVERIFY(fixture.writeRecord(QStringLiteral("a")).ok());
+    QVERIFY(fixture.writeRecord(QStringLiteral("b")).ok());
+    poll(fixture, assessor, clock);
+    QCOMPARE(assessor.last().state, ClusterState::Conflict);
 }
 
 void TestClusterAssessor::staleThenDead()
