@@ -62,6 +62,11 @@ QString utcNowIso()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
+QString utcIsoIn(Millis offset)
+{
+    return QDateTime::currentDateTimeUtc().addMSecs(offset.count()).toString(Qt::ISODateWithMs);
+}
+
 bool isValidWriterName(const QString &name)
 {
     if (name.size() > kMaxWriterNameLength)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "monotime.h"
+
 #include <QString>
 
 namespace hacmp {
@@ -13,6 +15,8 @@ QString currentActor();
 
 /// The current UTC time as ISO 8601 with milliseconds and 'Z', e.g. "2024-05-01T12:00:00.123Z".
 QString utcNowIso();
+/// The same for the time offset from now (a deadline, told to people).
+QString utcIsoIn(Millis offset);
 
 /// A history writer name: a node name (nodename.h), or "user@host" where both parts are node names, at most 128
 /// characters. Such a name never forms a path.

@@ -419,6 +419,12 @@ void readApplication(ConfigReader &reader, AgentConfig::Application &application
     reader.readPositiveDuration(section, QStringLiteral("check_interval"), application.checkInterval);
     reader.readPositiveDuration(section, QStringLiteral("check_timeout"), application.checkTimeout);
     reader.readOptionalString(section, QStringLiteral("detect"), application.detect);
+    if (const IniEntry *item = reader.entry(section, QStringLiteral("detect"));
+        item && !QRegularExpression(application.detect).isValid())
+        reader.failValue(*item,
+            QStringLiteral("is not a valid regular expression (%1)")
+                .arg(QRegularExpression(application.detect).errorString()),
+            QStringLiteral("a regular expression matched against each process's command line, as pgrep -f"));
     reader.readAccountName(section, QStringLiteral("user"), application.user);
     reader.readAccountName(section, QStringLiteral("group"), application.group);
     reader.readPath(section, QStringLiteral("working_directory"), application.workingDirectory, false,

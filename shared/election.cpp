@@ -1,5 +1,7 @@
 #include "election.h"
 
+#include "historyevent.h"
+
 #include <algorithm>
 
 namespace hacmp {
@@ -186,35 +188,69 @@ ElectionActions Election::appExited(const AppExit &exit, MonoTime now)
     return std::exchange(m_out, {});
 }
 
-ElectionActions Election::stopRequested(MonoTime now)
+ElectionActions Election::stopRequested(MonoTime now, StopMode mode)
 {
     m_now = now;
     m_out.clear();
     if (m_stopRequested)
         return {};
     m_stopRequested = true;
-    emitEvent(QStringLiteral("agent_stop"), QStringLiteral("clean stop requested"));
+    const bool maintenance = inMaintenance(now);
+    emitEvent(QLatin1String(historyevents::AgentStop),
+        mode == StopMode::KeepApplication ? QStringLiteral("restart in place requested")
+            : maintenance                 ? QStringLiteral("clean stop requested in maintenance")
+                                          : QStringLiteral("clean stop requested"));
+    const bool holding = m_role == Role::Master && !m_claimPending && m_lease.validAt(now)
+        && (m_app.state == AppState::Running || m_app.state == AppState::Starting);
+    if (holding && (mode == StopMode::KeepApplication || maintenance)) {
+        leaveApplication(mode == StopMode::KeepApplication ? QStringLiteral("restart in place")
+                                                           : QStringLiteral("agent stopped in maintenance"),
+            now);
+        return std::exchange(m_out, {});
+    }
+    // In maintenance nobody takes the application over (M-a): no handover is offered.
+    const QString why = maintenance ? QStringLiteral("agent stopped in maintenance") : QStringLiteral("clean stop");
     if (m_role == Role::Master && !m_claimPending) {
-        if (const auto target = bestStandby())
+        if (const auto target = bestStandby(); target && !maintenance)
             m_handoverPending = Handover { *target, m_epoch };
-        standDown(QStringLiteral("clean stop"), false, Role::Offline, now);
+        standDown(why, false, Role::Offline, now);
     } else if (m_app.state != AppState::Stopped) {
-        standDown(QStringLiteral("clean stop"), m_role == Role::Fenced, Role::Offline, now);
+        standDown(why, m_role == Role::Fenced, Role::Offline, now);
     } else {
-        m_role = Role::Offline;
+        setRole(Role::Offline, why);
         requestWrite(WriteKind::Exit);
     }
     return std::exchange(m_out, {});
 }
 
-ElectionActions Election::setStrays(bool present, MonoTime now)
+ElectionActions Election::setStrays(const QList<std::int64_t> &pids, MonoTime now)
 {
     m_now = now;
     m_out.clear();
-    m_strays = present;
-    if (present && m_role != Role::Master && !inMaintenance(now))
-        m_out.append(
-            StopStraysAction { QStringLiteral("instance running outside the guard on a node that is not master") });
+    const bool found = !m_strays && !pids.isEmpty();
+    m_strays = !pids.isEmpty();
+    m_strayPids = pids.mid(0, kMaxOutsidePids);
+    if (!m_strays) {
+        m_strayStopAt = kNever;
+        return std::exchange(m_out, {});
+    }
+    const bool stop = !inMaintenance(now);
+    if (found) {
+        QStringList listed;
+        for (const std::int64_t pid : std::as_const(m_strayPids))
+            listed.append(QString::number(pid));
+        const QString what = QStringLiteral("instance of the application outside the guard on this node (pid %1)")
+                                 .arg(listed.join(QStringLiteral(", ")));
+        const QString done = !stop   ? QStringLiteral("left alone in maintenance; when maintenance ends it is stopped, "
+                                                        "and the master starts the application under its guard")
+            : m_role == Role::Master ? QStringLiteral("stopping it: the application runs only under the guard")
+                                     : QStringLiteral("stopping it: this node is not master");
+        emitEvent(QLatin1String(historyevents::InstanceOutsideGuard), what + QStringLiteral(": ") + done);
+    }
+    if (stop)
+        m_out.append(StopStraysAction { m_role == Role::Master
+                ? QStringLiteral("instance running outside the guard")
+                : QStringLiteral("instance running outside the guard on a node that is not master") });
     return std::exchange(m_out, {});
 }
 
@@ -277,8 +313,8 @@ ElectionActions Election::startPutOff(MonoTime now)
     if (m_app.state == AppState::Starting) {
         m_app = AppStatus {};
         m_appWanted = m_role == Role::Master;
-        emitEvent(
-            QStringLiteral("app_start"), QStringLiteral("put off: maintenance or lease changed before the start"));
+        emitEvent(QLatin1String(historyevents::AppStartDeferred),
+            QStringLiteral("maintenance, the lease or an instance outside the guard changed before the start"));
     }
     return std::exchange(m_out, {});
 }
@@ -314,6 +350,7 @@ HeartbeatRecord Election::currentRecord()
     record.priority = m_config.priority;
     record.eligible = eligible();
     record.app = m_app;
+    record.app.outside = m_strayPids;
     if (m_strays && record.app.state == AppState::Stopped)
         record.app.state = AppState::Running;
     record.maint = m_maintenance;
@@ -321,7 +358,7 @@ HeartbeatRecord Election::currentRecord()
     record.version = m_config.version;
     record.timing = m_config.timing.signature();
     if (m_config.wallClock)
-        record.wallTime = m_config.wallClock();
+        record.wallTime = m_config.wallClock(Millis(0));
     if (m_seq >= m_seqReserved)
         persist();
     return record;
@@ -490,8 +527,8 @@ void Election::setMaintenance(bool on)
         return;
     }
     m_liftPending = true; // M-b
-    if (m_role != Role::Master && m_strays)
-        m_out.append(StopStraysAction { QStringLiteral("maintenance ended on a node that is not master") });
+    if (m_strays) // on the master too: it never starts over them (startApp)
+        m_out.append(StopStraysAction { QStringLiteral("maintenance ended") });
 }
 
 // ---------------------------------------------------------------- roles
@@ -890,9 +927,37 @@ void Election::startApp(const QString &reason, MonoTime now)
 {
     if (!m_lease.validAt(now)) // W4: every start checks the lease immediately before acting
         return;
+    if (m_strays) {
+        stopStraysBeforeStart(now);
+        return;
+    }
     m_app.state = AppState::Starting;
     m_app.pid = 0;
     m_out.append(StartAppAction { m_epoch, reason });
+}
+
+void Election::stopStraysBeforeStart(MonoTime now)
+{
+    // Never two on one host: an instance started by hand is stopped first; masterTick starts once it is gone.
+    m_appWanted = true;
+    if (m_strayStopAt != kNever && now - m_strayStopAt < m_config.timing.stopGrace + m_config.timing.interval)
+        return;
+    m_strayStopAt = now;
+    m_out.append(StopStraysAction { QStringLiteral("stopped before the application starts under the guard") });
+}
+
+void Election::leaveApplication(const QString &why, MonoTime now)
+{
+    const Millis left = m_lease.until() - now;
+    const QString until = m_config.wallClock ? m_config.wallClock(left) : QStringLiteral("the lease deadline");
+    emitEvent(QLatin1String(historyevents::AppLeftRunning),
+        QStringLiteral("%1: application (pid %2) left running under the guard until %3 (%4 ms); start the agent again "
+                       "before then to keep it, or the guard stops it")
+            .arg(why)
+            .arg(m_app.pid)
+            .arg(until)
+            .arg(left.count()));
+    m_out.append(ExitAction { 0, true });
 }
 
 void Election::setRole(Role role, const QString &reason)

@@ -29,9 +29,9 @@ struct ElectionConfig
     int restartLimit = 3;
     Millis restartWindow { 600000 };
     QString version;
-    /// The wall clock (UTC, ISO 8601) for the records' wall_time, for people and skew estimates only (never
-    /// a decision); unset, wall_time stays empty (deterministic tests and the simulator).
-    std::function<QString()> wallClock;
+    /// The wall clock (UTC, ISO 8601) offset from now, for the records' wall_time and for deadlines told to
+    /// people (never a decision); unset, wall_time stays empty (deterministic tests and the simulator).
+    std::function<QString(Millis offset)> wallClock;
 };
 
 /// The high-water marks the agent keeps in its local state directory (protocol.md: seq rises
@@ -93,10 +93,20 @@ public:
     ElectionActions writeCompleted(std::uint64_t id, bool ok, MonoTime now);
     ElectionActions appStarted(std::int64_t pid, MonoTime now);
     ElectionActions appExited(const AppExit &exit, MonoTime now);
-    /// A clean stop (SIGTERM): hand over to the best standby (H2), write offline, then exit.
-    ElectionActions stopRequested(MonoTime now);
-    /// Whether instances found by the detect pattern run outside the guard.
-    ElectionActions setStrays(bool present, MonoTime now);
+    /// How the agent stops.
+    enum class StopMode {
+        /// SIGTERM: hand over to the best standby (H2), write offline, then exit. In maintenance (M1) the
+        /// application is left to the guard instead, as with KeepApplication.
+        Clean,
+        /// A restart in place (SIGUSR2): leave the application running under the guard, which keeps its
+        /// deadline (W5); a restarted agent re-attaches before it, or the guard stops the application.
+        KeepApplication,
+    };
+    ElectionActions stopRequested(MonoTime now, StopMode mode = StopMode::Clean);
+    /// The instances of the application on this host that the guard does not hold (started by hand), by
+    /// pid: reported in the record, never started over (a start waits until they are gone), and stopped
+    /// outside maintenance (M-b).
+    ElectionActions setStrays(const QList<std::int64_t> &pids, MonoTime now);
     /// hacmpctl clear: reset the restart budget.
     ElectionActions clearFailures(MonoTime now);
     /// W4 and M-a at the moment of acting: an executor asks this right before it hands a StartAppAction
@@ -183,6 +193,9 @@ private:
     void finishStopping(MonoTime now);
     std::optional<QString> bestStandby() const;
     void startApp(const QString &reason, MonoTime now);
+    void stopStraysBeforeStart(MonoTime now);
+    /// The application left to the guard (W5) as the agent exits.
+    void leaveApplication(const QString &why, MonoTime now);
     void setRole(Role role, const QString &reason);
     void emitEvent(const QString &event, const QString &detail, const QString &node = QString());
     void persist();
@@ -239,6 +252,8 @@ private:
     int m_exitStatus = 0; ///< the agent's exit status after its last write
     QSet<QPair<std::uint64_t, std::uint64_t>> m_foreignWrites;
     bool m_strays = false;
+    QList<std::int64_t> m_strayPids;
+    MonoTime m_strayStopAt = kNever; ///< when strays were last asked to stop before a start
 
     std::optional<Reservation> m_reservation;
     std::optional<Handover> m_handover;

@@ -69,7 +69,7 @@ struct EventAction
 struct RemoveSwitchoverAction
 { };
 
-/// Stop application instances found by the detect pattern that the guard does not hold.
+/// Stop the instances of the application on this host that the guard does not hold (Election::setStrays).
 struct StopStraysAction
 {
     QString reason;
@@ -79,6 +79,9 @@ struct StopStraysAction
 struct ExitAction
 {
     int status = 0; ///< the agent's exit status: 1 when it refused to join
+    /// The guard keeps the application and its deadline (W5): the agent leaves without asking the guard to
+    /// stop it, so that a restarted agent re-attaches, or the guard stops it at the deadline.
+    bool leaveApplication = false;
 };
 
 using ElectionAction = std::variant<WriteRecordAction, ScanAction, StartAppAction, StopAppAction, GuardDeadlineAction,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 #include <cstdint>
@@ -21,11 +22,16 @@ std::optional<AppState> appStateFromName(const QString &name);
 /// Roles in which a node holds or claims a master term.
 bool isClaimingRole(Role role);
 
+inline constexpr qsizetype kMaxOutsidePids = 8;
+
 struct AppStatus
 {
     AppState state = AppState::Stopped;
     std::int64_t pid = 0;
     QString since; ///< UTC, ISO 8601, for people only
+    /// Instances of the application on this host that the guard does not hold (started by hand), by pid;
+    /// written as "app.outside" when not empty, at most kMaxOutsidePids of them.
+    QList<std::int64_t> outside;
     bool operator==(const AppStatus &) const = default;
 };
 

@@ -267,10 +267,10 @@ QStringList historyEventNames()
 {
     using namespace historyevents;
     QStringList names;
-    for (const char *name :
-        { AgentStart, AgentStop, RoleChange, AppStart, AppExit, AppRestart, AppFailed, LeaseLapsed, GuardKill, NodeDead,
-            StorageLost, StorageRestored, MaintenanceOn, MaintenanceOff, StandbyOn, StandbyOff, SwitchoverRequested,
-            SwitchoverDone, SwitchoverRefused, DuplicateNode, ConfigRejected, Incident, ClearFailures })
+    for (const char *name : { AgentStart, AgentStop, RoleChange, AppStart, AppExit, AppRestart, AppFailed, LeaseLapsed,
+             GuardKill, NodeDead, StorageLost, StorageRestored, MaintenanceOn, MaintenanceOff, StandbyOn, StandbyOff,
+             SwitchoverRequested, SwitchoverDone, SwitchoverRefused, DuplicateNode, ConfigRejected, Incident,
+             ClearFailures, AppStartDeferred, AppLeftRunning, InstanceOutsideGuard })
         names.append(QLatin1String(name));
     return names;
 }

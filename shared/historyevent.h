@@ -49,6 +49,9 @@ inline constexpr char DuplicateNode[] = "duplicate_node";
 inline constexpr char ConfigRejected[] = "config_rejected";
 inline constexpr char Incident[] = "incident";
 inline constexpr char ClearFailures[] = "clear_failures";
+inline constexpr char AppStartDeferred[] = "app_start_deferred";
+inline constexpr char AppLeftRunning[] = "app_left_running";
+inline constexpr char InstanceOutsideGuard[] = "instance_outside_guard";
 } // namespace historyevents
 
 /// All event names above, in that order (for filters in the console and hacmpctl).

@@ -60,6 +60,19 @@ JsonWriter &JsonWriter::field(const char *name, bool value)
     return *this;
 }
 
+JsonWriter &JsonWriter::field(const char *name, const QList<std::int64_t> &values)
+{
+    key(name);
+    m_out.push_back('[');
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            m_out.push_back(',');
+        m_out.append(std::to_string(values.at(i)));
+    }
+    m_out.push_back(']');
+    return *this;
+}
+
 JsonWriter &JsonWriter::nullField(const char *name)
 {
     key(name);

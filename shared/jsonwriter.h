@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <cstdint>
@@ -18,6 +19,7 @@ public:
     JsonWriter &field(const char *key, const QString &value);
     JsonWriter &field(const char *key, std::int64_t value);
     JsonWriter &field(const char *key, bool value);
+    JsonWriter &field(const char *key, const QList<std::int64_t> &values);
     JsonWriter &nullField(const char *key);
     /// Opens a nested object under key; close it with end().
     JsonWriter &object(const char *key);

@@ -4,6 +4,7 @@
 #include "jsonwriter.h"
 #include "nodename.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -156,6 +157,25 @@ public:
         return found->toBool();
     }
 
+    /// An optional array of pids (at most kMaxOutsidePids); missing: empty.
+    QList<std::int64_t> pidList(const char *key)
+    {
+        const std::optional<QJsonValue> found = value(key, false);
+        if (!found)
+            return {};
+        const QJsonArray array = found->toArray();
+        QList<std::int64_t> pids;
+        for (const QJsonValue &item : array) {
+            const qint64 pid = item.isDouble() ? item.toInteger(-1) : -1;
+            if (pid <= 0 || pid > kMaxExactInteger)
+                break;
+            pids.append(pid);
+        }
+        if (!found->isArray() || pids.size() != array.size() || pids.size() > kMaxOutsidePids)
+            fail(QStringLiteral("field '%1' is not a list of at most %2 pids").arg(label(key)).arg(kMaxOutsidePids));
+        return pids;
+    }
+
     QString nodeName(const char *key)
     {
         const QString name = string(key, true);
@@ -202,6 +222,7 @@ AppStatus readApp(FieldReader &reader)
     }
     app.pid = inner.integer("pid", 0, kMaxExactInteger);
     app.since = inner.string("since", false);
+    app.outside = inner.pidList("outside");
     if (!inner.ok())
         reader.fail(inner.problem());
     return app;
@@ -294,6 +315,10 @@ QString encodeProblem(const HeartbeatRecord &record)
             .arg(record.started);
     if (record.app.pid < 0 || record.app.pid > kMaxExactInteger)
         return QStringLiteral("app.pid %1 is not from 0 to 2^53").arg(record.app.pid);
+    if (record.app.outside.size() > kMaxOutsidePids)
+        return QStringLiteral("app.outside lists %1 pids, more than %2")
+            .arg(record.app.outside.size())
+            .arg(kMaxOutsidePids);
     if (record.handover) {
         if (!isValidNodeName(record.handover->to))
             return QStringLiteral("handover target: %1").arg(nodeNameProblem(record.handover->to));
@@ -325,9 +350,10 @@ Result<QByteArray> encodeSlot(const HeartbeatRecord &record)
         .object("app")
         .field("state", appStateName(record.app.state))
         .field("pid", std::int64_t(record.app.pid))
-        .field("since", record.app.since)
-        .end()
-        .field("maint", record.maint);
+        .field("since", record.app.since);
+    if (!record.app.outside.isEmpty())
+        writer.field("outside", record.app.outside);
+    writer.end().field("maint", record.maint);
     if (record.handover)
         writer.object("handover")
             .field("to", record.handover->to)

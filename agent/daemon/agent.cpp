@@ -65,9 +65,9 @@ Agent::Agent(AgentConfig config, QString nodeOverride, QString hostId, QObject *
             feed(m_election->appExited(exit, monotonicNow()));
     });
     connect(&m_check, &HealthCheck::failed, &m_app, &ApplicationControl::failHealth);
-    connect(&m_strays, &StrayDetector::found, this, [this](bool present) {
+    connect(&m_strays, &StrayDetector::found, this, [this](const QList<std::int64_t> &pids) {
         if (m_election && !m_exiting)
-            feed(m_election->setStrays(present, monotonicNow()));
+            feed(m_election->setStrays(pids, monotonicNow()));
     });
 }
 
@@ -181,7 +181,7 @@ void Agent::begin()
     config.restartLimit = m_config.application.restartLimit;
     config.restartWindow = m_config.application.restartWindow;
     config.version = QStringLiteral(HACMP_VERSION);
-    config.wallClock = &utcNowIso;
+    config.wallClock = &utcIsoIn;
     const MonoTime now = monotonicNow();
     m_election = std::make_unique<Election>(
         config, m_initialMarks, m_incarnation, QRandomGenerator::system()->generate64(), now);
@@ -194,6 +194,7 @@ void Agent::begin()
         actions += m_election->adoptRunningTerm(held.epoch, held.deadline, held.pid, now);
     }
     m_tick.start(m_config.timing.interval);
+    m_strays.start(); // after the adoption: the guard's application is no stray
     m_watcher = std::make_unique<DirectoryWatcher>(m_config.cluster.directory);
     connect(m_watcher.get(), &DirectoryWatcher::changed, this, &Agent::tick);
     feed(actions);
@@ -236,7 +237,7 @@ void Agent::execute(const ElectionAction &action)
     } else if (const auto *scan = std::get_if<ScanAction>(&action)) {
         executeScan(*scan);
     } else if (const auto *start = std::get_if<StartAppAction>(&action)) {
-        m_app.start(start->epoch);
+        executeStart(*start);
     } else if (const auto *stop = std::get_if<StopAppAction>(&action)) {
         m_app.stop(stop->reason);
     } else if (const auto *deadline = std::get_if<GuardDeadlineAction>(&action)) {
@@ -251,9 +252,29 @@ void Agent::execute(const ElectionAction &action)
     } else if (std::holds_alternative<StopStraysAction>(action)) {
         m_strays.stopStrays(m_config.timing.stopGrace);
     } else if (const auto *exit = std::get_if<ExitAction>(&action)) {
-        m_guard.quit();
+        if (exit->leaveApplication)
+            qCWarning(lcApp,
+                "leaving the application (pid %lld) to the guard, which stops it at its deadline unless "
+                "an agent re-attaches before",
+                qlonglong(m_app.pid()));
+        else
+            m_guard.quit();
         finish(exit->status);
     }
+}
+
+void Agent::executeStart(const StartAppAction &start)
+{
+    // A process can be stopped between deciding and acting (M1a, W4), and an operator may have started an
+    // instance by hand since the last search: ask both right before the guard starts it.
+    const MonoTime now = monotonicNow();
+    const bool allowed = m_election->mayStartApp(now);
+    const bool strays = !m_strays.searchNow().isEmpty(); // reported to the machine through found()
+    if (allowed && !strays) {
+        m_app.start(start.epoch);
+        return;
+    }
+    feed(m_election->startPutOff(now));
 }
 
 void Agent::executeWrite(const WriteRecordAction &write)
@@ -373,7 +394,7 @@ void Agent::onScan(std::uint64_t id, ScanReport report)
 
 bool Agent::persist(const PersistAction &persist)
 {
-    const Status saved = m_marks.save(LocalMarks { persist.seqReserved, persist.epoch });
+    const Status saved = m_marks.save(LocalMarks { persist.seqReserved, persist.epoch, persist.started });
     if (saved)
         return true;
     // Going on could reuse a seq or claim an epoch that is not durable (R1): stop here instead; the
@@ -389,7 +410,10 @@ void Agent::applyConfig()
 {
     m_app.setConfig(m_config);
     m_checkEpoch.reset(); // the check is configured again before it next runs
-    m_strays.configure(m_config.application.detect, m_config.timing.interval);
+    const AgentConfig::Application &application = m_config.application;
+    m_strays.configure(
+        InstanceMatcher::forApplication(application.start, application.detect, application.workingDirectory),
+        m_config.timing.interval);
     m_events->configure(m_config.notify);
 }
 
@@ -425,14 +449,18 @@ void Agent::updateStatus()
                          .arg(roleName(m_election->role()), master.isEmpty() ? QStringLiteral("none") : master));
 }
 
-void Agent::requestStop()
+void Agent::requestStop(Election::StopMode mode)
 {
     if (m_stopping) {
-        qCInfo(lcAgent, "a clean stop is already under way");
+        qCInfo(lcAgent, "a stop is already under way");
         return;
     }
     m_stopping = true;
-    m_systemd.stopping();
+    m_restartInPlace = mode == Election::StopMode::KeepApplication;
+    if (m_restartInPlace)
+        m_systemd.reloading();
+    else
+        m_systemd.stopping();
     if (!m_election) {
         qCInfo(lcAgent, "stopping before the election started");
         finish(0);
@@ -441,7 +469,7 @@ void Agent::requestStop()
     const Timing &timing = m_config.timing;
     const Millis stopTime = m_config.application.stop.isEmpty() ? timing.stopGrace : 2 * timing.stopGrace;
     m_hardExit.start(stopTime + timing.ioTimeout + Millis(1000));
-    feed(m_election->stopRequested(monotonicNow()));
+    feed(m_election->stopRequested(monotonicNow(), mode));
 }
 
 void Agent::hardExit()

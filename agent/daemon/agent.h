@@ -42,8 +42,11 @@ public:
 
     /// Opens the shared directory and starts; an error says why the agent cannot run.
     Status start();
-    /// SIGTERM, SIGINT: a clean stop (hand over, write offline, exit).
-    void requestStop();
+    /// SIGTERM, SIGINT: a clean stop (hand over, write offline, exit; in maintenance the application is
+    /// left to the guard). SIGUSR2: KeepApplication, a restart in place (restartInPlace() says so after).
+    void requestStop(Election::StopMode mode = Election::StopMode::Clean);
+    /// Whether the agent ended for a restart in place: the process should execute itself again.
+    bool restartInPlace() const { return m_restartInPlace; }
     /// SIGHUP: reload the configuration file.
     void reload();
 
@@ -62,6 +65,7 @@ private:
     void tick();
     void feed(ElectionActions actions);
     void execute(const ElectionAction &action);
+    void executeStart(const StartAppAction &start);
     void executeWrite(const WriteRecordAction &write);
     void executeScan(const ScanAction &scan);
     void onScan(std::uint64_t id, ScanReport report);
@@ -107,6 +111,7 @@ private:
     ElectionActions m_pending;
     bool m_executing = false;
     bool m_stopping = false;
+    bool m_restartInPlace = false;
     bool m_exiting = false;
     bool m_storageOk = true;
     MonoTime m_storageLostAt = kNever;

@@ -9,10 +9,14 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
+#include <vector>
 
 using namespace hacmp;
 using namespace hacmp::agent;
@@ -28,6 +32,7 @@ void printLines(FILE *stream, const QString &text)
 
 int main(int argc, char *argv[])
 {
+    std::vector<char *> arguments(argv, argv + argc + 1); // for a restart in place, before Qt takes its own
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("hacmp-agent"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HACMP_VERSION));
@@ -84,18 +89,34 @@ int main(int argc, char *argv[])
     }
 
     ::signal(SIGPIPE, SIG_IGN);
-    SignalBridge signalBridge({ SIGTERM, SIGINT, SIGHUP });
-    Agent agent(config.value(), node, hostId.value());
-    QObject::connect(&signalBridge, &SignalBridge::received, &agent, [&agent](int number) {
-        if (number == SIGHUP)
-            agent.reload();
-        else
-            agent.requestStop();
-    });
-    QObject::connect(&agent, &Agent::finished, &app, &QCoreApplication::exit);
-    if (const Status started = agent.start(); !started) {
-        printLines(stderr, started.error());
-        return 1;
+    // A restart in place executes the program file as it is now, so a restart after an upgrade runs the new one.
+    const QByteArray program = QFile::encodeName(QCoreApplication::applicationFilePath());
+    int status = 0;
+    bool restart = false;
+    {
+        SignalBridge signalBridge({ SIGTERM, SIGINT, SIGHUP, SIGUSR2 });
+        Agent agent(config.value(), node, hostId.value());
+        QObject::connect(&signalBridge, &SignalBridge::received, &agent, [&agent](int number) {
+            if (number == SIGHUP)
+                agent.reload();
+            else if (number == SIGUSR2)
+                agent.requestStop(Election::StopMode::KeepApplication);
+            else
+                agent.requestStop();
+        });
+        QObject::connect(&agent, &Agent::finished, &app, &QCoreApplication::exit);
+        if (const Status started = agent.start(); !started) {
+            printLines(stderr, started.error());
+            return 1;
+        }
+        status = app.exec();
+        restart = status == 0 && agent.restartInPlace();
     }
-    return app.exec();
+    if (!restart)
+        return status;
+    qCInfo(lcAgent, "restarting in place: %s", program.constData());
+    ::execv(program.constData(), arguments.data());
+    qCCritical(lcAgent, "cannot execute %s again: %s; the guard stops the application at its deadline",
+        program.constData(), std::strerror(errno));
+    return 1;
 }

@@ -1,7 +1,6 @@
 #include "straydetector.h"
 
 #include "agentlog.h"
-#include "processes.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -31,26 +30,19 @@ StrayDetector::StrayDetector(std::function<std::int64_t()> heldPid, QObject *par
     : QObject(parent)
     , m_heldPid(std::move(heldPid))
 {
-    connect(&m_timer, &QTimer::timeout, this, &StrayDetector::search);
+    connect(&m_timer, &QTimer::timeout, this, &StrayDetector::searchNow);
 }
 
-StrayDetector::~StrayDetector()
+void StrayDetector::configure(InstanceMatcher matcher, Millis interval)
 {
-    if (m_pgrep)
-        discardProcess(m_pgrep);
-}
-
-void StrayDetector::configure(const QString &pattern, Millis interval)
-{
-    m_pattern = pattern;
+    m_matcher = std::move(matcher);
     m_timer.setInterval(interval);
-    if (m_pattern.isEmpty()) {
-        m_timer.stop();
-        m_strays.clear();
-        return;
-    }
-    if (!m_timer.isActive())
-        m_timer.start();
+}
+
+void StrayDetector::start()
+{
+    m_timer.start();
+    searchNow();
 }
 
 bool StrayDetector::isStray(pid_t pid, pid_t self, std::int64_t heldPid)
@@ -62,63 +54,28 @@ bool StrayDetector::isStray(pid_t pid, pid_t self, std::int64_t heldPid)
     return parentOf(pid) != self; // not the agent's own check or stop command
 }
 
-QList<pid_t> StrayDetector::strays(const QByteArray &pgrepOutput, pid_t self, std::int64_t heldPid)
+QList<std::int64_t> StrayDetector::searchNow()
 {
-    QList<pid_t> found;
-    for (const QByteArray &line : pgrepOutput.split('\n')) {
-        bool ok = false;
-        const pid_t pid = pid_t(line.trimmed().toLong(&ok));
-        if (ok && isStray(pid, self, heldPid))
-            found.append(pid);
+    m_strays.clear();
+    if (m_matcher.active()) {
+        const pid_t self = pid_t(QCoreApplication::applicationPid());
+        const std::int64_t held = m_heldPid();
+        for (const ProcessEntry &process : listProcesses()) {
+            if (m_matcher.matches(process) && isStray(process.pid, self, held))
+                m_strays.append(process.pid);
+        }
     }
-    return found;
-}
-
-void StrayDetector::search()
-{
-    if (m_pgrep || m_pattern.isEmpty())
-        return; // the previous search has not finished
-    m_pgrep = new QProcess(this);
-    m_pgrep->setStandardInputFile(QProcess::nullDevice());
-    connect(m_pgrep, &QProcess::finished, this, &StrayDetector::onFinished);
-    connect(m_pgrep, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error != QProcess::FailedToStart)
-            return;
-        if (!m_errorReported)
-            qCWarning(lcApp, "cannot run pgrep for [application] detect: %s", qUtf8Printable(m_pgrep->errorString()));
-        m_errorReported = true;
-        QProcess *process = m_pgrep;
-        m_pgrep = nullptr;
-        discardProcess(process);
-    });
-    m_pgrep->start(QStringLiteral("pgrep"), { QStringLiteral("-f"), QStringLiteral("--"), m_pattern });
-}
-
-void StrayDetector::onFinished(int exitCode, QProcess::ExitStatus status)
-{
-    QProcess *process = m_pgrep;
-    m_pgrep = nullptr;
-    const QByteArray output = process->readAllStandardOutput();
-    const QByteArray errors = process->readAllStandardError();
-    discardProcess(process);
-    if (status != QProcess::NormalExit || exitCode > 1) { // 1: nothing matched
-        if (!m_errorReported)
-            qCWarning(
-                lcApp, "pgrep for [application] detect failed (status %d): %s", exitCode, errors.trimmed().constData());
-        m_errorReported = true;
-        return;
-    }
-    m_strays = strays(output, pid_t(QCoreApplication::applicationPid()), m_heldPid());
-    emit found(!m_strays.isEmpty());
+    emit found(m_strays);
+    return m_strays;
 }
 
 void StrayDetector::stopStrays(Millis grace)
 {
     const pid_t self = pid_t(QCoreApplication::applicationPid());
     QList<pid_t> pids;
-    for (const pid_t pid : std::as_const(m_strays)) {
-        if (isStray(pid, self, m_heldPid()))
-            pids.append(pid);
+    for (const std::int64_t pid : std::as_const(m_strays)) {
+        if (isStray(pid_t(pid), self, m_heldPid()))
+            pids.append(pid_t(pid));
     }
     for (const pid_t pid : std::as_const(pids)) {
         qCWarning(lcApp, "stopping an instance the guard does not hold: pid %d", int(pid));

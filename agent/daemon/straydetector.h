@@ -1,11 +1,10 @@
 #pragma once
 
+#include "instancematcher.h"
 #include "monotime.h"
 
 #include <QList>
 #include <QObject>
-#include <QPointer>
-#include <QProcess>
 #include <QTimer>
 
 #include <functional>
@@ -13,11 +12,11 @@
 
 namespace hacmp::agent {
 
-/// The optional [application] detect pattern: every interval `pgrep -f -- <pattern>` runs in the
-/// background and reports the instances that the guard does not hold (protocol.md M-b, and strays on
-/// a node that is not master). stopStrays() ends them: SIGTERM, then SIGKILL after stop_grace.
-/// Excluded: the agent itself and its children (its check and stop commands), and the process group
-/// of the application the guard holds.
+/// Finds the instances of the application on this host that the guard does not hold (protocol.md M-b,
+/// and the rule that a start never doubles an instance): every interval, and on demand right before a
+/// start, it reads /proc and reports the processes the InstanceMatcher accepts. stopStrays() ends them:
+/// SIGTERM, then SIGKILL after stop_grace. Excluded: the agent itself and its children (its check and
+/// stop commands), and the process group of the application the guard holds.
 class StrayDetector final : public QObject
 {
     Q_OBJECT
@@ -25,35 +24,31 @@ class StrayDetector final : public QObject
 public:
     /// heldPid: the pid of the application the guard holds (the leader of its process group), or 0.
     explicit StrayDetector(std::function<std::int64_t()> heldPid, QObject *parent = nullptr);
-    ~StrayDetector() override;
     Q_DISABLE_COPY_MOVE(StrayDetector)
 
-    /// An empty pattern turns detection off.
-    void configure(const QString &pattern, Millis interval);
+    void configure(InstanceMatcher matcher, Millis interval);
+    /// Searches every interval from now on (the first search runs at once).
+    void start();
+    /// One search now; reports it (found) and returns the strays.
+    QList<std::int64_t> searchNow();
     /// SIGTERM to the strays found last, SIGKILL grace later to those still there.
     void stopStrays(Millis grace);
 
     /// Whether pid is an instance outside the guard: not self, not a child of self, not in the
     /// process group of heldPid.
     static bool isStray(pid_t pid, pid_t self, std::int64_t heldPid);
-    /// The pids of pgrep's output that are strays.
-    static QList<pid_t> strays(const QByteArray &pgrepOutput, pid_t self, std::int64_t heldPid);
 
 signals:
-    /// After every completed search: whether instances outside the guard run.
-    void found(bool present);
+    /// After every search: the instances outside the guard (empty when none).
+    void found(const QList<std::int64_t> &pids);
 
 private:
-    void search();
-    void onFinished(int exitCode, QProcess::ExitStatus status);
     void killRemaining(const QList<pid_t> &pids);
 
     std::function<std::int64_t()> m_heldPid;
-    QString m_pattern;
+    InstanceMatcher m_matcher;
     QTimer m_timer;
-    QPointer<QProcess> m_pgrep;
-    QList<pid_t> m_strays;
-    bool m_errorReported = false;
+    QList<std::int64_t> m_strays;
 };
 
 } // namespace hacmp::agent

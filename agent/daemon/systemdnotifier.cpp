@@ -65,6 +65,11 @@ void SystemdNotifier::stopping()
     send(QByteArrayLiteral("STOPPING=1"));
 }
 
+void SystemdNotifier::reloading()
+{
+    send(QByteArrayLiteral("RELOADING=1"));
+}
+
 void SystemdNotifier::send(const QByteArray &message)
 {
     if (m_fd < 0)

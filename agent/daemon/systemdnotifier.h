@@ -28,6 +28,8 @@ public:
     /// STATUS=text, when it differs from the last one sent.
     void status(const QString &text);
     void stopping();
+    /// RELOADING=1: a restart in place follows, whose READY=1 ends it.
+    void reloading();
 
 private:
     void send(const QByteArray &message);

@@ -1,6 +1,6 @@
-// The [application] detect pattern with the real pgrep: an instance outside the guard is found and
-// stopped (SIGTERM, then SIGKILL after the grace), the guard's own process group and the agent's
-// children are not strays.
+// Instances outside the guard, found in the real /proc: by the [application] detect pattern and by the
+// default rule (the start program, a script through its interpreter); they are stopped (SIGTERM, then
+// SIGKILL after the grace); the guard's own process group and the agent's children are not strays.
 #include "appledger.h"
 #include "straydetector.h"
 
@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cerrno>
@@ -43,7 +44,9 @@ private slots:
     void findsAndStopsInstancesOutsideTheGuard_data();
     void findsAndStopsInstancesOutsideTheGuard();
     void guardedProcessGroupIsNoStray();
-    void pgrepOutputIsFiltered();
+    void defaultRuleFindsTheStartProgram();
+    void defaultRuleFindsAScriptThroughItsInterpreter();
+    void agentAndItsChildrenAreNoStrays();
 };
 
 void TestStrayDetector::findsAndStopsInstancesOutsideTheGuard_data()
@@ -59,16 +62,17 @@ void TestStrayDetector::findsAndStopsInstancesOutsideTheGuard()
     const QString marker = QStringLiteral("hacmp-stray-%1-%2").arg(QCoreApplication::applicationPid()).arg(stubborn);
     StrayDetector detector([] { return std::int64_t(0); });
     QSignalSpy found(&detector, &StrayDetector::found);
-    detector.configure(QStringLiteral("sh -c .* ") + marker, Millis(50));
-    QTRY_VERIFY_WITH_TIMEOUT(!found.isEmpty(), kWaitMs);
-    QCOMPARE(found.last().first().toBool(), false); // nothing yet
+    detector.configure(InstanceMatcher::forApplication({}, QStringLiteral("sh -c .* ") + marker, {}), Millis(50));
+    detector.start();
+    QVERIFY(!found.isEmpty());
+    QVERIFY(found.last().first().value<QList<std::int64_t>>().isEmpty()); // nothing yet
     const qint64 pid = startInstance(marker, stubborn);
     QVERIFY(pid > 0);
-    QTRY_VERIFY_WITH_TIMEOUT(found.last().first().toBool(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        found.last().first().value<QList<std::int64_t>>(), QList<std::int64_t> { std::int64_t(pid) }, kWaitMs);
     detector.stopStrays(Millis(300));
     QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), kWaitMs);
-    found.clear();
-    QTRY_VERIFY_WITH_TIMEOUT(!found.isEmpty() && !found.last().first().toBool(), kWaitMs);
+    QVERIFY(detector.searchNow().isEmpty());
 }
 
 void TestStrayDetector::guardedProcessGroupIsNoStray()
@@ -77,27 +81,78 @@ void TestStrayDetector::guardedProcessGroupIsNoStray()
     const qint64 pid = startInstance(marker, false); // a session and process group of its own
     QVERIFY(pid > 0);
     StrayDetector detector([pid] { return std::int64_t(pid); });
-    QSignalSpy found(&detector, &StrayDetector::found);
-    detector.configure(QStringLiteral("sh -c .* ") + marker, Millis(50));
-    QTRY_VERIFY_WITH_TIMEOUT(found.size() >= 3, kWaitMs);
-    for (const QList<QVariant> &report : std::as_const(found))
-        QCOMPARE(report.first().toBool(), false);
+    detector.configure(InstanceMatcher::forApplication({}, QStringLiteral("sh -c .* ") + marker, {}), Millis(50));
+    QTest::qWait(100);
+    QVERIFY(detector.searchNow().isEmpty());
     detector.stopStrays(Millis(100));
     QTest::qWait(200);
     QVERIFY(!processGone(pid));
     ::kill(pid_t(pid), SIGKILL);
 }
 
-void TestStrayDetector::pgrepOutputIsFiltered()
+void TestStrayDetector::defaultRuleFindsTheStartProgram()
+{
+    // Without a detect pattern, a process running the configured program counts, whatever its arguments;
+    // the same interpreter running something else does not.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString program = dir.filePath(QStringLiteral("hacmp-test-app"));
+    QVERIFY(QFile::copy(QStringLiteral("/bin/sleep"), program));
+    StrayDetector detector([] { return std::int64_t(0); });
+    detector.configure(InstanceMatcher::forApplication(
+                           { program, QStringLiteral("--port"), QStringLiteral("7000") }, QString(), dir.path()),
+        Millis(50));
+    QVERIFY(detector.searchNow().isEmpty());
+    qint64 other = 0;
+    QVERIFY(QProcess::startDetached(QStringLiteral("/bin/sleep"), { QStringLiteral("30") }, QString(), &other));
+    qint64 pid = 0;
+    QVERIFY(QProcess::startDetached(program, { QStringLiteral("31") }, QString(), &pid)); // other arguments
+    QTRY_COMPARE_WITH_TIMEOUT(detector.searchNow(), QList<std::int64_t> { std::int64_t(pid) }, kWaitMs);
+    detector.stopStrays(Millis(300));
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), kWaitMs);
+    QVERIFY(!processGone(other));
+    ::kill(pid_t(other), SIGKILL);
+}
+
+void TestStrayDetector::defaultRuleFindsAScriptThroughItsInterpreter()
+{
+    // A script runs as its interpreter with the script's path as first argument; the same interpreter
+    // running other work, and a program that only reads the script, are no instances.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString script = dir.filePath(QStringLiteral("server.sh"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("#!/bin/sh\nwhile :; do sleep 0.05; done\n");
+    file.close();
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    StrayDetector detector([] { return std::int64_t(0); });
+    detector.configure(InstanceMatcher::forApplication({ script }, QString(), dir.path()), Millis(50));
+    const QString marker = QStringLiteral("hacmp-unrelated-%1").arg(QCoreApplication::applicationPid());
+    const qint64 unrelated = startInstance(marker, false);
+    qint64 reader = 0;
+    QVERIFY(QProcess::startDetached(QStringLiteral("/bin/sh"),
+        { QStringLiteral("-c"), QStringLiteral("sleep 30 < \"$0\""), script }, QString(), &reader));
+    qint64 pid = 0;
+    QVERIFY(QProcess::startDetached(script, {}, QString(), &pid));
+    QTRY_COMPARE_WITH_TIMEOUT(detector.searchNow(), QList<std::int64_t> { std::int64_t(pid) }, kWaitMs);
+    detector.stopStrays(Millis(300));
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), kWaitMs);
+    QVERIFY(!processGone(unrelated));
+    ::kill(pid_t(unrelated), SIGKILL);
+    ::kill(pid_t(reader), SIGKILL);
+}
+
+void TestStrayDetector::agentAndItsChildrenAreNoStrays()
 {
     const pid_t self = pid_t(QCoreApplication::applicationPid());
     QProcess child; // the agent's own check or stop command
     child.start(QStringLiteral("sleep"), { QStringLiteral("5") });
     QVERIFY(child.waitForStarted());
-    const QByteArray output = QByteArray::number(self) + '\n' + QByteArray::number(child.processId()) + "\nnoise\n";
-    QVERIFY(StrayDetector::strays(output, self, 0).isEmpty());
-    QCOMPARE(StrayDetector::strays("1\n", self, 0), QList<pid_t> { 1 });
-    QVERIFY(StrayDetector::strays("1\n", self, 1).isEmpty());
+    QVERIFY(!StrayDetector::isStray(self, self, 0));
+    QVERIFY(!StrayDetector::isStray(pid_t(child.processId()), self, 0));
+    QVERIFY(StrayDetector::isStray(1, self, 0));
+    QVERIFY(!StrayDetector::isStray(1, self, 1));
     child.kill();
     child.waitForFinished();
 }

@@ -114,7 +114,7 @@ void TestConsoleBench::loadsALongHistory()
             if (node == history.master()) {
                 record.state = Role::Master;
                 record.epoch = history.epoch();
-                record.app = { AppState::Running, 999, QString() };
+                record.app = { AppState::Running, 999, QString(), {} };
             }
             QVERIFY(cluster.writeRecord(node).ok());
         }

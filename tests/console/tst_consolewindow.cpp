@@ -60,7 +60,7 @@ void TestConsoleWindow::init()
     HeartbeatRecord &a = m_fixture->record(QStringLiteral("a"));
     a.state = Role::Master;
     a.epoch = 7;
-    a.app = { AppState::Running, 321, QString() };
+    a.app = { AppState::Running, 321, QString(), {} };
     for (const QString &node : { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") })
         QVERIFY(m_fixture->writeRecord(node).ok());
     m_window = std::make_unique<MainWindow>(nullptr, Timing::fast(), steadyClock());

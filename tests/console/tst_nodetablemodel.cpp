@@ -55,7 +55,7 @@ void TestNodeTableModel::init()
     HeartbeatRecord &a = m_fixture->record(QStringLiteral("alpha"));
     a.state = Role::Master;
     a.epoch = 12;
-    a.app = { AppState::Running, 4711, QStringLiteral("2024-05-01T12:00:00.000Z") };
+    a.app = { AppState::Running, 4711, QStringLiteral("2024-05-01T12:00:00.000Z"), {} };
     a.priority = 150;
     a.version = QStringLiteral("0.1.0");
     HeartbeatRecord &b = m_fixture->record(QStringLiteral("bravo"));

@@ -63,7 +63,7 @@ void TestScreenshot::rendersTheDemoCluster()
         if (node == history.master()) {
             record.state = Role::Master;
             record.epoch = history.epoch();
-            record.app = { AppState::Running, 24017, QString() };
+            record.app = { AppState::Running, 24017, QString(), {} };
         }
         QVERIFY(cluster.writeRecord(node).ok());
     }

@@ -31,7 +31,7 @@ HeartbeatRecord sampleRecord(std::uint64_t seq)
     record.started = 11;
     record.priority = 150;
     record.eligible = true;
-    record.app = { AppState::Running, 4242, QStringLiteral("2024-05-01T10:00:00.000Z") };
+    record.app = { AppState::Running, 4242, QStringLiteral("2024-05-01T10:00:00.000Z"), {} };
     record.maint = true;
     record.handover = Handover { QStringLiteral("beta"), 13 };
     record.wallTime = QStringLiteral("2024-05-01T10:00:01.250Z");

@@ -60,7 +60,7 @@ void TestSimulator::directed()
     QFETCH(QString, schedule);
     QFETCH(std::uint64_t, seed);
     const ScheduleRun run = runSchedule(seed, directedSpec(schedule), true);
-    if (!run.violations.isEmpty())
+    if (!run.violations.isEmpty() || qEnvironmentVariableIsSet("HACMP_SIM_TRACE"))
         qWarning().noquote() << run.trace.join(QLatin1Char('\n'));
     QVERIFY2(run.violations.isEmpty(), qPrintable(describe(run.violations)));
 }

@@ -162,7 +162,7 @@ void buildThreeNodes(ClusterFixture &cluster)
     a.epoch = 7;
     a.started = 7;
     a.priority = 100;
-    a.app = AppStatus { AppState::Running, 4242, utcNowIso() };
+    a.app = AppStatus { AppState::Running, 4242, utcNowIso(), {} };
     cluster.record(QStringLiteral("b")).priority = 90;
     cluster.record(QStringLiteral("c")).priority = 80;
 }
@@ -318,7 +318,7 @@ void TestCtlStatus::states()
         break;
     }
     case Scenario::MasterAppStarting:
-        a.app = AppStatus { AppState::Starting, 0, {} };
+        a.app = AppStatus { AppState::Starting, 0, {}, {} };
         break;
     case Scenario::StaleMaster:
         alive.removeAll(QStringLiteral("a"));
@@ -340,7 +340,7 @@ void TestCtlStatus::states()
             QVERIFY(cluster.setMaintenance(QStringLiteral("alice@ops"), QStringLiteral("kernel update")));
         break;
     case Scenario::AppOnTwoNodes:
-        b.app = AppStatus { AppState::Running, 99, {} };
+        b.app = AppStatus { AppState::Running, 99, {}, {} };
         break;
     case Scenario::DuplicateHostId:
         c.hostId = b.hostId;

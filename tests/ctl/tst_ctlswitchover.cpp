@@ -39,7 +39,7 @@ public:
         a.state = Role::Master;
         a.epoch = 7;
         a.started = 7;
-        a.app = AppStatus { AppState::Running, 4242, utcNowIso() };
+        a.app = AppStatus { AppState::Running, 4242, utcNowIso(), {} };
         cluster.record(QStringLiteral("b")).priority = 90;
         cluster.record(QStringLiteral("c")).priority = 80;
         m_timer.setInterval(100);
@@ -109,10 +109,10 @@ private:
             target.state = Role::Master;
             target.epoch = 8;
             target.started = 8;
-            target.app = AppStatus { AppState::Starting, 0, {} };
+            target.app = AppStatus { AppState::Starting, 0, {}, {} };
             break;
         case 3:
-            target.app = AppStatus { AppState::Running, 5555, utcNowIso() };
+            target.app = AppStatus { AppState::Running, 5555, utcNowIso(), {} };
             break;
         default:
             break;

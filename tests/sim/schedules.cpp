@@ -39,6 +39,38 @@ public:
     void apply(const QString &family);
 
 private:
+    /// An operator's work during a maintenance window [now, now + duration): the usual upgrade (stop,
+    /// start by hand, sometimes right at the end), the master's agent stopped or restarted, or a restart
+    /// in place that may fall after the window.
+    void operatorWork(RealTime now, RealTime duration)
+    {
+        const double q = m_sim.uniform(0, 1);
+        if (q < 0.4) {
+            const RealTime stop = now + RealTime(m_sim.uniform(0.1, 0.5) * double(duration));
+            const RealTime start = now + RealTime(m_sim.uniform(0.5, 1.05) * double(duration));
+            const bool onMaster = m_sim.chance(0.7);
+            m_sim.handStart(stop, start, onMaster, !onMaster || m_sim.chance(0.3));
+            return;
+        }
+        const bool inPlace = q >= 0.7;
+        const RealTime when = now + RealTime(m_sim.uniform(0.1, inPlace ? 1.5 : 0.6) * double(duration));
+        const RealTime back = RealTime(m_sim.uniform(0.05, 2.5) * double(us(m_t.renewLimit)));
+        m_sim.at(when, [this, inPlace, back] {
+            const int holder = m_sim.masterHost();
+            if (holder < 0)
+                return;
+            SimHost &target = m_sim.host(holder);
+            if (inPlace)
+                target.restartInPlace();
+            else
+                target.cleanStop();
+            m_sim.at(m_sim.now() + back, [&target] {
+                target.killAgent(); // a stop that hangs ends here
+                target.restart();
+            });
+        });
+    }
+
     RealTime anyTime(RealTime low = -1, RealTime high = -1)
     {
         low = low < 0 ? m_warm : low;
@@ -147,6 +179,8 @@ void RandomFaults::doFault(const QString &kind, bool master)
                 target.setPath(PathState::Down, m_sim.now() + length);
                 m_sim.at(m_sim.now() + length, [&target] { target.setPath(PathState::Ok, 0); });
             });
+        } else {
+            operatorWork(now, duration);
         }
     } else if (kind == QLatin1String("switch")) {
         if (now < m_switchoverUntil)
@@ -343,6 +377,53 @@ void applyDirected(Simulation &sim, const QString &name)
         sim.at(s(40), [&sim] { sim.host(0).setAckSlow(true); });
         sim.at(s(44), [&sim] { sim.host(0).setAckSlow(false); });
         pathDown(sim, 0, s(45), s(20));
+    } else if (name == QLatin1String("D13-maint-handstart-master")) {
+        base(sim, { 2, 1 });
+        sim.maintenance(s(40), s(80));
+        sim.handStart(s(50), s(55), true, false);
+    } else if (name == QLatin1String("D14-maint-handstart-standby")) {
+        base(sim, { 2, 1 });
+        sim.maintenance(s(40), s(80));
+        sim.handStart(s(50), s(55), false, true);
+    } else if (name == QLatin1String("D15-maint-handstart-both")) {
+        base(sim, { 2, 1, 1 });
+        sim.maintenance(s(40), s(80));
+        sim.handStart(s(50), s(55), true, true);
+    } else if (name == QLatin1String("D16-maint-handstart-at-end")) {
+        // The hand start lands around the end of maintenance, also after the master decided to start and
+        // before it acted (a freeze right before the start).
+        base(sim, { 2, 1 });
+        sim.maintenance(s(40), s(80));
+        const double interval = double(t.interval.count()) / 1000;
+        sim.handStart(s(50), s(80 + sim.uniform(-interval, 3 * interval)), true, false);
+        sim.host(0).armFreeze(StepPoint::BeforeStart, s(79), s(sim.uniform(0.05, 2 * interval)));
+    } else if (name == QLatin1String("D17-maint-handstart-agent-restart")) {
+        base(sim, { 2, 1 });
+        sim.maintenance(s(40), s(80));
+        sim.handStart(s(50), s(55), true, false);
+        sim.at(s(60), [&sim] { sim.host(0).killAgent(); });
+        sim.at(s(60.5), [&sim] { sim.host(0).restart(); });
+    } else if (name == QLatin1String("D18-maint-agent-restart")) {
+        // systemctl restart in maintenance: the application stays up, under its guard.
+        base(sim, { 2, 1 });
+        sim.maintenance(s(40), s(80));
+        sim.at(s(50), [&sim] { sim.host(0).cleanStop(); });
+        const double back = sim.uniform(0.1, 0.6) * double(t.renewLimit.count()) / 1000;
+        sim.at(s(50 + back), [&sim] { sim.host(0).restart(); });
+        sim.expectContinuous(s(45), s(100));
+    } else if (name == QLatin1String("D19-maint-agent-stopped")) {
+        // systemctl stop in maintenance: the guard ends the application at the deadline; after maintenance
+        // another node runs it, once.
+        base(sim, { 2, 1 });
+        sim.maintenance(s(40), s(80));
+        sim.at(s(50), [&sim] { sim.host(0).cleanStop(); });
+        sim.at(s(100), [&sim] { sim.host(0).restart(); });
+    } else if (name == QLatin1String("D20-restart-in-place")) {
+        base(sim, { 2, 1 });
+        sim.at(s(50), [&sim] { sim.host(0).restartInPlace(); });
+        const double back = sim.uniform(0.1, 0.6) * double(t.renewLimit.count()) / 1000;
+        sim.at(s(50 + back), [&sim] { sim.host(0).restart(); });
+        sim.expectContinuous(s(45), s(100));
     } else if (name == QLatin1String("D12-candidate-race")) {
         base(sim, { 3, 1, 2 });
         crashFor(sim, 0, s(40), s(200));
@@ -386,7 +467,11 @@ QStringList directedSchedules()
         QStringLiteral("D4-edge-freeze-after-renewal"), QStringLiteral("D5-handover"),
         QStringLiteral("D6-maint-manual-move"), QStringLiteral("D7-maint-partition"),
         QStringLiteral("D8-dup-node-name"), QStringLiteral("D9-mount-vanished"), QStringLiteral("D10-cold-start-3"),
-        QStringLiteral("D11-seq-reuse-edge"), QStringLiteral("D12-candidate-race") };
+        QStringLiteral("D11-seq-reuse-edge"), QStringLiteral("D12-candidate-race"),
+        QStringLiteral("D13-maint-handstart-master"), QStringLiteral("D14-maint-handstart-standby"),
+        QStringLiteral("D15-maint-handstart-both"), QStringLiteral("D16-maint-handstart-at-end"),
+        QStringLiteral("D17-maint-handstart-agent-restart"), QStringLiteral("D18-maint-agent-restart"),
+        QStringLiteral("D19-maint-agent-stopped"), QStringLiteral("D20-restart-in-place") };
 }
 
 ScheduleSpec directedSpec(const QString &name)
@@ -397,7 +482,7 @@ ScheduleSpec directedSpec(const QString &name)
     spec.profile = edge ? QStringLiteral("edge") : QStringLiteral("default");
     spec.timing = edge ? edgeTiming() : Timing::defaults();
     spec.nodes = name.startsWith(QLatin1String("D5-")) || name.startsWith(QLatin1String("D10-"))
-            || name.startsWith(QLatin1String("D12-"))
+            || name.startsWith(QLatin1String("D12-")) || name.startsWith(QLatin1String("D15-"))
         ? 3
         : 2;
     return spec;

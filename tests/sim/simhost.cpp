@@ -64,8 +64,8 @@ void SimHost::startAgent()
     deliver(m_agent->start(local()));
     if (m_instance >= 0) // W5: the guard outlived the agent and still holds the application
         deliver(m_agent->adoptRunningTerm(m_instanceEpoch, m_deadline, 1000 + m_instance, local()));
-    if (m_manual >= 0) // its detect pattern finds the instance started by hand
-        deliver(m_agent->setStrays(true, local()));
+    if (m_manual >= 0) // its detector finds the instance started by hand
+        deliver(m_agent->setStrays(manualPids(), local()));
     const RealTime phase = RealTime(m_sim.uniform(0, double(m_sim.timing().interval.count()) * 1000.0 / m_rate));
     const std::uint64_t generation = m_generation;
     m_sim.at(m_sim.now() + phase + 1000, [this, generation] {
@@ -112,6 +112,14 @@ void SimHost::cleanStop()
         return;
     m_sim.log(QStringLiteral("%1 clean stop").arg(m_node));
     post([this] { deliver(m_agent->stopRequested(local())); });
+}
+
+void SimHost::restartInPlace()
+{
+    if (!m_agent)
+        return;
+    m_sim.log(QStringLiteral("%1 restart in place requested").arg(m_node));
+    post([this] { deliver(m_agent->stopRequested(local(), Election::StopMode::KeepApplication)); });
 }
 
 void SimHost::freeze(RealTime duration)
@@ -216,7 +224,11 @@ void SimHost::execute(const ElectionAction &action)
     } else if (const auto *scan = std::get_if<ScanAction>(&action)) {
         executeScan(*scan);
     } else if (const auto *start = std::get_if<StartAppAction>(&action)) {
-        if (m_agent->mayStartApp(local()))
+        // As Agent::executeStart: the machine and a fresh search for instances outside the guard decide.
+        const bool allowed = m_agent->mayStartApp(local());
+        if (m_manual >= 0)
+            post([this] { deliver(m_agent->setStrays(manualPids(), local())); });
+        if (allowed && m_manual < 0)
             guardStart(start->epoch, start->reason);
         else
             post([this] { deliver(m_agent->startPutOff(local())); });
@@ -237,8 +249,13 @@ void SimHost::execute(const ElectionAction &action)
             m_sim.storage().remove(QStringLiteral("switchover"));
     } else if (std::holds_alternative<StopStraysAction>(action)) {
         stopStrays();
-    } else if (std::holds_alternative<ExitAction>(action)) {
-        m_sim.log(QStringLiteral("%1 agent exits").arg(m_node));
+    } else if (const auto *exit = std::get_if<ExitAction>(&action)) {
+        m_sim.log(
+            QStringLiteral("%1 agent exits%2")
+                .arg(m_node,
+                    exit->leaveApplication ? QStringLiteral(", leaving the application to the guard") : QString()));
+        if (!exit->leaveApplication)
+            guardKill(AppExitCause::Stopped); // QUIT: the guard stops what it holds
         m_agent.reset();
         m_work.clear();
         ++m_generation;
@@ -313,6 +330,11 @@ void SimHost::executeWrite(const WriteRecordAction &write)
     }
     land(landing);
     ack(acked, true);
+}
+
+QList<std::int64_t> SimHost::manualPids() const
+{
+    return { std::int64_t(5000 + m_manual) };
 }
 
 bool SimHost::readFails(const QString &node, RealTime when) const
@@ -493,7 +515,7 @@ void SimHost::startManualInstance(const QString &why)
         return;
     m_manual = m_sim.startInstance(m_index, 0, true, why);
     m_manualStopping = false;
-    post([this] { deliver(m_agent->setStrays(true, local())); });
+    post([this] { deliver(m_agent->setStrays(manualPids(), local())); });
     adoptedCheck();
 }
 
@@ -535,7 +557,7 @@ void SimHost::stopStrays()
         m_sim.endInstance(manual);
         m_manual = -1;
         m_manualStopping = false;
-        post([this] { deliver(m_agent->setStrays(false, local())); });
+        post([this] { deliver(m_agent->setStrays({}, local())); });
     });
 }
 

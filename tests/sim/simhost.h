@@ -33,6 +33,7 @@ public:
     void crash(); ///< the whole host stops: agent, guard and application
     void restart(); ///< a crashed host boots, or a killed agent is restarted
     void cleanStop(); ///< SIGTERM to the agent
+    void restartInPlace(); ///< SIGUSR2 to the agent: it leaves the application to the guard and exits
     void freeze(RealTime duration); ///< SIGSTOP of the agent for a while
     void armFreeze(StepPoint point, RealTime notBefore, RealTime duration);
     void armRandomFreezes(double probability);
@@ -81,6 +82,7 @@ private:
     void guardCheck();
     void guardKill(AppExitCause cause);
     void stopStrays();
+    QList<std::int64_t> manualPids() const;
     void adoptedCheck();
 
     bool readFails(const QString &node, RealTime when) const;

@@ -178,6 +178,30 @@ void Simulation::manualMove(RealTime when)
     });
 }
 
+void Simulation::handStart(RealTime stopAt, RealTime startAt, bool onMaster, bool onOther)
+{
+    auto master = std::make_shared<int>(-1);
+    at(stopAt, [this, master] {
+        *master = masterHost();
+        if (*master < 0)
+            return;
+        log(QStringLiteral("OPERATOR stops the application on %1").arg(host(*master).node()));
+        host(*master).stopGuardedInstanceByHand();
+    });
+    at(startAt, [this, master, onMaster, onOther] {
+        if (*master < 0)
+            return;
+        bool other = onOther; // one other node is enough
+        for (int i = 0; i < m_nodeCount; ++i) {
+            if (host(i).crashed() || !(i == *master ? onMaster : other))
+                continue;
+            log(QStringLiteral("OPERATOR starts the application by hand on %1").arg(host(i).node()));
+            host(i).startManualInstance(QStringLiteral("operator"));
+            other = other && i == *master;
+        }
+    });
+}
+
 void Simulation::healAllAt(RealTime when)
 {
     at(when, [this] {
@@ -253,6 +277,31 @@ QList<Violation> Simulation::check() const
                         .arg(b.why)
                         .arg(double(std::min(overlap, m_end)) / 1e6) });
         }
+    }
+    // Never two on one host: an agent never starts the application over an instance started by hand.
+    for (const Instance &manual : m_instances) {
+        if (!manual.manual)
+            continue;
+        for (const Instance &started : m_instances) {
+            if (!started.manual && started.host == manual.host && started.start >= manual.start
+                && started.start < manual.end)
+                violations.append(Violation { QStringLiteral("S1"), started.start,
+                    QStringLiteral("host %1 started the application (epoch %2, %3) over an instance started by hand")
+                        .arg(started.host)
+                        .arg(started.epoch)
+                        .arg(started.why) });
+        }
+    }
+    // W5: an agent restart that keeps the application keeps one instance running throughout.
+    for (const auto &[from, until] : m_continuous) {
+        const bool kept = std::any_of(m_instances.begin(), m_instances.end(), [&](const Instance &instance) {
+            return !instance.manual && instance.start < from && instance.end > until;
+        });
+        if (!kept)
+            violations.append(Violation { QStringLiteral("W5"), from,
+                QStringLiteral("the application did not run without a break from %1 s to %2 s")
+                    .arg(double(from) / 1e6)
+                    .arg(double(until) / 1e6) });
     }
     // S2: every new term starts with an epoch above all earlier terms' epochs.
     std::uint64_t highest = 0;

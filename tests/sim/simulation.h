@@ -86,6 +86,11 @@ public:
     void manualMove(RealTime when);
     void healAllAt(RealTime when);
     void noteCleanStop(RealTime when, int host) { m_cleanStops.push_back({ when, host }); }
+    /// The application must run without a break from before `from` to `until` (an agent restart that keeps it).
+    void expectContinuous(RealTime from, RealTime until) { m_continuous.push_back({ from, until }); }
+    /// The operator's usual maintenance: stop the application on the master, start it by hand on `onMaster`
+    /// and/or `onOther` a node that is not master, at the given instants.
+    void handStart(RealTime stopAt, RealTime startAt, bool onMaster, bool onOther);
 
     // ---- used by hosts
     RealTime appExitDelay();
@@ -139,6 +144,7 @@ private:
     std::vector<std::pair<RealTime, RealTime>> m_maintenanceWindows;
     std::vector<std::pair<RealTime, QString>> m_switchovers;
     std::vector<std::pair<RealTime, int>> m_cleanStops;
+    std::vector<std::pair<RealTime, RealTime>> m_continuous;
     QStringList m_traceLines;
 };
 
