@@ -272,6 +272,10 @@ void ClusterAssessor::classify(ClusterSnapshot &snapshot, MonoTime now)
             continue;
         if (record.state == Role::Fenced)
             issues.append(tr("Node %1 is fenced: it lost its lease and stopped the application.").arg(node.name));
+        if (!record.app.outside.isEmpty())
+            issues.append(tr("Node %1 runs the application outside its guard (pid %2), started by hand. It is stopped "
+                             "when maintenance ends, and the master starts the application under its guard.")
+                              .arg(node.name, pidList(record.app.outside)));
         if (node.standby)
             issues.append(tr("Node %1 is in standby on request of %2.")
                               .arg(node.name, node.standbyNote ? node.standbyNote->who : tr("someone")));

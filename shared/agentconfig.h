@@ -40,7 +40,7 @@ struct AgentConfig
         QStringList check; ///< optional
         Millis checkInterval { 5000 };
         Millis checkTimeout { 5000 };
-        QString detect; ///< optional pgrep -f pattern
+        QString detect; ///< optional regular expression over command lines; empty: the start program
         QString user;
         QString group;
         QString workingDirectory;

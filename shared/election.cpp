@@ -236,11 +236,8 @@ ElectionActions Election::setStrays(const QList<std::int64_t> &pids, MonoTime no
     }
     const bool stop = !inMaintenance(now);
     if (found) {
-        QStringList listed;
-        for (const std::int64_t pid : std::as_const(m_strayPids))
-            listed.append(QString::number(pid));
         const QString what = QStringLiteral("instance of the application outside the guard on this node (pid %1)")
-                                 .arg(listed.join(QStringLiteral(", ")));
+                                 .arg(pidList(m_strayPids));
         const QString done = !stop   ? QStringLiteral("left alone in maintenance; when maintenance ends it is stopped, "
                                                         "and the master starts the application under its guard")
             : m_role == Role::Master ? QStringLiteral("stopping it: the application runs only under the guard")

@@ -1,5 +1,7 @@
 #include "heartbeatrecord.h"
 
+#include <QStringList>
+
 #include <array>
 #include <utility>
 
@@ -65,6 +67,14 @@ QString appStateName(AppState state)
 std::optional<AppState> appStateFromName(const QString &name)
 {
     return valueOf(kAppStateNames, name);
+}
+
+QString pidList(const QList<std::int64_t> &pids)
+{
+    QStringList texts;
+    for (const std::int64_t pid : pids)
+        texts.append(QString::number(pid));
+    return texts.join(QStringLiteral(", "));
 }
 
 bool isClaimingRole(Role role)

@@ -19,6 +19,9 @@ std::optional<Role> roleFromName(const QString &name);
 QString appStateName(AppState state);
 std::optional<AppState> appStateFromName(const QString &name);
 
+/// The pids of AppStatus::outside as text, "4242, 4243".
+QString pidList(const QList<std::int64_t> &pids);
+
 /// Roles in which a node holds or claims a master term.
 bool isClaimingRole(Role role);
 

@@ -56,6 +56,10 @@
         <translation>Knoten %1 ist abgeschottet: er hat seine Lease verloren und die Anwendung beendet.</translation>
     </message>
     <message>
+        <source>Node %1 runs the application outside its guard (pid %2), started by hand. It is stopped when maintenance ends, and the master starts the application under its guard.</source>
+        <translation>Knoten %1 führt die Anwendung außerhalb seines Wächters aus (PID %2), von Hand gestartet. Sie wird beendet, wenn die Wartung endet, und der Master startet die Anwendung unter seinem Wächter.</translation>
+    </message>
+    <message>
         <source>Node %1 is in standby on request of %2.</source>
         <translation>Knoten %1 ist auf Wunsch von %2 in Standby.</translation>
     </message>

@@ -56,6 +56,10 @@
         <translation>Noden %1 är avstängd: den förlorade sitt lån och stoppade applikationen.</translation>
     </message>
     <message>
+        <source>Node %1 runs the application outside its guard (pid %2), started by hand. It is stopped when maintenance ends, and the master starts the application under its guard.</source>
+        <translation>Noden %1 kör applikationen utanför sin vakt (pid %2), startad för hand. Den stoppas när underhållet slutar, och mastern startar applikationen under sin vakt.</translation>
+    </message>
+    <message>
         <source>Node %1 is in standby on request of %2.</source>
         <translation>Noden %1 är i standby på begäran av %2.</translation>
     </message>

@@ -59,6 +59,16 @@ QStringList conflicts(const QList<NodeStatus> &nodes)
     return found;
 }
 
+/// An instance that node's agent found running outside its guard (started by hand): never OK.
+QStringList outsideInstances(const NodeStatus &node)
+{
+    if (!node.record || node.record->app.outside.isEmpty())
+        return {};
+    return { QStringLiteral("%1: application running outside the guard (pid %2), started by hand? It is stopped when "
+                            "maintenance ends, and the master starts the application under its guard")
+                 .arg(node.node, pidList(node.record->app.outside)) };
+}
+
 /// Why a node other than the master is not a good failover target, or why the node is in doubt.
 QStringList concernsOf(const NodeStatus &node)
 {
@@ -78,6 +88,7 @@ QStringList concernsOf(const NodeStatus &node)
         concerns << QStringLiteral("%1: fenced (lost its lease)").arg(node.node);
     if (!record.eligible)
         concerns << QStringLiteral("%1: not eligible").arg(node.node);
+    concerns += outsideInstances(node);
     if (node.standby)
         concerns << QStringLiteral("%1: standby flag set").arg(node.node);
     return concerns;
@@ -145,6 +156,7 @@ void ClusterStatus::evaluate()
                                      .arg(node.node, appStateName(node.record->app.state));
             if (node.standby)
                 node.concerns << QStringLiteral("%1: standby flag set (the master hands over)").arg(node.node);
+            node.concerns += outsideInstances(node);
         }
         degraded += node.concerns;
     }
@@ -154,6 +166,8 @@ void ClusterStatus::evaluate()
     if (maintenance.presence == Presence::Present) {
         state = ClusterState::Maintenance;
         reasons << describeNoteRead(maintenance);
+        for (const NodeStatus &node : std::as_const(nodes))
+            reasons += outsideInstances(node);
         return;
     }
     if (!master) {

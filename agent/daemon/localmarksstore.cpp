@@ -70,20 +70,24 @@ Result<LocalMarks> LocalMarksStore::load() const
     if (ok) {
         marks.seqReserved = readCount(document.object(), QStringLiteral("seq_reserved"), &ok);
         marks.epoch = readCount(document.object(), QStringLiteral("epoch"), &ok);
+        // R1a; a file of a version that did not keep it has none: 0, learned again from the records
+        if (document.object().contains(QLatin1String("started")))
+            marks.started = readCount(document.object(), QStringLiteral("started"), &ok);
     }
     if (!ok)
-        return Error(QStringLiteral("The agent's local state %1 is damaged (it should hold {\"format\":1,"
-                                    "\"seq_reserved\":N,\"epoch\":N}): remove it to start afresh; the agent then "
-                                    "learns the epochs from the shared records again")
-                         .arg(m_path));
+        return Error(
+            QStringLiteral("The agent's local state %1 is damaged (it should hold {\"format\":1,"
+                           "\"seq_reserved\":N,\"epoch\":N,\"started\":N}): remove it to start afresh; the agent then "
+                           "learns the epochs from the shared records again")
+                .arg(m_path));
     return marks;
 }
 
 Status LocalMarksStore::save(const LocalMarks &marks) const
 {
     const QJsonObject object { { QStringLiteral("format"), kMarksFormat }, { QStringLiteral("node"), m_node },
-        { QStringLiteral("seq_reserved"), qint64(marks.seqReserved) },
-        { QStringLiteral("epoch"), qint64(marks.epoch) } };
+        { QStringLiteral("seq_reserved"), qint64(marks.seqReserved) }, { QStringLiteral("epoch"), qint64(marks.epoch) },
+        { QStringLiteral("started"), qint64(marks.started) } };
     const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
     const QByteArray path = QFile::encodeName(m_path);
     const QByteArray temporary = path + ".tmp";

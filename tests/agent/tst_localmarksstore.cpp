@@ -19,6 +19,7 @@ class TestLocalMarksStore final : public QObject
 private slots:
     void firstStartHasZeroMarks();
     void savedMarksLoadBack();
+    void fileOfAnEarlierVersionLoadsWithoutStarted();
     void damagedFileIsAnErrorNamingIt_data();
     void damagedFileIsAnErrorNamingIt();
     void unwritableFolderIsAnError();
@@ -37,16 +38,33 @@ void TestLocalMarksStore::savedMarksLoadBack()
 {
     QTemporaryDir folder;
     const LocalMarksStore store(folder.path(), QStringLiteral("node-1"));
-    QVERIFY(store.save(LocalMarks { 9007199254740000ULL, 42 }));
-    QVERIFY(store.save(LocalMarks { 9007199254740991ULL, 43 })); // 2^53 - 1: exact in JSON
+    QVERIFY(store.save(LocalMarks { 9007199254740000ULL, 42, 41 }));
+    QVERIFY(store.save(LocalMarks { 9007199254740991ULL, 43, 39 })); // 2^53 - 1: exact in JSON
     const Result<LocalMarks> marks = store.load();
     QVERIFY2(marks, qPrintable(marks.error()));
     QCOMPARE(marks->seqReserved, std::uint64_t(9007199254740991ULL));
     QCOMPARE(marks->epoch, std::uint64_t(43));
+    QCOMPARE(marks->started, std::uint64_t(39)); // R1a: every field, started included
     QCOMPARE(QDir(folder.path()).entryList(QDir::Files), QStringList { QStringLiteral("node-1.marks.json") });
     QCOMPARE(store.path(), folder.path() + QStringLiteral("/node-1.marks.json"));
     // another node's marks in the same folder are separate
     QCOMPARE(LocalMarksStore(folder.path(), QStringLiteral("node-2")).load()->epoch, std::uint64_t(0));
+}
+
+void TestLocalMarksStore::fileOfAnEarlierVersionLoadsWithoutStarted()
+{
+    // Version 0.1.0 kept no started mark: its file still loads, with started 0 (learned again from records).
+    QTemporaryDir folder;
+    const LocalMarksStore store(folder.path(), QStringLiteral("a"));
+    QFile file(store.path());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format":1,"node":"a","seq_reserved":200000,"epoch":7})");
+    file.close();
+    const Result<LocalMarks> marks = store.load();
+    QVERIFY2(marks, qPrintable(marks.error()));
+    QCOMPARE(marks->seqReserved, std::uint64_t(200000));
+    QCOMPARE(marks->epoch, std::uint64_t(7));
+    QCOMPARE(marks->started, std::uint64_t(0));
 }
 
 void TestLocalMarksStore::damagedFileIsAnErrorNamingIt_data()
@@ -58,6 +76,7 @@ void TestLocalMarksStore::damagedFileIsAnErrorNamingIt_data()
     QTest::newRow("negative epoch") << QByteArray(R"({"format":1,"seq_reserved":1,"epoch":-1})");
     QTest::newRow("epoch missing") << QByteArray(R"({"format":1,"seq_reserved":1})");
     QTest::newRow("seq as text") << QByteArray(R"({"format":1,"seq_reserved":"1","epoch":1})");
+    QTest::newRow("negative started") << QByteArray(R"({"format":1,"seq_reserved":1,"epoch":1,"started":-2})");
 }
 
 void TestLocalMarksStore::damagedFileIsAnErrorNamingIt()
