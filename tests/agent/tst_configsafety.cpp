@@ -1,6 +1,7 @@
 // What the agent refuses beyond a valid configuration: a configuration file (or its folder) others than
 // root may change, when it runs as root; a world-writable cluster directory, unless allowed.
 #include "configsafety.h"
+#include "prerequisite.h"
 
 #include <QDir>
 #include <QFile>
@@ -44,7 +45,7 @@ void TestConfigSafety::configFileMustBeRootsAlone()
     QFETCH(int, owner);
     QFETCH(QString, problem);
     if (::geteuid() != 0)
-        QSKIP("the agent checks ownership by root only when it runs as root");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("the agent checks ownership by root only when it runs as root"));
     QTemporaryDir temp;
     const QString folder = temp.path() + QStringLiteral("/etc");
     QVERIFY(QDir().mkpath(folder));

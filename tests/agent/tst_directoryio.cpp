@@ -2,6 +2,7 @@
 // records, oversized files, control files), the own record's slots, the control queue, and that a
 // hung storage (a stopped bindfs server) never blocks the caller: busy lanes answer at once.
 #include "clusteridentity.h"
+#include "prerequisite.h"
 #include "controlfiles.h"
 #include "directoryio.h"
 #include "historyevent.h"
@@ -188,7 +189,7 @@ void TestDirectoryIo::controlQueueRunsInOrder()
 void TestDirectoryIo::hungStorageNeverBlocksTheCaller()
 {
     if (const QString reason = HungMount::skipReason(); !reason.isEmpty())
-        QSKIP(qPrintable(reason));
+        HACMP_MISSING_PREREQUISITE(reason);
     HungMount mount;
     QVERIFY2(mount.mount(), qPrintable(mount.error()));
     Cluster cluster(mount.source());

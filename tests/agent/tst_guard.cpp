@@ -3,6 +3,7 @@
 // guard dies. Times are short (deadlines of 300-1000 ms) and every wait is bounded.
 
 #include "../../agent/guard/guardprotocol.h"
+#include "prerequisite.h"
 
 #include <QDir>
 #include <QFile>
@@ -523,7 +524,7 @@ void TestGuard::startFailureIsReported()
     QFETCH(QByteArray, answer);
     QFETCH(bool, needsRoot);
     if (needsRoot && ::geteuid() != 0)
-        QSKIP("the guard changes user and group only when it runs as root");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("the guard changes user and group only when it runs as root"));
     QFile notExecutable(m_dir->filePath(QStringLiteral("not-executable")));
     QVERIFY(notExecutable.open(QIODevice::WriteOnly));
     notExecutable.write("#!/bin/sh\n");
@@ -609,7 +610,7 @@ void TestGuard::secondStartIsRefused()
 void TestGuard::startAsAnotherUser()
 {
     if (::geteuid() != 0)
-        QSKIP("the guard changes user and group only when it runs as root");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("the guard changes user and group only when it runs as root"));
     QVERIFY(startGuard());
     const auto client = attach();
     client->send("DEADLINE " + QByteArray::number(monotonicMs() + 60000));

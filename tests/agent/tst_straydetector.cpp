@@ -132,7 +132,7 @@ void TestStrayDetector::defaultRuleFindsAScriptThroughItsInterpreter()
     const qint64 unrelated = startInstance(marker, false);
     qint64 reader = 0;
     QVERIFY(QProcess::startDetached(QStringLiteral("/bin/sh"),
-        { QStringLiteral("-c"), QStringLiteral("sleep 30 < \"$0\""), script }, QString(), &reader));
+        { QStringLiteral("-c"), QStringLiteral("exec sleep 30 < \"$0\""), script }, QString(), &reader));
     qint64 pid = 0;
     QVERIFY(QProcess::startDetached(script, {}, QString(), &pid));
     QTRY_COMPARE_WITH_TIMEOUT(detector.searchNow(), QList<std::int64_t> { std::int64_t(pid) }, kWaitMs);

@@ -545,6 +545,15 @@ void TestAgentBench::trials()
     }
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QStringLiteral("\n\n"))));
     QCOMPARE(latencies.size(), scenario.clusters * scenario.trialsPerCluster);
+    if (failover) { // L1's bound T3 is a guarantee: a slower failover is a defect of the protocol, not a slow run
+        const qint64 slowest = *std::max_element(latencies.begin(), latencies.end());
+        const qint64 bound = maxTarget + qint64(m_appStartMs);
+        QVERIFY2(slowest <= bound,
+            qPrintable(QStringLiteral("%1: a failover took %2 ms, more than T3 plus the application's start (%3 ms)")
+                           .arg(scenario.name)
+                           .arg(slowest)
+                           .arg(bound)));
+    }
 }
 
 void TestAgentBench::cleanupTestCase()

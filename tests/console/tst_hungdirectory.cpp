@@ -1,4 +1,5 @@
 #include "clusterfixture.h"
+#include "prerequisite.h"
 #include "consoleresources.h"
 #include "hungmount.h"
 #include "mainwindow.h"
@@ -64,7 +65,7 @@ void TestHungDirectory::initTestCase()
 void TestHungDirectory::windowKeepsAnsweringWhileTheDirectoryHangs()
 {
     if (const QString reason = HungMount::skipReason(); !reason.isEmpty())
-        QSKIP(qPrintable(reason));
+        HACMP_MISSING_PREREQUISITE(reason);
     HungMount mount;
     ClusterFixture cluster(QStringLiteral("lab"), mount.source());
     QVERIFY2(cluster.error().isEmpty(), qPrintable(cluster.error()));
@@ -73,7 +74,7 @@ void TestHungDirectory::windowKeepsAnsweringWhileTheDirectoryHangs()
     QVERIFY(cluster.writeRecord(QStringLiteral("a")).ok());
     QVERIFY(cluster.writeRecord(QStringLiteral("b")).ok());
     if (!mount.mount())
-        QSKIP(qPrintable(mount.error()));
+        HACMP_MISSING_PREREQUISITE(mount.error());
 
     auto window = std::make_unique<MainWindow>(nullptr, Timing::fast(), steadyClock());
     window->show();

@@ -1,4 +1,5 @@
 #include "clusterassessor.h"
+#include "prerequisite.h"
 #include "consoleresources.h"
 #include "mainwindow.h"
 #include "nodetablemodel.h"
@@ -143,7 +144,7 @@ void TestTranslations::tsFilesCoverEverySourceString()
 {
     const QString lupdate = QLibraryInfo::path(QLibraryInfo::BinariesPath) + QStringLiteral("/lupdate");
     if (!QFile::exists(lupdate))
-        QSKIP("lupdate is not installed (qt6-l10n-tools)");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("lupdate is not installed (qt6-l10n-tools)"));
     QTemporaryDir temp;
     const QString copy = temp.filePath(QStringLiteral("hacmp_sv.ts"));
     QVERIFY(QFile::copy(tsPath(QStringLiteral("sv")), copy));

@@ -1,4 +1,5 @@
 #include "fsclusterdirectory.h"
+#include "prerequisite.h"
 
 #include <QDir>
 #include <QFile>
@@ -411,11 +412,11 @@ void TestFsClusterDirectory::readsOnTmpfs()
 void TestFsClusterDirectory::fallsBackWhenDirectIoIsRefused()
 {
     if (::geteuid() != 0)
-        QSKIP("mounting a ramfs needs root");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("mounting a ramfs needs root"));
     QTemporaryDir mountPoint;
     const QByteArray where = QFile::encodeName(mountPoint.path());
     if (::mount("ramfs", where.constData(), "ramfs", 0, "mode=0755") != 0)
-        QSKIP(qPrintable(QStringLiteral("cannot mount a ramfs: %1").arg(errnoText(errno))));
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("cannot mount a ramfs: %1").arg(errnoText(errno)));
     const auto unmount = qScopeGuard([&] { ::umount2(where.constData(), MNT_DETACH); });
 
     const QByteArray bytes = randomBytes(9000);
@@ -443,11 +444,11 @@ void TestFsClusterDirectory::fallsBackWhenDirectIoIsRefused()
 void TestFsClusterDirectory::writeFailureOnFullStorageNamesTheReason()
 {
     if (::geteuid() != 0)
-        QSKIP("mounting a small tmpfs needs root");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("mounting a small tmpfs needs root"));
     QTemporaryDir mountPoint;
     const QByteArray where = QFile::encodeName(mountPoint.path());
     if (::mount("tmpfs", where.constData(), "tmpfs", 0, "size=16k,mode=0755") != 0)
-        QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs: %1").arg(errnoText(errno))));
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("cannot mount a tmpfs: %1").arg(errnoText(errno)));
     const auto unmount = qScopeGuard([&] { ::umount2(where.constData(), MNT_DETACH); });
 
     auto opened = FsClusterDirectory::open(mountPoint.path());

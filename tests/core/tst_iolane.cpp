@@ -1,4 +1,5 @@
 #include "fsclusterdirectory.h"
+#include "prerequisite.h"
 #include "hungmount.h"
 #include "iolane.h"
 
@@ -301,7 +302,7 @@ void TestIoLane::destructorGivesUpOnAHungJob()
 void TestIoLane::hungFileSystemBlocksOnlyTheLane()
 {
     if (const QString reason = HungMount::skipReason(); !reason.isEmpty())
-        QSKIP(qPrintable(reason));
+        HACMP_MISSING_PREREQUISITE(reason);
     HungMount mount;
     QVERIFY(QDir().mkpath(mount.source() + QStringLiteral("/nodes")));
     const QByteArray record(8192, 'r');
@@ -326,7 +327,7 @@ void TestIoLane::hungFileSystemBlocksOnlyTheLane()
         directory.reset();
     });
     if (!mount.mount())
-        QSKIP(qPrintable(mount.error()));
+        HACMP_MISSING_PREREQUISITE(mount.error());
 
     auto opened = FsClusterDirectory::open(mount.mountPoint());
     QVERIFY2(opened.ok(), qPrintable(opened.error()));

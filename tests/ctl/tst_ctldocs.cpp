@@ -1,4 +1,5 @@
 #include "clusterfixture.h"
+#include "prerequisite.h"
 #include "ctlprocess.h"
 
 #include <QFile>
@@ -131,7 +132,7 @@ void TestCtlDocs::completion()
     QFETCH(QStringList, words);
     QFETCH(QString, expected);
     if (QStandardPaths::findExecutable(QStringLiteral("bash")).isEmpty())
-        QSKIP("bash is not installed");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("bash is not installed"));
     words.replaceInStrings(QStringLiteral("@DIR@"), m_cluster->path());
     words.replaceInStrings(QStringLiteral("@CONFIG@"), m_config);
     const CtlProcess run = complete(words);
@@ -183,7 +184,7 @@ void TestCtlDocs::manPageRendersWithoutWarnings()
 {
     const QString groff = QStandardPaths::findExecutable(QStringLiteral("groff"));
     if (groff.isEmpty())
-        QSKIP("groff is not installed");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("groff is not installed"));
     const CtlProcess run = CtlProcess::run(groff,
         { QStringLiteral("-man"), QStringLiteral("-Tutf8"), QStringLiteral("-ww"), QStringLiteral("-z"), kManPage });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));

@@ -1,4 +1,5 @@
 #include "actor.h"
+#include "prerequisite.h"
 #include "clusterfixture.h"
 #include "ctlprocess.h"
 #include "hungmount.h"
@@ -518,7 +519,7 @@ void TestCtlStatus::directoryThatIsNoClusterIsUnreachable()
 void TestCtlStatus::hungDirectoryAnswersWithinTheDeadline()
 {
     if (const QString reason = HungMount::skipReason(); !reason.isEmpty())
-        QSKIP(qPrintable(reason));
+        HACMP_MISSING_PREREQUISITE(reason);
     HungMount mount;
     {
         ClusterFixture cluster(QStringLiteral("demo"), mount.source());
@@ -527,7 +528,7 @@ void TestCtlStatus::hungDirectoryAnswersWithinTheDeadline()
         QVERIFY(cluster.writeRecord(QStringLiteral("a")));
     }
     if (!mount.mount())
-        QSKIP(qPrintable(mount.error()));
+        HACMP_MISSING_PREREQUISITE(mount.error());
     const CtlProcess healthy = CtlProcess::run(kCtl,
         { QStringLiteral("--dir"), mount.mountPoint(), QStringLiteral("--io-timeout"), QStringLiteral("1"),
             QStringLiteral("status"), QStringLiteral("--watch"), QStringLiteral("0.3") });
@@ -672,7 +673,7 @@ void TestCtlStatus::colourOnlyOnATerminal()
 {
     const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
     if (script.isEmpty())
-        QSKIP("script (util-linux) is not installed: no pseudo-terminal to test colour on");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("script (util-linux) is not installed: no pseudo-terminal to test colour on"));
     ClusterFixture cluster;
     QVERIFY2(cluster.error().isEmpty(), qPrintable(cluster.error()));
     buildThreeNodes(cluster);

@@ -3,6 +3,8 @@
 // installed agent and hacmpctl run, then both packages purged without leaving a file behind. It changes
 // the machine (packages, the hacmp group), so it runs as root only and alone (RUN_SERIAL).
 
+#include "prerequisite.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -91,9 +93,9 @@ private:
 void TestInstaller::initTestCase()
 {
     if (::geteuid() != 0)
-        QSKIP("installs Debian packages: needs root (CI runs as root)");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("installs Debian packages: needs root (CI runs as root)"));
     if (QStandardPaths::findExecutable(QStringLiteral("dpkg")).isEmpty())
-        QSKIP("needs dpkg (a Debian system)");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("needs dpkg (a Debian system)"));
     for (const char *tool : { "dpkg-shlibdeps", "lintian", "systemd-analyze", "file" }) {
         QVERIFY2(!QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty(),
             qPrintable(QStringLiteral("%1 is missing: install dpkg-dev, lintian, systemd and file (bash .ci/setup)")
@@ -269,3 +271,4 @@ void TestInstaller::cleanupTestCase()
 QTEST_GUILESS_MAIN(TestInstaller)
 
 #include "tst_installer.moc"
+#include "prerequisite.h"

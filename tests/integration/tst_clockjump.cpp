@@ -5,6 +5,7 @@
 // `hacmpctl status --json` estimates the jumped node's skew.
 
 #include "agentrig.h"
+#include "prerequisite.h"
 #include "ctlprocess.h"
 #include "timing.h"
 
@@ -101,7 +102,7 @@ private slots:
 void TestClockJump::initTestCase()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("faketime")).isEmpty())
-        QSKIP("faketime is not installed (apt-get install faketime)");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral("faketime is not installed (apt-get install faketime)"));
     for (const QString &program : { AgentRig::agentPath(), AgentRig::guardPath(), AgentRig::testAppPath(), ctlPath() })
         QVERIFY2(QFileInfo(program).isExecutable(), qPrintable(program + QStringLiteral(" is not built")));
 

@@ -3,6 +3,7 @@
 // of status as monitoring sees them. The applications' ledgers are the oracle: zero overlap throughout.
 
 #include "agentrig.h"
+#include "prerequisite.h"
 #include "ctlprocess.h"
 
 #include <QFile>
@@ -163,7 +164,7 @@ void TestCtlAgents::statusExitCodes()
 {
     // Three agents sharing this machine's machine-id are a CONFLICT to status (a cloned host): each gets its own.
     if (const QString reason = AgentRig::ownHostSkipReason(); !reason.isEmpty())
-        QSKIP(qPrintable(reason));
+        HACMP_MISSING_PREREQUISITE(reason);
     AgentRig rig;
     Instance master;
     startThree(rig, master, true);

@@ -6,6 +6,7 @@
 #include "agentrig.h"
 #include "controlfiles.h"
 #include "hungmount.h"
+#include "prerequisite.h"
 #include "timing.h"
 
 #include <QDir>
@@ -79,7 +80,7 @@ qint64 peakMemoryKiB(qint64 pid)
 #define REQUIRE_FUSE()                                                                                                 \
     do {                                                                                                               \
         if (const QString reason = HungMount::skipReason(); !reason.isEmpty())                                         \
-            QSKIP(qPrintable(reason));                                                                                 \
+            HACMP_MISSING_PREREQUISITE(reason);                                                                        \
     } while (false)
 
 /// The rig's cluster directory seen by each node through its own bindfs mount. The views outlive the
@@ -224,7 +225,8 @@ void TestStorageFaults::abortedConnectionFailsOver()
         return;
     const QString abortFile = fuseAbortFile(cluster.view(old.node).mountPoint());
     if (abortFile.isEmpty())
-        QSKIP("the FUSE control file system is not mounted (mount -t fusectl none /sys/fs/fuse/connections)");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral(
+            "the FUSE control file system is not mounted (mount -t fusectl none /sys/fs/fuse/connections)"));
     const qint64 abortedAt = nowMs();
     QVERIFY(abortConnection(abortFile)); // every call on the master's path fails from now on
     Instance next;
@@ -292,7 +294,8 @@ void TestStorageFaults::vanishedViewNeverStarts()
     const QString path = cluster.view(QStringLiteral("v")).mountPoint();
     const QString abortFile = fuseAbortFile(path);
     if (abortFile.isEmpty())
-        QSKIP("the FUSE control file system is not mounted (mount -t fusectl none /sys/fs/fuse/connections)");
+        HACMP_MISSING_PREREQUISITE(QStringLiteral(
+            "the FUSE control file system is not mounted (mount -t fusectl none /sys/fs/fuse/connections)"));
     QVERIFY(abortConnection(abortFile));
     QCOMPARE(QProcess::execute(QStringLiteral("umount"), { QStringLiteral("-l"), path }), 0);
     QVERIFY(QDir(path).exists());

@@ -2,6 +2,7 @@
 // (PrototypeScript), and the host's daemon, maintenance and cluster folder (PrototypeImplementation).
 
 #include "prototypeimplementation.h"
+#include "prerequisite.h"
 #include "prototypescript.h"
 
 #include <QDir>
@@ -161,7 +162,7 @@ private slots:
     {
         const hacmp::Result<PrototypeScript> script = PrototypeScript::fromSeed();
         if (!script)
-            QSKIP(qPrintable(script.error()));
+            HACMP_MISSING_PREREQUISITE(script.error());
         QVERIFY(script->text().startsWith(QLatin1String("#!/bin/bash\n")));
         const hacmp::Result<QString> adapted = script->adapted(settings());
         QVERIFY2(adapted, qPrintable(adapted.error()));
@@ -204,7 +205,7 @@ private slots:
     {
         PrototypeImplementation prototype;
         if (!prototype.unavailable().isEmpty())
-            QSKIP(qPrintable(prototype.unavailable()));
+            HACMP_MISSING_PREREQUISITE(prototype.unavailable());
         QTemporaryDir temp;
         const QString shared = temp.filePath(QStringLiteral("shared"));
         QVERIFY(prototype.prepareCluster(shared));
