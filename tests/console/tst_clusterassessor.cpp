@@ -94,6 +94,12 @@ void TestClusterAssessor::clusterState_data()
                                  << ClusterState::Maintenance << QString();
     QTest::newRow("conflict beats maintenance") << specs({ "a:master:running", "b:master:running" }) << true
                                                 << ClusterState::Conflict << QStringLiteral("Several nodes");
+    QTest::newRow("instance outside the guard")
+        << specs({ "a:master:running+", "b:standby:stopped" }) << false << ClusterState::Degraded
+        << QStringLiteral("Node a runs the application outside its guard (pid 5150)");
+    QTest::newRow("instance outside the guard in maintenance")
+        << specs({ "a:master:running+", "b:standby:stopped" }) << true << ClusterState::Maintenance
+        << QStringLiteral("Node a runs the application outside its guard (pid 5150)");
     QTest::newRow("maintenance beats no master")
         << specs({ "a:standby:stopped", "b:standby:stopped" }) << true << ClusterState::Maintenance << QString();
 }
@@ -116,11 +122,16 @@ void TestClusterAssessor::clusterState()
             app.chop(1);
             dying.append(node);
         }
+        const bool outside = app.endsWith(QLatin1Char('+')); // an instance outside the guard, started by hand
+        if (outside)
+            app.chop(1);
         HeartbeatRecord &record = fixture.record(node);
         record.state = *roleFromName(parts[1]);
         record.app.state = *appStateFromName(app);
         record.app.pid = record.app.state == AppState::Stopped ? 0 : 4242;
         record.epoch = record.state == Role::Master || record.state == Role::Candidate ? 5 : 0;
+        if (outside)
+            record.app.outside = { 5150 };
         QVERIFY(fixture.writeRecord(node).ok());
     }
     if (maintenance)

@@ -249,6 +249,7 @@ void TestAgentConfig::badValuesNameFileLineAndKey_data()
     row("application", "check_interval", "0ms", "greater than zero");
     row("application", "check_timeout", "abc", "not a valid duration");
     row("application", "detect", "\"unbalanced", "one quoted string");
+    row("application", "detect", "server (unclosed", "is not a valid regular expression");
     row("application", "user", "my user", "not a valid user name");
     row("application", "group", "wheel:x", "not a valid group name");
     row("application", "working_directory", "srv/app", "absolute path");

@@ -1,6 +1,7 @@
 // Decision tables for the election state machine (protocol.md R1-R5, W1, W3, W4, H1, H2, M-a, M-b,
 // restart budget, duplicate node names), driven with a fake clock and a perfect in-memory directory.
 #include "electiondriver.h"
+#include "historyevent.h"
 #include "recordcodec.h"
 
 #include <QTest>
@@ -54,6 +55,11 @@ private slots:
     void H2_reservationHoldsOthersBack();
     void H2_targetSkipsSettle();
     void Ma_maintenanceFreezesRoles();
+    void handStartedInstanceIsNeverDoubled();
+    void instanceOutsideTheGuardIsStoppedOutsideMaintenance();
+    void stopInMaintenanceLeavesTheApplicationToTheGuard();
+    void restartInPlaceLeavesTheApplicationToTheGuard();
+    void stopOfAnIdleMasterInMaintenanceOffersNoHandover();
     void Mb_leaveBarrier();
     void restartBudgetThenStandDown();
     void duplicateNodeNameRefusesMastership();
@@ -385,6 +391,108 @@ void TestElection::H2_targetSkipsSettle()
     const MonoTime since = driver.now();
     QVERIFY(driver.stepUntil(Role::Master, 8));
     QVERIFY(driver.now() - since < driver.timing().settle());
+}
+
+void TestElection::handStartedInstanceIsNeverDoubled()
+{
+    // The operator's usual maintenance: stop the application, start it by hand, maintenance off.
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    makeMaster(driver);
+    driver.setMaintenance(true);
+    driver.step();
+    driver.step();
+    driver.appExits(AppExitCause::Exited, 0);
+    const ElectionActions found = driver.feed(driver.machine().setStrays({ 5150 }, driver.now()));
+    QVERIFY(driver.actionsOf<StopStraysAction>(found).isEmpty()); // M1: left alone in maintenance
+    driver.step();
+    QVERIFY(driver.actionsOf<StopStraysAction>(driver.history()).isEmpty());
+    QCOMPARE(driver.ownRecord()->app.outside, QList<std::int64_t> { 5150 });
+    driver.setMaintenance(false);
+    ElectionActions after;
+    for (int i = 0; i < 10; ++i)
+        after += driver.step();
+    QVERIFY(!driver.actionsOf<StopStraysAction>(after).isEmpty());
+    QVERIFY(driver.actionsOf<StartAppAction>(after).isEmpty()); // never over the instance started by hand
+    QVERIFY(!driver.appRunning());
+    after = driver.feed(driver.machine().setStrays({}, driver.now())); // it is gone
+    for (int i = 0; i < 3; ++i)
+        after += driver.step();
+    QCOMPARE(driver.actionsOf<StartAppAction>(after).size(), 1);
+    QVERIFY(driver.appRunning());
+    QVERIFY(driver.ownRecord()->app.outside.isEmpty());
+}
+
+void TestElection::instanceOutsideTheGuardIsStoppedOutsideMaintenance()
+{
+    ElectionDriver driver;
+    makeMaster(driver);
+    const ElectionActions actions = driver.feed(driver.machine().setStrays({ 5150, 5151 }, driver.now()));
+    QCOMPARE(driver.actionsOf<StopStraysAction>(actions).size(), 1);
+    const QList<EventAction> events = driver.actionsOf<EventAction>(actions);
+    QVERIFY(std::any_of(events.begin(), events.end(), [](const EventAction &event) {
+        return event.event == QLatin1String(historyevents::InstanceOutsideGuard)
+            && event.detail.contains(QLatin1String("pid 5150, 5151"));
+    }));
+    QVERIFY(driver.appRunning()); // the guard's own instance runs on
+}
+
+void TestElection::stopInMaintenanceLeavesTheApplicationToTheGuard()
+{
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    makeMaster(driver);
+    driver.setMaintenance(true);
+    driver.step();
+    driver.step();
+    const ElectionActions actions = driver.feed(driver.machine().stopRequested(driver.now()));
+    QVERIFY(driver.actionsOf<StopAppAction>(actions).isEmpty());
+    QVERIFY(driver.appRunning());
+    const QList<ExitAction> exits = driver.actionsOf<ExitAction>(actions);
+    QCOMPARE(exits.size(), 1);
+    QVERIFY(exits.first().leaveApplication);
+    QCOMPARE(exits.first().status, 0);
+    QCOMPARE(driver.ownRecord()->state, Role::Master); // no last record: it stays the master's until stale
+    bool left = false;
+    for (const EventAction &event : driver.actionsOf<EventAction>(actions)) {
+        QVERIFY(event.event != QLatin1String(historyevents::SwitchoverDone)); // nobody takes it in maintenance
+        left |= event.event == QLatin1String(historyevents::AppLeftRunning)
+            && event.detail.startsWith(QLatin1String("agent stopped in maintenance"));
+    }
+    QVERIFY(left);
+}
+
+void TestElection::restartInPlaceLeavesTheApplicationToTheGuard()
+{
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    makeMaster(driver);
+    const ElectionActions actions
+        = driver.feed(driver.machine().stopRequested(driver.now(), Election::StopMode::KeepApplication));
+    QVERIFY(driver.actionsOf<StopAppAction>(actions).isEmpty());
+    QVERIFY(driver.appRunning());
+    QCOMPARE(driver.actionsOf<ExitAction>(actions).size(), 1);
+    QVERIFY(driver.actionsOf<ExitAction>(actions).first().leaveApplication);
+}
+
+void TestElection::stopOfAnIdleMasterInMaintenanceOffersNoHandover()
+{
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    makeMaster(driver);
+    driver.setMaintenance(true);
+    driver.step();
+    driver.step();
+    driver.appExits(AppExitCause::Exited, 0); // stopped by hand in maintenance
+    const ElectionActions actions = driver.feed(driver.machine().stopRequested(driver.now()));
+    QCOMPARE(driver.machine().role(), Role::Offline);
+    QVERIFY(!driver.ownRecord()->handover);
+    QVERIFY(driver.actionsOf<ExitAction>(actions).size() == 1
+        && !driver.actionsOf<ExitAction>(actions).first().leaveApplication);
 }
 
 void TestElection::Ma_maintenanceFreezesRoles()

@@ -167,6 +167,7 @@ void TestRecordCodec::roundTrip_data()
                                  "stop_grace=500ms");
     full.maint = true;
     full.eligible = false;
+    full.app.outside = { 4242, 9007199254740991LL };
     QTest::newRow("full with handover and unicode") << full;
 
     HeartbeatRecord minimal;
@@ -381,6 +382,15 @@ void TestRecordCodec::slotKinds_data()
     QTest::newRow("format 1.0") << slotFromJson("{\"format\":1.0}") << SlotKind::Corrupt
                                 << QStringLiteral("'node' is missing");
 
+    QTest::newRow("instances outside the guard")
+        << sampleWith(QStringLiteral("app.outside"), QJsonArray { 4242, 4243 }) << SlotKind::Valid << QString();
+    QTest::newRow("outside not a list") << sampleWith(QStringLiteral("app.outside"), 4242) << SlotKind::Corrupt
+                                        << QStringLiteral("'app.outside' is not a list");
+    QTest::newRow("outside pid 0") << sampleWith(QStringLiteral("app.outside"), QJsonArray { 0 }) << SlotKind::Corrupt
+                                   << QStringLiteral("'app.outside'");
+    QTest::newRow("outside too long") << sampleWith(
+        QStringLiteral("app.outside"), QJsonArray { 1, 2, 3, 4, 5, 6, 7, 8, 9 })
+                                      << SlotKind::Corrupt << QStringLiteral("at most 8 pids");
     QTest::newRow("unknown extra field") << sampleWith(QStringLiteral("future"), QJsonArray { 1, 2 }) << SlotKind::Valid
                                          << QString();
     QTest::newRow("unknown extra app field")

@@ -1,8 +1,8 @@
 #include "actor.h"
-#include "prerequisite.h"
 #include "clusterfixture.h"
 #include "ctlprocess.h"
 #include "hungmount.h"
+#include "prerequisite.h"
 #include "recordpulse.h"
 
 #include <QDateTime>
@@ -153,6 +153,8 @@ enum class Scenario {
     DuplicateHostId,
     Maintenance,
     ConflictInMaintenance,
+    OutsideInstanceOnMaster,
+    OutsideInstanceInMaintenance,
 };
 
 /// A three-node cluster: a master of epoch 7 running the application, b and c eligible standbys.
@@ -274,6 +276,12 @@ void TestCtlStatus::states_data()
                                        << QStringLiteral("nodes b and c report the same host_id host-b");
     QTest::newRow("maintenance") << Scenario::Maintenance << QStringLiteral("MAINTENANCE") << 0
                                  << QStringLiteral("by alice@ops: kernel update");
+    QTest::newRow("instance outside the guard")
+        << Scenario::OutsideInstanceOnMaster << QStringLiteral("DEGRADED") << 1
+        << QStringLiteral("a: application running outside the guard (pid 5150)");
+    QTest::newRow("instance outside the guard in maintenance")
+        << Scenario::OutsideInstanceInMaintenance << QStringLiteral("MAINTENANCE") << 0
+        << QStringLiteral("a: application running outside the guard (pid 5150, 5151)");
     QTest::newRow("conflict outranks maintenance")
         << Scenario::ConflictInMaintenance << QStringLiteral("CONFLICT") << 2 << QStringLiteral("two masters");
 }
@@ -348,6 +356,13 @@ void TestCtlStatus::states()
         break;
     case Scenario::Maintenance:
         QVERIFY(cluster.setMaintenance(QStringLiteral("alice@ops"), QStringLiteral("kernel update")));
+        break;
+    case Scenario::OutsideInstanceOnMaster:
+        a.app.outside = { 5150 };
+        break;
+    case Scenario::OutsideInstanceInMaintenance:
+        QVERIFY(cluster.setMaintenance(QStringLiteral("alice@ops"), QStringLiteral("app upgrade")));
+        a.app = AppStatus { AppState::Running, 0, {}, { 5150, 5151 } }; // stopped by hand, started by hand
         break;
     }
     if (scenario != Scenario::NoRecords) {
@@ -673,7 +688,8 @@ void TestCtlStatus::colourOnlyOnATerminal()
 {
     const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
     if (script.isEmpty())
-        HACMP_MISSING_PREREQUISITE(QStringLiteral("script (util-linux) is not installed: no pseudo-terminal to test colour on"));
+        HACMP_MISSING_PREREQUISITE(
+            QStringLiteral("script (util-linux) is not installed: no pseudo-terminal to test colour on"));
     ClusterFixture cluster;
     QVERIFY2(cluster.error().isEmpty(), qPrintable(cluster.error()));
     buildThreeNodes(cluster);
