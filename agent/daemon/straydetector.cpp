@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 
 #include <csignal>
 #include <unistd.h>
@@ -22,6 +23,23 @@ pid_t parentOf(pid_t pid)
     // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so parse after the last ')'.
     const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
     return fields.size() > 1 ? pid_t(fields.at(1).toLong()) : -1;
+}
+
+/// Whether pid runs under a guard: the leader of its process group (the application the guard started in
+/// a group of its own) is a child of hacmp-guard. Each host runs one agent; several agents on one host (a
+/// demo, tests) each hold their own application, which is no instance outside a guard either.
+bool heldByAGuard(pid_t pid)
+{
+    const pid_t group = ::getpgid(pid);
+    for (const pid_t member : { pid, group }) {
+        const pid_t parent = member > 0 ? parentOf(member) : -1;
+        if (parent <= 0)
+            continue;
+        const QString exe = QFile::symLinkTarget(QStringLiteral("/proc/%1/exe").arg(parent));
+        if (QFileInfo(exe).fileName().startsWith(QLatin1String("hacmp-guard")))
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -51,7 +69,7 @@ bool StrayDetector::isStray(pid_t pid, pid_t self, std::int64_t heldPid)
         return false;
     if (heldPid > 0 && (pid == heldPid || ::getpgid(pid) == pid_t(heldPid)))
         return false; // the application the guard holds, and its process group
-    return parentOf(pid) != self; // not the agent's own check or stop command
+    return parentOf(pid) != self && !heldByAGuard(pid); // not the agent's own check or stop command
 }
 
 QList<std::int64_t> StrayDetector::searchNow()

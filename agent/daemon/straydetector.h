@@ -16,7 +16,7 @@ namespace hacmp::agent {
 /// and the rule that a start never doubles an instance): every interval, and on demand right before a
 /// start, it reads /proc and reports the processes the InstanceMatcher accepts. stopStrays() ends them:
 /// SIGTERM, then SIGKILL after stop_grace. Excluded: the agent itself and its children (its check and
-/// stop commands), and the process group of the application the guard holds.
+/// stop commands), and the process group of the application the guard holds (or any guard of this host).
 class StrayDetector final : public QObject
 {
     Q_OBJECT
@@ -35,7 +35,7 @@ public:
     void stopStrays(Millis grace);
 
     /// Whether pid is an instance outside the guard: not self, not a child of self, not in the
-    /// process group of heldPid.
+    /// process group of heldPid or of an application that any hacmp-guard started.
     static bool isStray(pid_t pid, pid_t self, std::int64_t heldPid);
 
 signals:

@@ -105,6 +105,12 @@ void TestStrayDetector::defaultRuleFindsTheStartProgram()
     QVERIFY(detector.searchNow().isEmpty());
     qint64 other = 0;
     QVERIFY(QProcess::startDetached(QStringLiteral("/bin/sleep"), { QStringLiteral("30") }, QString(), &other));
+    // An instance held by a guard (of another agent on this host, as in a demo) is no stray either.
+    const QString guard = dir.filePath(QStringLiteral("hacmp-guard"));
+    QVERIFY(QFile::copy(QStringLiteral("/bin/sh"), guard));
+    qint64 guardPid = 0;
+    QVERIFY(QProcess::startDetached(
+        guard, { QStringLiteral("-c"), QStringLiteral("\"$0\" 3; :"), program }, QString(), &guardPid));
     qint64 pid = 0;
     QVERIFY(QProcess::startDetached(program, { QStringLiteral("31") }, QString(), &pid)); // other arguments
     QTRY_COMPARE_WITH_TIMEOUT(detector.searchNow(), QList<std::int64_t> { std::int64_t(pid) }, kWaitMs);
@@ -112,6 +118,7 @@ void TestStrayDetector::defaultRuleFindsTheStartProgram()
     QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), kWaitMs);
     QVERIFY(!processGone(other));
     ::kill(pid_t(other), SIGKILL);
+    ::kill(pid_t(guardPid), SIGKILL); // its instance ends by itself
 }
 
 void TestStrayDetector::defaultRuleFindsAScriptThroughItsInterpreter()
