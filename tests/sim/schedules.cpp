@@ -47,13 +47,12 @@ private:
         const double q = m_sim.uniform(0, 1);
         if (q < 0.4) {
             const RealTime stop = now + RealTime(m_sim.uniform(0.1, 0.5) * double(duration));
+            // Inside the window: a copy started by hand after maintenance is the operator's second instance,
+            // which no agent can prevent (the oracle counts it against S1); D16 starts one on the master right
+            // at the end.
+            const RealTime start = now + RealTime(m_sim.uniform(0.5, 0.95) * double(duration));
             const bool onMaster = m_sim.chance(0.7);
-            const bool onOther = !onMaster || m_sim.chance(0.3);
-            // Right at the end only on the master: a copy started on another node after maintenance is the
-            // operator's second instance, which no agent can prevent (the oracle counts it against S1).
-            const double latest = onOther ? 0.95 : 1.05;
-            const RealTime start = now + RealTime(m_sim.uniform(0.5, latest) * double(duration));
-            m_sim.handStart(stop, start, onMaster, onOther);
+            m_sim.handStart(stop, start, onMaster, !onMaster || m_sim.chance(0.3));
             return;
         }
         const bool inPlace = q >= 0.7;

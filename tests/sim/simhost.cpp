@@ -227,7 +227,7 @@ void SimHost::execute(const ElectionAction &action)
         // As Agent::executeStart: the machine and a fresh search for instances outside the guard decide.
         const bool allowed = m_agent->mayStartApp(local());
         if (m_manual >= 0)
-            post([this] { deliver(m_agent->setStrays(manualPids(), local())); });
+            post([this, pids = manualPids()] { deliver(m_agent->setStrays(pids, local())); });
         if (allowed && m_manual < 0)
             guardStart(start->epoch, start->reason);
         else
@@ -515,7 +515,7 @@ void SimHost::startManualInstance(const QString &why)
         return;
     m_manual = m_sim.startInstance(m_index, 0, true, why);
     m_manualStopping = false;
-    post([this] { deliver(m_agent->setStrays(manualPids(), local())); });
+    post([this, pids = manualPids()] { deliver(m_agent->setStrays(pids, local())); });
     adoptedCheck();
 }
 

@@ -192,8 +192,11 @@ void Simulation::handStart(RealTime stopAt, RealTime startAt, bool onMaster, boo
         if (*master < 0)
             return;
         bool other = onOther; // one other node is enough
+        // After maintenance, starting by hand where the application does not belong is the operator's second
+        // instance, which no agent can prevent: the schedule does that only on the node that is still master.
+        const bool late = !inMaintenanceWindow(m_now);
         for (int i = 0; i < m_nodeCount; ++i) {
-            if (host(i).crashed() || !(i == *master ? onMaster : other))
+            if (host(i).crashed() || !(i == *master ? onMaster : other) || (late && i != masterHost()))
                 continue;
             log(QStringLiteral("OPERATOR starts the application by hand on %1").arg(host(i).node()));
             host(i).startManualInstance(QStringLiteral("operator"));
