@@ -100,6 +100,12 @@ bool LabCluster::stop(const QString &node)
         m_implementation.stopSignal(), m_implementation.stopTimeout(), m_implementation.stopsEveryProcess());
 }
 
+bool LabCluster::stopDaemon(const QString &node)
+{
+    return host(node).stopDaemon(
+        m_implementation.stopSignal(), m_implementation.stopTimeout(), m_implementation.stopsEveryProcess());
+}
+
 void LabCluster::crash(const QString &node)
 {
     host(node).crash();

@@ -45,6 +45,10 @@ public:
     /// Clean stop of node's host; false when it did not stop within the implementation's stop timeout.
     bool stop(const QString &node);
     void crash(const QString &node);
+    /// Stops node's daemon alone with the implementation's stop signal (to every process of the host when the
+    /// implementation's stop does that), the host staying up (LabHost::stopDaemon); false when it did not
+    /// exit within the implementation's stop timeout.
+    bool stopDaemon(const QString &node);
 
     /// The application's instances on every host and boot (an instance without HACMP_NODE gets its host).
     test::AppLedger ledger() const;

@@ -20,12 +20,26 @@ namespace hacmp::lab {
 namespace {
 
 // The namespace's init: names the host, gives it its own machine id, runs the daemon and ends with it
-// (which ends every process left in the namespace). $0 = node, $1 = machine-id file, then the daemon.
-const QString kInitScript = QStringLiteral("hostname \"$0\" || exit 101\n"
-                                           "mount --bind \"$1\" /etc/machine-id || exit 102\n"
-                                           "shift\n"
-                                           "\"$@\" &\n"
-                                           "wait $!\n");
+// (which ends every process left in the namespace), unless the lab made the file stay-up before the daemon
+// exited (its service stopped on a machine that stays up): then it waits for the file start-daemon (or for
+// stay-up to go: the host goes down) and runs the daemon again. $0 = node, $1 = machine-id file, $2 = the
+// folder of stay-up and start-daemon, then the daemon.
+const QString kInitScript
+    = QStringLiteral("hostname \"$0\" || exit 101\n"
+                     "mount --bind \"$1\" /etc/machine-id || exit 102\n"
+                     "control=\"$2\"\n"
+                     "shift 2\n"
+                     "while :; do\n"
+                     "  \"$@\" &\n"
+                     "  wait $!\n"
+                     "  status=$?\n"
+                     "  while [ -e \"$control/stay-up\" ] && [ ! -e \"$control/start-daemon\" ]; do\n"
+                     "    sleep 0.1\n"
+                     "  done\n"
+                     "  [ -e \"$control/start-daemon\" ] || exit $status\n"
+                     "  rm -f \"$control/stay-up\" \"$control/start-daemon\"\n"
+                     "  echo \"==== the daemon starts again\"\n"
+                     "done\n");
 
 constexpr int kStartMs = 5000;
 
@@ -83,7 +97,7 @@ QString LabHost::skipReason()
     const QString mountReason = HostMount::skipReason();
     if (!mountReason.isEmpty())
         return mountReason;
-    for (const char *tool : { "unshare", "hostname", "mount" }) {
+    for (const char *tool : { "unshare", "nsenter", "hostname", "mount" }) {
         if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
             return QStringLiteral("%1 is not installed (util-linux, hostname)").arg(QString::fromLatin1(tool));
     }
@@ -121,6 +135,11 @@ Status LabHost::boot(LabImplementation &implementation, const QStringList &envir
     if (!daemon)
         return Error(daemon.error());
     m_ledgers << ledger;
+    m_application = setup.application;
+    m_daemonProgram = daemon->arguments.first();
+    QDir().mkpath(QFileInfo(stayUpPath()).path());
+    QFile::remove(stayUpPath());
+    QFile::remove(startDaemonPath());
 
     QFile log(logPath());
     if (log.open(QIODevice::Append))
@@ -141,12 +160,12 @@ Status LabHost::boot(LabImplementation &implementation, const QStringList &envir
         QStringList { QStringLiteral("--uts"), QStringLiteral("--pid"), QStringLiteral("--fork"),
             QStringLiteral("--kill-child=SIGKILL"), QStringLiteral("--mount"), QStringLiteral("--propagation"),
             QStringLiteral("private"), QStringLiteral("--mount-proc"), QStringLiteral("sh"), QStringLiteral("-c"),
-            kInitScript, m_node, m_folder + QStringLiteral("/machine-id") }
+            kInitScript, m_node, m_folder + QStringLiteral("/machine-id"), QFileInfo(stayUpPath()).path() }
             + daemon->arguments);
     if (!m_init.waitForStarted(kStartMs))
         return Error(QStringLiteral("cannot start unshare for host %1: %2").arg(m_node, m_init.errorString()));
     m_initPid = childOf(m_init.processId(), {}, kStartMs);
-    m_daemonPid = m_initPid > 0 ? childOf(m_initPid, daemon->arguments.first(), kStartMs) : 0;
+    m_daemonPid = m_initPid > 0 ? childOf(m_initPid, m_daemonProgram, kStartMs) : 0;
     if (m_daemonPid <= 0)
         return Error(QStringLiteral("host %1 did not start its daemon; its log %2 ends with: %3")
                          .arg(m_node, logPath(), logTail(600)));
@@ -178,12 +197,8 @@ bool LabHost::waitDown(int ms)
     return m_init.state() == QProcess::NotRunning || m_init.waitForFinished(ms);
 }
 
-bool LabHost::stop(int signal, Millis timeout, bool everyProcess)
+void LabHost::signalStop(int signal, Millis timeout, bool everyProcess, const QElapsedTimer &took) const
 {
-    if (!running())
-        return true;
-    QElapsedTimer took;
-    took.start();
     if (everyProcess) {
         // The host goes down, ending what is left, the moment its daemon exits: the daemon is held until the
         // others have ended.
@@ -201,10 +216,89 @@ bool LabHost::stop(int signal, Millis timeout, bool everyProcess)
     ::kill(pid_t(m_daemonPid), signal);
     if (everyProcess)
         ::kill(pid_t(m_daemonPid), SIGCONT);
+}
+
+bool LabHost::stop(int signal, Millis timeout, bool everyProcess)
+{
+    if (!running())
+        return true;
+    QElapsedTimer took;
+    took.start();
+    QFile::remove(stayUpPath()); // the host goes down with its daemon (at once if stopDaemon() stopped it)
+    if (daemonRunning())
+        signalStop(signal, timeout, everyProcess, took);
     if (waitDown(int(std::max<qint64>(0, timeout.count() - took.elapsed()))))
         return true;
     crash();
     return false;
+}
+
+bool LabHost::stopDaemon(int signal, Millis timeout, bool everyProcess)
+{
+    if (!daemonRunning())
+        return true;
+    QElapsedTimer took;
+    took.start();
+    QFile stayUp(stayUpPath());
+    if (!stayUp.open(QIODevice::WriteOnly))
+        return false;
+    stayUp.close();
+    signalStop(signal, timeout, everyProcess, took);
+    while (took.elapsed() < timeout.count() && daemonRunning())
+        QThread::msleep(10);
+    return !daemonRunning();
+}
+
+Status LabHost::startDaemon()
+{
+    if (!running())
+        return Error(QStringLiteral("host %1 is down: boot it instead").arg(m_node));
+    if (daemonRunning())
+        return Error(QStringLiteral("the daemon of host %1 already runs").arg(m_node));
+    QFile start(startDaemonPath());
+    if (!start.open(QIODevice::WriteOnly))
+        return Error(QStringLiteral("cannot write %1: %2").arg(start.fileName(), start.errorString()));
+    start.close();
+    // The old daemon, a zombie until the init has reaped it, has no command line: it cannot match.
+    m_daemonPid = childOf(m_initPid, m_daemonProgram, kStartMs);
+    if (m_daemonPid <= 0)
+        return Error(QStringLiteral("host %1 did not start its daemon again; its log %2 ends with: %3")
+                         .arg(m_node, logPath(), logTail(600)));
+    return Status::success();
+}
+
+bool LabHost::daemonRunning() const
+{
+    return running() && m_daemonPid > 0 && !test::processGone(m_daemonPid);
+}
+
+Status LabHost::runByHand(const QStringList &arguments)
+{
+    if (!running() || m_initPid <= 0)
+        return Error(QStringLiteral("host %1 is down").arg(m_node));
+    QFile log(logPath());
+    if (log.open(QIODevice::Append))
+        log.write(QStringLiteral("==== by hand on %1: %2\n").arg(m_node, arguments.join(u' ')).toUtf8());
+    log.close();
+    // An operator's shell on the host: the host's namespaces, none of the daemon's environment.
+    QProcessEnvironment variables = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : variables.keys()) {
+        if (name.startsWith(QLatin1String("HACMP_")))
+            variables.remove(name);
+    }
+    QProcess nsenter;
+    nsenter.setProgram(QStringLiteral("nsenter"));
+    nsenter.setArguments(QStringList { QStringLiteral("--target"), QString::number(m_initPid), QStringLiteral("--uts"),
+                             QStringLiteral("--pid"), QStringLiteral("--mount"), QStringLiteral("--wd=") + m_folder,
+                             QStringLiteral("--") }
+        + arguments);
+    nsenter.setProcessEnvironment(variables);
+    nsenter.setStandardInputFile(QProcess::nullDevice());
+    nsenter.setStandardOutputFile(logPath(), QIODevice::Append);
+    nsenter.setStandardErrorFile(logPath(), QIODevice::Append);
+    if (!nsenter.startDetached())
+        return Error(QStringLiteral("cannot run nsenter for host %1: %2").arg(m_node, nsenter.errorString()));
+    return Status::success();
 }
 
 void LabHost::crash()
@@ -253,6 +347,16 @@ QStringList LabHost::processes() const
             found.append(pid);
     }
     return found;
+}
+
+QString LabHost::stayUpPath() const
+{
+    return m_folder + QStringLiteral("/init/stay-up");
+}
+
+QString LabHost::startDaemonPath() const
+{
+    return m_folder + QStringLiteral("/init/start-daemon");
 }
 
 QString LabHost::logTail(int bytes) const

@@ -3,6 +3,7 @@
 #include "hostmount.h"
 #include "labimplementation.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -46,6 +47,20 @@ public:
     bool stop(int signal, Millis timeout, bool everyProcess = false);
     /// Every process of the host ends at once, as in a power cut.
     void crash();
+    /// Stops the daemon alone, as `systemctl stop` of its service does on a machine that stays up: sends it
+    /// signal (with everyProcess, as in stop()) and waits up to timeout for it to exit. What it leaves running
+    /// runs on; the host stays up until startDaemon(), stop() or crash(). False when it did not exit in time.
+    bool stopDaemon(int signal, Millis timeout, bool everyProcess = false);
+    /// Starts the daemon again, with the command line of the last boot, on a host whose daemon was stopped
+    /// with stopDaemon() (as `systemctl start` would).
+    Status startDaemon();
+    /// Whether the host is up and its daemon runs.
+    bool daemonRunning() const;
+    /// Starts arguments (the program first) inside the host's namespaces, as an operator's shell on the host
+    /// would, and does not wait for it: its output goes to the daemon's log; it ends at the latest with the host.
+    Status runByHand(const QStringList &arguments);
+    /// The application's command line of the last boot (what the implementation was given to run).
+    const QStringList &application() const { return m_application; }
     /// SIGSTOP / SIGCONT of the daemon alone (not of what it started).
     bool freezeDaemon();
     bool thawDaemon();
@@ -62,6 +77,12 @@ public:
 private:
     /// The pids (in the lab's PID namespace) of every process of the host, its init included.
     QStringList processes() const;
+    /// Sends the stop signal to the daemon (first to every other process of the host, with everyProcess,
+    /// holding the daemon until they have ended or timeout has passed since took started).
+    void signalStop(int signal, Millis timeout, bool everyProcess, const QElapsedTimer &took) const;
+    /// The files through which the host's init keeps the host up after its daemon exits and runs it again.
+    QString stayUpPath() const;
+    QString startDaemonPath() const;
     /// The pid (in the lab's namespace) of a child of parent that runs program (any child when program is
     /// empty), waiting up to ms for it.
     static qint64 childOf(qint64 parent, const QString &program, int ms);
@@ -75,6 +96,8 @@ private:
     QProcess m_init; ///< unshare; its child is the namespace's init, whose child is the daemon
     qint64 m_initPid = 0;
     qint64 m_daemonPid = 0;
+    QString m_daemonProgram;
+    QStringList m_application;
     QStringList m_ledgers;
 };
 

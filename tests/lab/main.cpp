@@ -70,14 +70,17 @@ int main(int argc, char *argv[])
     if (parser.isSet(listOption)) {
         const auto implementation = LabImplementation::create(options.implementation);
         for (const Scenario &scenario : Scenario::all())
-            std::printf("%-20s %s%s\n", qUtf8Printable(scenario.name), qUtf8Printable(scenario.summary),
+            std::printf("%-24s %s%s\n", qUtf8Printable(scenario.name), qUtf8Printable(scenario.summary),
                 scenario.appliesTo(*implementation.value()) ? "" : " (does not apply)");
         return 0;
     }
     const QString missing = LabHost::skipReason();
     if (!missing.isEmpty()) {
-        std::printf("SKIP %s lab: %s\n", qUtf8Printable(options.implementation), qUtf8Printable(missing));
-        return kSkipped;
+        // CI must run the lab (.ci/setup installs what it needs): there a missing prerequisite is a failure.
+        const bool ci = qEnvironmentVariable("CI") == QLatin1String("true");
+        std::printf("%s %s lab: %s\n", ci ? "FAIL (prerequisite missing under CI=true)" : "SKIP",
+            qUtf8Printable(options.implementation), qUtf8Printable(missing));
+        return ci ? 1 : kSkipped;
     }
     return runner.run();
 }

@@ -24,11 +24,12 @@ QList<Scenario> Scenario::all()
         QStringLiteral("RestartOneByOne"), QStringLiteral("KillMasterHost"), QStringLiteral("KillDataCenter"),
         QStringLiteral("FreezeMasterAgent"), QStringLiteral("StorageHangMaster"), QStringLiteral("StorageErrorMaster"),
         QStringLiteral("StorageLossStandby"), QStringLiteral("ShortStorageStall"), QStringLiteral("AppCrash"),
-        QStringLiteral("AppCrashLoop"), QStringLiteral("Maintenance"), QStringLiteral("Standby"),
+        QStringLiteral("AppCrashLoop"), QStringLiteral("Maintenance"), QStringLiteral("MaintenanceAgentRestart"),
+        QStringLiteral("MaintenanceAgentStop"), QStringLiteral("MaintenanceHandStart"), QStringLiteral("Standby"),
         QStringLiteral("Switchover"), QStringLiteral("CleanStop"), QStringLiteral("ClockJump"),
         QStringLiteral("GarbageRecords"), QStringLiteral("ConfigMismatch"), QStringLiteral("Churn") };
     QList<Scenario> scenarios = lifecycleScenarios() + hostFaultScenarios() + storageScenarios()
-        + applicationScenarios() + operatorScenarios();
+        + applicationScenarios() + operatorScenarios() + maintenanceScenarios();
     std::sort(scenarios.begin(), scenarios.end(),
         [](const Scenario &x, const Scenario &y) { return order.indexOf(x.name) < order.indexOf(y.name); });
     return scenarios;

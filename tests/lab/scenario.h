@@ -42,5 +42,6 @@ QList<Scenario> hostFaultScenarios(); ///< KillMasterHost, KillDataCenter, Freez
 QList<Scenario> storageScenarios(); ///< StorageHangMaster, StorageErrorMaster, StorageLossStandby, ShortStorageStall
 QList<Scenario> applicationScenarios(); ///< AppCrash, AppCrashLoop
 QList<Scenario> operatorScenarios(); ///< Maintenance, Standby, Switchover, GarbageRecords, ConfigMismatch
+QList<Scenario> maintenanceScenarios(); ///< MaintenanceAgentRestart, MaintenanceAgentStop, MaintenanceHandStart
 
 } // namespace hacmp::lab

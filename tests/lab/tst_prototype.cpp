@@ -1,8 +1,8 @@
 // The original prototype in the lab: its script read from the seed document and configured for one host
 // (PrototypeScript), and the host's daemon, maintenance and cluster folder (PrototypeImplementation).
 
-#include "prototypeimplementation.h"
 #include "prerequisite.h"
+#include "prototypeimplementation.h"
 #include "prototypescript.h"
 
 #include <QDir>
