@@ -2,12 +2,12 @@
 // records, oversized files, control files), the own record's slots, the control queue, and that a
 // hung storage (a stopped bindfs server) never blocks the caller: busy lanes answer at once.
 #include "clusteridentity.h"
-#include "prerequisite.h"
 #include "controlfiles.h"
 #include "directoryio.h"
 #include "historyevent.h"
 #include "hungmount.h"
 #include "monoclock.h"
+#include "prerequisite.h"
 #include "recordcodec.h"
 
 #include <QDir>

@@ -1,8 +1,8 @@
 #include "clusterfixture.h"
-#include "prerequisite.h"
 #include "consoleresources.h"
 #include "hungmount.h"
 #include "mainwindow.h"
+#include "prerequisite.h"
 #include "statebanner.h"
 
 #include <QAction>

@@ -1,8 +1,8 @@
 #include "clusterassessor.h"
-#include "prerequisite.h"
 #include "consoleresources.h"
 #include "mainwindow.h"
 #include "nodetablemodel.h"
+#include "prerequisite.h"
 #include "translations.h"
 
 #include <QDir>

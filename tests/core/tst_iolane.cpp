@@ -1,7 +1,7 @@
 #include "fsclusterdirectory.h"
-#include "prerequisite.h"
 #include "hungmount.h"
 #include "iolane.h"
+#include "prerequisite.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 #include "clusterfixture.h"
-#include "prerequisite.h"
 #include "ctlprocess.h"
+#include "prerequisite.h"
 
 #include <QFile>
 #include <QJsonArray>

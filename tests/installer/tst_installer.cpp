@@ -270,5 +270,5 @@ void TestInstaller::cleanupTestCase()
 
 QTEST_GUILESS_MAIN(TestInstaller)
 
-#include "tst_installer.moc"
 #include "prerequisite.h"
+#include "tst_installer.moc"

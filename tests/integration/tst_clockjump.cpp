@@ -5,8 +5,8 @@
 // `hacmpctl status --json` estimates the jumped node's skew.
 
 #include "agentrig.h"
-#include "prerequisite.h"
 #include "ctlprocess.h"
+#include "prerequisite.h"
 #include "timing.h"
 
 #include <QFile>

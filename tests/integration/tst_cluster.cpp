@@ -4,10 +4,10 @@
 // caught a second instance) and no overlap between one instance's START and another's last line.
 
 #include "agentrig.h"
-#include "prerequisite.h"
 #include "controlfiles.h"
 #include "fsclusterdirectory.h"
 #include "notifysocket.h"
+#include "prerequisite.h"
 #include "timing.h"
 
 #include <QFile>
@@ -302,7 +302,8 @@ void TestCluster::restartedAgentKeepsTheApplication()
 void TestCluster::duplicateNodeNameNeverRunsTwo()
 {
     if (::geteuid() != 0)
-        HACMP_MISSING_PREREQUISITE(QStringLiteral("needs root: the second agent of node a gets its own /etc/machine-id in a mount namespace"));
+        HACMP_MISSING_PREREQUISITE(
+            QStringLiteral("needs root: the second agent of node a gets its own /etc/machine-id in a mount namespace"));
     if (QProcess::execute(QStringLiteral("unshare"), { QStringLiteral("--mount"), QStringLiteral("true") }) != 0)
         HACMP_MISSING_PREREQUISITE(QStringLiteral("mount namespaces (unshare --mount) are not available here"));
     AgentRig rig;

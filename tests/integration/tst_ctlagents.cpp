@@ -3,8 +3,8 @@
 // of status as monitoring sees them. The applications' ledgers are the oracle: zero overlap throughout.
 
 #include "agentrig.h"
-#include "prerequisite.h"
 #include "ctlprocess.h"
+#include "prerequisite.h"
 
 #include <QFile>
 #include <QFileInfo>
