@@ -525,7 +525,7 @@ void Election::setMaintenance(bool on)
     }
     m_liftPending = true; // M-b
     if (m_strays) // on the master too: it never starts over them (startApp)
-        m_out.append(StopStraysAction { QStringLiteral("maintenance ended") });
+        stopStrays(QStringLiteral("maintenance ended"));
 }
 
 // ---------------------------------------------------------------- roles
@@ -940,7 +940,14 @@ void Election::stopStraysBeforeStart(MonoTime now)
     if (m_strayStopAt != kNever && now - m_strayStopAt < m_config.timing.stopGrace + m_config.timing.interval)
         return;
     m_strayStopAt = now;
-    m_out.append(StopStraysAction { QStringLiteral("stopped before the application starts under the guard") });
+    stopStrays(QStringLiteral("the application starts only under the guard"));
+}
+
+void Election::stopStrays(const QString &why)
+{
+    emitEvent(QLatin1String(historyevents::InstanceOutsideGuard),
+        QStringLiteral("stopping the instance outside the guard (pid %1): %2").arg(pidList(m_strayPids), why));
+    m_out.append(StopStraysAction { why });
 }
 
 void Election::leaveApplication(const QString &why, MonoTime now)

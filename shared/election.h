@@ -194,6 +194,8 @@ private:
     std::optional<QString> bestStandby() const;
     void startApp(const QString &reason, MonoTime now);
     void stopStraysBeforeStart(MonoTime now);
+    /// StopStraysAction, recorded in the history.
+    void stopStrays(const QString &why);
     /// The application left to the guard (W5) as the agent exits.
     void leaveApplication(const QString &why, MonoTime now);
     void setRole(Role role, const QString &reason);
