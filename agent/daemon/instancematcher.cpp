@@ -42,7 +42,7 @@ QString interpreterOf(const QString &script)
 
 } // namespace
 
-QList<ProcessEntry> listProcesses()
+QList<ProcessEntry> listProcesses(const std::function<bool(const QString &exe)> &wantExe)
 {
     QList<ProcessEntry> processes;
     const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
@@ -50,6 +50,9 @@ QList<ProcessEntry> listProcesses()
         bool numeric = false;
         const pid_t pid = pid_t(entry.toInt(&numeric));
         if (!numeric || pid <= 0)
+            continue;
+        const QString exe = readLink(QStringLiteral("/proc/%1/exe").arg(pid));
+        if (!wantExe(exe))
             continue;
         QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
         if (!cmdline.open(QIODevice::ReadOnly))
@@ -63,7 +66,7 @@ QList<ProcessEntry> listProcesses()
         process.pid = pid;
         for (const QByteArray &argument : bytes.split('\0'))
             process.argv.append(QString::fromLocal8Bit(argument));
-        process.exe = readLink(QStringLiteral("/proc/%1/exe").arg(pid));
+        process.exe = exe;
         processes.append(std::move(process));
     }
     return processes;
@@ -105,6 +108,13 @@ bool InstanceMatcher::isProgram(const QString &path) const
     return path == m_program || path == m_programPath;
 }
 
+bool InstanceMatcher::mayMatchExecutable(const QString &exe) const
+{
+    if (m_byPattern)
+        return true;
+    return !m_program.isEmpty() && (exe == m_programPath || (!m_interpreterPath.isEmpty() && exe == m_interpreterPath));
+}
+
 bool InstanceMatcher::matches(const ProcessEntry &process) const
 {
     if (m_byPattern)
@@ -112,7 +122,7 @@ bool InstanceMatcher::matches(const ProcessEntry &process) const
     if (m_program.isEmpty() || process.argv.isEmpty())
         return false;
     // A script started directly runs as its interpreter with the script's path as first argument.
-    const bool program = process.exe == m_programPath || isProgram(process.argv.first())
+    const bool program = process.exe == m_programPath
         || (!m_interpreterPath.isEmpty() && process.exe == m_interpreterPath && process.argv.size() > 1
             && isProgram(process.argv.at(1)));
     if (!program)

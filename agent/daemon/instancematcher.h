@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 #include <sys/types.h>
 
 namespace hacmp::agent {
@@ -16,8 +18,9 @@ struct ProcessEntry
     QString exe; ///< the resolved executable, without the " (deleted)" of a replaced binary
 };
 
-/// The processes of this host (its PID namespace), read from /proc; processes that end meanwhile are left out.
-QList<ProcessEntry> listProcesses();
+/// The processes of this host (its PID namespace) whose executable wantExe accepts, read from /proc (the
+/// command line of the others is not read); processes that end meanwhile are left out.
+QList<ProcessEntry> listProcesses(const std::function<bool(const QString &exe)> &wantExe);
 
 /// Which processes are instances of the configured application (protocol.md M-b, and "never two on one
 /// host"). By default, a process whose executable (or, for a script, its interpreter with the script as
@@ -32,6 +35,8 @@ public:
     static InstanceMatcher forApplication(
         const QStringList &start, const QString &detect, const QString &workingDirectory);
 
+    /// Whether a process with this executable may match (a cheap first filter before its command line is read).
+    bool mayMatchExecutable(const QString &exe) const;
     bool matches(const ProcessEntry &process) const;
     /// For logs: what counts as an instance.
     QString describe() const;
