@@ -103,6 +103,9 @@ QString eventLabel(const QString &event)
         { ConfigRejected, QT_TRANSLATE_NOOP("Texts", "configuration rejected") },
         { Incident, QT_TRANSLATE_NOOP("Texts", "incident") },
         { ClearFailures, QT_TRANSLATE_NOOP("Texts", "failures cleared") },
+        { AppStartDeferred, QT_TRANSLATE_NOOP("Texts", "application start deferred") },
+        { AppLeftRunning, QT_TRANSLATE_NOOP("Texts", "application left to the guard") },
+        { InstanceOutsideGuard, QT_TRANSLATE_NOOP("Texts", "instance outside the guard") },
     };
     for (const auto &[name, label] : labels) {
         if (event == QLatin1String(name))

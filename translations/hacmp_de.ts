@@ -328,6 +328,18 @@
         <translation>Fehler zurückgesetzt</translation>
     </message>
     <message>
+        <source>application start deferred</source>
+        <translation>Anwendungsstart verschoben</translation>
+    </message>
+    <message>
+        <source>application left to the guard</source>
+        <translation>Anwendung dem Wächter überlassen</translation>
+    </message>
+    <message>
+        <source>instance outside the guard</source>
+        <translation>Instanz außerhalb des Wächters</translation>
+    </message>
+    <message>
         <source>first master</source>
         <translation>erster Master</translation>
     </message>

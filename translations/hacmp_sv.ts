@@ -328,6 +328,18 @@
         <translation>fel rensade</translation>
     </message>
     <message>
+        <source>application start deferred</source>
+        <translation>applikationsstart uppskjuten</translation>
+    </message>
+    <message>
+        <source>application left to the guard</source>
+        <translation>applikationen lämnad åt vakten</translation>
+    </message>
+    <message>
+        <source>instance outside the guard</source>
+        <translation>instans utanför vakten</translation>
+    </message>
+    <message>
         <source>first master</source>
         <translation>första master</translation>
     </message>
