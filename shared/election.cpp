@@ -768,7 +768,9 @@ void Election::claimCounted(const PendingWrite &write, MonoTime now)
     }
     m_out.append(GuardDeadlineAction { m_lease.until() });
     emitEvent(QStringLiteral("role_change"), QStringLiteral("master of epoch %1").arg(m_epoch));
-    if (inMaintenance(now)) {
+    // M-b holds for the first start of a term too: a node that has not yet seen maintenance end may still
+    // run an instance started by hand, which it stops before it writes maint=false (found by the simulator).
+    if (inMaintenance(now) || !leaveBarrierPassed(now)) {
         m_appWanted = true;
         return;
     }
@@ -806,7 +808,7 @@ void Election::masterTick(MonoTime now)
     if (m_app.state == AppState::Stopped && !inMaintenance(now) && (m_liftPending || m_appWanted)) {
         // M-b also when this node only could not tell whether maintenance was on: others may have
         // seen it, and an instance started by hand may still run on one of them.
-        if (!leaveBarrierPassed())
+        if (!leaveBarrierPassed(now))
             return;
         m_liftPending = false;
         m_appWanted = false;
@@ -856,15 +858,21 @@ void Election::handleSwitchover(MonoTime now)
     standDown(QStringLiteral("switchover"), false, Role::Standby, now);
 }
 
-bool Election::leaveBarrierPassed() const
+bool Election::leaveBarrierPassed(MonoTime now) const
 {
     for (const QString &node : m_observer.others()) {
-        if (m_observer.isDead(node))
-            continue;
         const NodeView *view = m_observer.view(node);
-        if (!view->content || view->unknown)
+        const bool left
+            = view->content && !view->unknown && !view->content->maint && view->content->app.state == AppState::Stopped;
+        if (left)
+            continue;
+        // A node that died before it wrote maint=false may have held an instance started by hand under its guard,
+        // which stops it R + SG after the node's last write at the latest: as a candidate does, wait settle past
+        // its death (T1). Found by the simulator (seed 10000224314).
+        if (!m_observer.isDead(node))
             return false;
-        if (view->content->maint || view->content->app.state != AppState::Stopped)
+        if (view->changedAt != kNever
+            && now < view->changedAt + m_config.timing.failoverTimeout + m_config.timing.settle())
             return false;
     }
     return true;

@@ -188,7 +188,7 @@ private:
     void claimCounted(const PendingWrite &write, MonoTime now);
     void masterTick(MonoTime now);
     void handleSwitchover(MonoTime now);
-    bool leaveBarrierPassed() const;
+    bool leaveBarrierPassed(MonoTime now) const;
     void standDown(const QString &why, bool fenced, Role next, MonoTime now);
     void finishStopping(MonoTime now);
     std::optional<QString> bestStandby() const;
