@@ -218,18 +218,10 @@ public:
     }
     Q_DISABLE_COPY_MOVE(Hosts)
 
-    /// Adds label's node to the rig. Its application is this rig's copy of hacmp-testapp: agents of other
+    /// Adds label's node to the rig. Its application is the rig's own copy of hacmp-testapp: agents of other
     /// tests running at the same time in this machine's PID namespace see every process of the hosts
     /// (namespaces below theirs), and must not take an instance started by hand here for one of their own.
-    void addNode(const QString &label)
-    {
-        const QString copy = m_rig.path(QStringLiteral("hacmp-testapp"));
-        if (!QFileInfo::exists(copy))
-            QVERIFY(QFile::copy(AgentRig::testAppPath(), copy));
-        m_rig.addNode(label);
-        m_rig.editConfig(label, QStringLiteral("start = ") + AgentRig::testAppPath() + u' ',
-            QStringLiteral("start = ") + copy + u' ');
-    }
+    void addNode(const QString &label) { m_rig.addNode(label); }
     /// Powers label's host on (a new PID namespace; its machine-id stays the same across power cycles).
     QString powerOn(const QString &label)
     {

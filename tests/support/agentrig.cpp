@@ -51,6 +51,10 @@ AgentRig::AgentRig(const Timing &timing, const QString &clusterName)
         m_directory = std::move(opened).value();
     else
         m_error = opened.error();
+    // Agents find instances of their start program outside their guard and stop them: with a program of
+    // its own, a rig's agents never take another test's hacmp-testapp (ctest -j2) for one started by hand.
+    if (!QFile::copy(testAppPath(), applicationPath()))
+        m_error = QStringLiteral("cannot copy %1 to %2").arg(testAppPath(), applicationPath());
 }
 
 AgentRig::~AgentRig()
@@ -91,9 +95,9 @@ void AgentRig::addNode(const QString &label, const QString &appArguments, const 
                            "%4\nstop_grace = %5\n")
                 .arg(ms(m_timing.interval), ms(m_timing.ioTimeout), ms(m_timing.failoverTimeout),
                     ms(m_timing.renewLimit), ms(m_timing.stopGrace));
-    text
-        += QStringLiteral("[application]\nstart = %1 --lock %2 --ledger %3 %4\n")
-               .arg(testAppPath(), path(QStringLiteral("lock")), path(QStringLiteral("ledger-") + label), appArguments);
+    text += QStringLiteral("[application]\nstart = %1 --lock %2 --ledger %3 %4\n")
+                .arg(applicationPath(), path(QStringLiteral("lock")), path(QStringLiteral("ledger-") + label),
+                    appArguments);
     text += extraConfig;
     QFile config(configPath(label));
     if (!config.open(QIODevice::WriteOnly) || config.write(text.toUtf8()) < 0)

@@ -26,6 +26,8 @@ public:
     static QString agentPath();
     static QString guardPath();
     static QString testAppPath();
+    /// This rig's copy of hacmp-testapp, the program its agents start.
+    QString applicationPath() const { return path(QStringLiteral("hacmp-testapp")); }
 
     explicit AgentRig(const Timing &timing = testTiming(), const QString &clusterName = QStringLiteral("itest"));
     ~AgentRig();
