@@ -5,6 +5,12 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <cstdio>
+#include <cstdlib>
+#include <dirent.h>
+#include <limits.h>
+#include <unistd.h>
+
 namespace hacmp::agent {
 
 namespace {
@@ -13,15 +19,6 @@ QString canonical(const QString &path)
 {
     const QString resolved = QFileInfo(path).canonicalFilePath();
     return resolved.isEmpty() ? path : resolved;
-}
-
-QString readLink(const QString &path)
-{
-    QString target = QFile::symLinkTarget(path);
-    const QString deleted = QStringLiteral(" (deleted)");
-    if (target.endsWith(deleted))
-        target.chop(deleted.size());
-    return target;
 }
 
 /// The interpreter of a script ("#!/bin/sh", "#!/usr/bin/env python3"), resolved, or empty.
@@ -42,33 +39,46 @@ QString interpreterOf(const QString &script)
 
 } // namespace
 
-QList<ProcessEntry> listProcesses(const std::function<bool(const QString &exe)> &wantExe)
+QList<ProcessEntry> listProcesses(const std::function<bool(QByteArrayView exe)> &wantExe)
 {
+    // Every interval on every host: plain system calls, no Qt objects per process.
     QList<ProcessEntry> processes;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool numeric = false;
-        const pid_t pid = pid_t(entry.toInt(&numeric));
-        if (!numeric || pid <= 0)
+    DIR *proc = ::opendir("/proc");
+    if (!proc)
+        return processes;
+    char path[64];
+    char target[PATH_MAX];
+    while (const dirent *entry = ::readdir(proc)) {
+        char *end = nullptr;
+        const long pid = std::strtol(entry->d_name, &end, 10);
+        if (pid <= 0 || *end != '\0')
             continue;
-        const QString exe = readLink(QStringLiteral("/proc/%1/exe").arg(pid));
+        std::snprintf(path, sizeof path, "/proc/%ld/exe", pid);
+        const ssize_t length = ::readlink(path, target, sizeof target);
+        if (length <= 0 || length >= ssize_t(sizeof target))
+            continue; // a kernel thread, or gone
+        QByteArrayView exe(target, length);
+        if (exe.endsWith(" (deleted)")) // its program file was replaced (an upgrade)
+            exe.chop(10);
         if (!wantExe(exe))
             continue;
-        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        std::snprintf(path, sizeof path, "/proc/%ld/cmdline", pid);
+        QFile cmdline(QString::fromLatin1(path));
         if (!cmdline.open(QIODevice::ReadOnly))
             continue;
         QByteArray bytes = cmdline.read(65536);
         if (bytes.isEmpty())
-            continue; // a kernel thread or a zombie
+            continue; // a zombie
         if (bytes.endsWith('\0'))
             bytes.chop(1);
         ProcessEntry process;
-        process.pid = pid;
+        process.pid = pid_t(pid);
         for (const QByteArray &argument : bytes.split('\0'))
             process.argv.append(QString::fromLocal8Bit(argument));
-        process.exe = exe;
+        process.exe = QFile::decodeName(exe.toByteArray());
         processes.append(std::move(process));
     }
+    ::closedir(proc);
     return processes;
 }
 
@@ -89,6 +99,8 @@ InstanceMatcher InstanceMatcher::forApplication(
         : QStandardPaths::findExecutable(matcher.m_program);
     matcher.m_programPath = canonical(found.isEmpty() ? matcher.m_program : found);
     matcher.m_interpreterPath = interpreterOf(matcher.m_programPath);
+    matcher.m_programFile = QFile::encodeName(matcher.m_programPath);
+    matcher.m_interpreterFile = QFile::encodeName(matcher.m_interpreterPath);
     for (qsizetype i = 1; i < start.size(); ++i) {
         const QString &argument = start.at(i);
         if (argument.startsWith(QLatin1Char('-')))
@@ -108,11 +120,11 @@ bool InstanceMatcher::isProgram(const QString &path) const
     return path == m_program || path == m_programPath;
 }
 
-bool InstanceMatcher::mayMatchExecutable(const QString &exe) const
+bool InstanceMatcher::mayMatchExecutable(QByteArrayView exe) const
 {
     if (m_byPattern)
         return true;
-    return !m_program.isEmpty() && (exe == m_programPath || (!m_interpreterPath.isEmpty() && exe == m_interpreterPath));
+    return !m_program.isEmpty() && (exe == m_programFile || (!m_interpreterFile.isEmpty() && exe == m_interpreterFile));
 }
 
 bool InstanceMatcher::matches(const ProcessEntry &process) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
@@ -20,7 +21,7 @@ struct ProcessEntry
 
 /// The processes of this host (its PID namespace) whose executable wantExe accepts, read from /proc (the
 /// command line of the others is not read); processes that end meanwhile are left out.
-QList<ProcessEntry> listProcesses(const std::function<bool(const QString &exe)> &wantExe);
+QList<ProcessEntry> listProcesses(const std::function<bool(QByteArrayView exe)> &wantExe);
 
 /// Which processes are instances of the configured application (protocol.md M-b, and "never two on one
 /// host"). By default, a process whose executable (or, for a script, its interpreter with the script as
@@ -36,7 +37,7 @@ public:
         const QStringList &start, const QString &detect, const QString &workingDirectory);
 
     /// Whether a process with this executable may match (a cheap first filter before its command line is read).
-    bool mayMatchExecutable(const QString &exe) const;
+    bool mayMatchExecutable(QByteArrayView exe) const;
     bool matches(const ProcessEntry &process) const;
     /// For logs: what counts as an instance.
     QString describe() const;
@@ -50,6 +51,8 @@ private:
     QString m_program; ///< as configured
     QString m_programPath; ///< resolved through PATH and symbolic links
     QString m_interpreterPath; ///< when the program is a script: its interpreter, resolved
+    QByteArray m_programFile; ///< m_programPath and m_interpreterPath as the kernel shows them
+    QByteArray m_interpreterFile;
     QString m_file; ///< the file the program runs (script, jar), as configured, or empty
     QString m_filePath; ///< the same, absolute
 };

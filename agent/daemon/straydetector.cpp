@@ -78,7 +78,7 @@ QList<std::int64_t> StrayDetector::searchNow()
     if (m_matcher.active()) {
         const pid_t self = pid_t(QCoreApplication::applicationPid());
         const std::int64_t held = m_heldPid();
-        const auto wanted = [this](const QString &exe) { return m_matcher.mayMatchExecutable(exe); };
+        const auto wanted = [this](QByteArrayView exe) { return m_matcher.mayMatchExecutable(exe); };
         for (const ProcessEntry &process : listProcesses(wanted)) {
             if (m_matcher.matches(process) && isStray(process.pid, self, held))
                 m_strays.append(process.pid);
