@@ -427,6 +427,13 @@ void applyDirected(Simulation &sim, const QString &name)
         const double back = sim.uniform(0.1, 0.6) * double(t.renewLimit.count()) / 1000;
         sim.at(s(50 + back), [&sim] { sim.host(0).restart(); });
         sim.expectContinuous(s(45), s(100));
+    } else if (name == QLatin1String("D21-maint-stale-record")) {
+        // The master cannot read the standby's record from before maintenance on: what it kept says
+        // maint=false, while the standby runs an instance started by hand (seed 20000373449).
+        base(sim, { 2, 1 });
+        sim.host(0).failReads(QStringLiteral("n1"), s(39), s(100));
+        sim.maintenance(s(40), s(80));
+        sim.handStart(s(50), s(55), false, true);
     } else if (name == QLatin1String("D12-candidate-race")) {
         base(sim, { 3, 1, 2 });
         crashFor(sim, 0, s(40), s(200));
@@ -474,7 +481,8 @@ QStringList directedSchedules()
         QStringLiteral("D13-maint-handstart-master"), QStringLiteral("D14-maint-handstart-standby"),
         QStringLiteral("D15-maint-handstart-both"), QStringLiteral("D16-maint-handstart-at-end"),
         QStringLiteral("D17-maint-handstart-agent-restart"), QStringLiteral("D18-maint-agent-restart"),
-        QStringLiteral("D19-maint-agent-stopped"), QStringLiteral("D20-restart-in-place") };
+        QStringLiteral("D19-maint-agent-stopped"), QStringLiteral("D20-restart-in-place"),
+        QStringLiteral("D21-maint-stale-record") };
 }
 
 ScheduleSpec directedSpec(const QString &name)
