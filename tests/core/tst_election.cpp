@@ -22,6 +22,17 @@ void makeMaster(ElectionDriver &driver)
     QVERIFY(driver.appRunning());
 }
 
+/// Master a, with a standby b, in maintenance that both have seen.
+void masterInMaintenance(ElectionDriver &driver)
+{
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    makeMaster(driver);
+    driver.setMaintenance(true);
+    driver.step();
+    driver.step();
+}
+
 int writesIn(const ElectionActions &actions)
 {
     int count = 0;
@@ -397,12 +408,7 @@ void TestElection::handStartedInstanceIsNeverDoubled()
 {
     // The operator's usual maintenance: stop the application, start it by hand, maintenance off.
     ElectionDriver driver;
-    driver.peer(QStringLiteral("b"));
-    driver.putPeer(QStringLiteral("b"));
-    makeMaster(driver);
-    driver.setMaintenance(true);
-    driver.step();
-    driver.step();
+    masterInMaintenance(driver);
     driver.appExits(AppExitCause::Exited, 0);
     const ElectionActions found = driver.feed(driver.machine().setStrays({ 5150 }, driver.now()));
     QVERIFY(driver.actionsOf<StopStraysAction>(found).isEmpty()); // M1: left alone in maintenance
@@ -441,12 +447,7 @@ void TestElection::instanceOutsideTheGuardIsStoppedOutsideMaintenance()
 void TestElection::stopInMaintenanceLeavesTheApplicationToTheGuard()
 {
     ElectionDriver driver;
-    driver.peer(QStringLiteral("b"));
-    driver.putPeer(QStringLiteral("b"));
-    makeMaster(driver);
-    driver.setMaintenance(true);
-    driver.step();
-    driver.step();
+    masterInMaintenance(driver);
     const ElectionActions actions = driver.feed(driver.machine().stopRequested(driver.now()));
     QVERIFY(driver.actionsOf<StopAppAction>(actions).isEmpty());
     QVERIFY(driver.appRunning());
@@ -481,12 +482,7 @@ void TestElection::restartInPlaceLeavesTheApplicationToTheGuard()
 void TestElection::stopOfAnIdleMasterInMaintenanceOffersNoHandover()
 {
     ElectionDriver driver;
-    driver.peer(QStringLiteral("b"));
-    driver.putPeer(QStringLiteral("b"));
-    makeMaster(driver);
-    driver.setMaintenance(true);
-    driver.step();
-    driver.step();
+    masterInMaintenance(driver);
     driver.appExits(AppExitCause::Exited, 0); // stopped by hand in maintenance
     const ElectionActions actions = driver.feed(driver.machine().stopRequested(driver.now()));
     QCOMPARE(driver.machine().role(), Role::Offline);
