@@ -346,6 +346,8 @@ private:
     void startCluster(AgentRig &rig, Hosts &hosts, const QStringList &nodes, Instance &master);
     /// Turns maintenance on and waits until every node's agent has reported it.
     void enterMaintenance(AgentRig &rig, const QStringList &nodes);
+    /// Adds and boots nodes (the first becomes master), then turns maintenance on and waits until all saw it.
+    void startInMaintenance(AgentRig &rig, Hosts &hosts, const QStringList &nodes, Instance &master);
     /// SIGTERM to the master's agent in maintenance: it leaves the application to its guard and exits 0
     /// without a handover. Returns once it exited; stoppedAt: when it got SIGTERM; left: the time left on the
     /// guard as the agent reported it.
@@ -381,6 +383,16 @@ void TestOperatorPaths::enterMaintenance(AgentRig &rig, const QStringList &nodes
     for (const QString &node : nodes)
         QTRY_VERIFY2_WITH_TIMEOUT(
             !historyOf(rig, historyevents::MaintenanceOn, node).isEmpty(), qPrintable(rig.logs()), 3000);
+}
+
+void TestOperatorPaths::startInMaintenance(AgentRig &rig, Hosts &hosts, const QStringList &nodes, Instance &master)
+{
+    for (const QString &node : nodes)
+        hosts.addNode(node);
+    startCluster(rig, hosts, nodes, master);
+    if (QTest::currentTestFailed())
+        return;
+    enterMaintenance(rig, nodes);
 }
 
 void TestOperatorPaths::stopMasterAgentInMaintenance(
@@ -422,13 +434,8 @@ void TestOperatorPaths::maintenanceAgentRestartKeepsTheApplication()
     AgentRig rig;
     Hosts hosts(rig);
     const QStringList nodes { QStringLiteral("a"), QStringLiteral("b") };
-    for (const QString &node : nodes)
-        hosts.addNode(node);
     Instance master;
-    startCluster(rig, hosts, nodes, master);
-    if (QTest::currentTestFailed())
-        return;
-    enterMaintenance(rig, nodes);
+    startInMaintenance(rig, hosts, nodes, master);
     if (QTest::currentTestFailed())
         return;
     const std::uint64_t incarnation = recordOf(rig, master.node).value_or(HeartbeatRecord {}).incarnation;
@@ -482,13 +489,8 @@ void TestOperatorPaths::maintenanceAgentStoppedTheGuardEndsTheApplication()
     AgentRig rig;
     Hosts hosts(rig);
     const QStringList nodes { QStringLiteral("a"), QStringLiteral("b") };
-    for (const QString &node : nodes)
-        hosts.addNode(node);
     Instance master;
-    startCluster(rig, hosts, nodes, master);
-    if (QTest::currentTestFailed())
-        return;
-    enterMaintenance(rig, nodes);
+    startInMaintenance(rig, hosts, nodes, master);
     if (QTest::currentTestFailed())
         return;
     qint64 stoppedAt = 0;
@@ -592,13 +594,8 @@ void TestOperatorPaths::handStartOnTheMasterIsNotDoubled()
     AgentRig rig;
     Hosts hosts(rig);
     const QStringList nodes { QStringLiteral("a"), QStringLiteral("b") };
-    for (const QString &node : nodes)
-        hosts.addNode(node);
     Instance master;
-    startCluster(rig, hosts, nodes, master);
-    if (QTest::currentTestFailed())
-        return;
-    enterMaintenance(rig, nodes);
+    startInMaintenance(rig, hosts, nodes, master);
     if (QTest::currentTestFailed())
         return;
 
