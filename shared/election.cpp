@@ -31,6 +31,7 @@ Election::Election(ElectionConfig config, LocalMarks marks, std::uint64_t incarn
     , m_startedMax(marks.started)
     , m_persistedEpoch(marks.epoch)
     , m_persistedStarted(marks.started)
+    , m_ownRecordBeforeJoining(std::in_place, QString(), m_config.timing, m_cache)
 { }
 
 // ---------------------------------------------------------------- events
@@ -86,9 +87,12 @@ ElectionActions Election::scanCompleted(const ScanResult &scan, MonoTime now)
         m_finalScan.reset();
     if (m_scanPending == scan.id)
         m_scanPending.reset();
+    const bool joining = bool(m_ownRecordBeforeJoining);
+    bool ownListed = false;
     for (const RecordReadResult &record : scan.records) {
         if (record.node == m_config.node) {
-            observeOwnRecord(record.read);
+            ownListed = true;
+            observeOwnRecord(record.read, record.issuedAt);
             continue;
         }
         m_observer.applyRead(record.node, record.read, record.issuedAt, now);
@@ -98,9 +102,13 @@ ElectionActions Election::scanCompleted(const ScanResult &scan, MonoTime now)
             noteReservation(*view->content, now);
         }
     }
+    if (joining && scan.listed && !ownListed)
+        m_ownRecordBeforeJoining.reset(); // no record of this node yet: nobody else writes it
     persist();
     applyControls(scan);
     ++m_scans;
+    if (joining && !m_ownRecordBeforeJoining)
+        heartbeat(now); // the first write need not wait for the next tick
     // Decide on what was just read rather than at the next tick: a dead master found by this scan is
     // taken over an interval sooner.
     if (final)
@@ -266,6 +274,7 @@ ElectionActions Election::adoptRunningTerm(std::uint64_t epoch, MonoTime guardDe
     m_out.clear();
     if (m_role != Role::Starting || m_app.state != AppState::Stopped || m_outstanding)
         return {};
+    m_ownRecordBeforeJoining.reset(); // the guard of this host holds a term: this host wrote the record
     m_epoch = epoch;
     m_maxEpoch = std::max(m_maxEpoch, epoch);
     m_startedMax = std::max(m_startedMax, epoch);
@@ -439,8 +448,10 @@ void Election::writeCounted(const PendingWrite &write, MonoTime now)
 
 // ---------------------------------------------------------------- observation
 
-void Election::observeOwnRecord(const FileRead &read)
+void Election::observeOwnRecord(const FileRead &read, MonoTime issuedAt)
 {
+    if (m_ownRecordBeforeJoining)
+        checkOwnRecordBeforeJoining(read, issuedAt);
     if (!read.ok())
         return;
     const RecordDecode decoded = m_cache->readRecord(read.bytes, m_config.node);
@@ -467,6 +478,42 @@ void Election::observeOwnRecord(const FileRead &read)
                 standDown(QStringLiteral("duplicate node name"), true, Role::Standby, m_now);
         }
     }
+}
+
+void Election::checkOwnRecordBeforeJoining(const FileRead &read, MonoTime issuedAt)
+{
+    // A second host started with a copy of this node's configuration must not write: its writes would make
+    // the agent that runs under this name refuse mastership and stop the application (O4).
+    if (read.outcome == IoOutcome::Absent) {
+        m_ownRecordBeforeJoining.reset();
+        return;
+    }
+    if (!read.ok())
+        return; // wait for a read that answers
+    Observer &watch = *m_ownRecordBeforeJoining;
+    watch.applyRead(m_config.node, read, issuedAt, m_now);
+    const NodeView *view = watch.view(m_config.node);
+    if (m_ownRecordFirstChange == kNever)
+        m_ownRecordFirstChange = view->changedAt;
+    const bool writtenHere = view->content && !view->unknown && view->content->hostId == m_config.hostId;
+    if (writtenHere || watch.isDead(m_config.node)) {
+        m_ownRecordBeforeJoining.reset(); // this host's, or left by a host that no longer runs: join
+        return;
+    }
+    if (view->changedAt == m_ownRecordFirstChange)
+        return; // not seen changing yet
+    const QString writer = view->content && !view->unknown ? view->content->hostId : QStringLiteral("unknown");
+    m_ownRecordBeforeJoining.reset();
+    m_duplicate = true;
+    emitEvent(QLatin1String(historyevents::DuplicateNode),
+        QStringLiteral("the record of node %1 is being written by another host (host_id %2): an agent with this "
+                       "node name already runs there, probably from a copied configuration. This agent wrote "
+                       "nothing and does not join, so the running one goes on; give this host its own [node] name "
+                       "and start it again")
+            .arg(m_config.node, writer));
+    m_exitStatus = kExitRefusedToJoin;
+    setRole(Role::Offline, QStringLiteral("refused to join: node name %1 runs on host %2").arg(m_config.node, writer));
+    m_out.append(ExitAction { m_exitStatus });
 }
 
 void Election::learnEpochs(const HeartbeatRecord &record)
@@ -552,8 +599,8 @@ void Election::heartbeat(MonoTime now)
     if (m_handover && (m_role == Role::Standby || m_role == Role::Offline)
         && now - m_handoverSince > m_config.timing.failoverTimeout)
         m_handover.reset();
-    if (m_outstanding || m_role == Role::Offline)
-        return; // W1; an offline node has written its last record
+    if (m_outstanding || m_role == Role::Offline || m_ownRecordBeforeJoining)
+        return; // W1; an offline node has written its last record; no write before the own record is known
     if (isClaimingRole(m_role) && !m_lease.validAt(now) && m_candidateAck != kNever)
         return;
     requestWrite(WriteKind::Heartbeat, m_role == Role::Candidate && m_candidateAck == kNever);
@@ -592,7 +639,8 @@ void Election::decideStarting(MonoTime now)
             allOffline = false;
     }
     const bool heldBack = holdBackForTimings(); // refuses as soon as a live node shows other timings
-    if (m_role == Role::Starting && !heldBack && (now - m_startedAt >= m_config.timing.failoverTimeout || allOffline))
+    if (m_role == Role::Starting && !heldBack && !m_ownRecordBeforeJoining
+        && (now - m_startedAt >= m_config.timing.failoverTimeout || allOffline))
         setRole(Role::Standby, QStringLiteral("initial"));
 }
 
@@ -616,8 +664,8 @@ bool Election::holdBackForTimings()
                            "same [timing] (protocol.md T1 holds only between equal timings); make them equal and "
                            "start this agent again; it does not join")
                 .arg(node, view->content->timing.left(200), own));
-        m_exitStatus = 1;
-        m_role = Role::Offline;
+        m_exitStatus = kExitRefusedToJoin;
+        setRole(Role::Offline, QStringLiteral("refused to join: other timings"));
         requestWrite(WriteKind::Exit);
         return true;
     }

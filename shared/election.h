@@ -165,7 +165,9 @@ private:
     void flushQueuedWrite();
 
     // observation
-    void observeOwnRecord(const FileRead &read);
+    void observeOwnRecord(const FileRead &read, MonoTime issuedAt);
+    /// Before its first write: is another host writing this node's record (a copied configuration)?
+    void checkOwnRecordBeforeJoining(const FileRead &read, MonoTime issuedAt);
     void learnEpochs(const HeartbeatRecord &record);
     void noteReservation(const HeartbeatRecord &record, MonoTime now);
     void applyControls(const ScanResult &scan);
@@ -250,6 +252,10 @@ private:
     bool m_appWanted = false;
     bool m_standbyFlag = false;
     bool m_duplicate = false;
+    /// Until this node may write: its own record as it changes, with the first change seen. A record of this
+    /// host, an absent one, or one unchanged for failover_timeout lets it join (reset).
+    std::optional<Observer> m_ownRecordBeforeJoining;
+    MonoTime m_ownRecordFirstChange = kNever;
     QMap<QString, MonoTime> m_firstChange; ///< while starting: t_change of each node's first read
     int m_exitStatus = 0; ///< the agent's exit status after its last write
     QSet<QPair<std::uint64_t, std::uint64_t>> m_foreignWrites;

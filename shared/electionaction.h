@@ -75,10 +75,14 @@ struct StopStraysAction
     QString reason;
 };
 
+/// The agent's exit status when it refuses to join the cluster because of how it is configured (another
+/// timing, a node name another host runs): EX_CONFIG, which the systemd unit does not restart.
+inline constexpr int kExitRefusedToJoin = 78;
+
 /// The agent may exit now (after a clean stop's last write, or after refusing to join).
 struct ExitAction
 {
-    int status = 0; ///< the agent's exit status: 1 when it refused to join
+    int status = 0; ///< the agent's exit status: kExitRefusedToJoin when it refused to join
     /// The guard keeps the application and its deadline (W5): the agent leaves without asking the guard to
     /// stop it, so that a restarted agent re-attaches, or the guard stops it at the deadline.
     bool leaveApplication = false;

@@ -74,6 +74,9 @@ private slots:
     void Mb_leaveBarrier();
     void restartBudgetThenStandDown();
     void duplicateNodeNameRefusesMastership();
+    void copiedNodeNameRefusesToJoinBeforeWriting();
+    void recordOfAReplacedHostDelaysJoiningUntilDead();
+    void ownHostRecordJoinsAtFirstScan();
     void T1_startingRefusesOtherTimings_data();
     void T1_startingRefusesOtherTimings();
     void seqRisesAboveOwnOldRecord();
@@ -283,7 +286,14 @@ void TestElection::W1_oneWriteOutstanding()
     config.timing = Timing::fast();
     Election machine(config, LocalMarks {}, 1, 1, MonoTime(0));
     machine.start(MonoTime(0));
-    const ElectionActions first = machine.tick(MonoTime(250));
+    // the first write waits for the first scan: no record of this node yet
+    ScanResult nothingYet;
+    nothingYet.listed = true;
+    for (const ElectionAction &action : machine.tick(MonoTime(250))) {
+        if (const auto *scan = std::get_if<ScanAction>(&action))
+            nothingYet.id = scan->id;
+    }
+    const ElectionActions first = machine.scanCompleted(nothingYet, MonoTime(250));
     QCOMPARE(writesIn(first), 1);
     const auto id = std::get<WriteRecordAction>(first.first()).id;
     // the write hangs: no further write while it is outstanding, also after it timed out
@@ -586,6 +596,63 @@ void TestElection::duplicateNodeNameRefusesMastership()
     QVERIFY(!driver.appRunning());
 }
 
+namespace {
+HeartbeatRecord recordOfOtherHost(std::uint64_t seq)
+{
+    HeartbeatRecord record;
+    record.node = QStringLiteral("a");
+    record.hostId = QStringLiteral("other-host");
+    record.incarnation = 77;
+    record.seq = seq;
+    record.state = Role::Master;
+    return record;
+}
+} // namespace
+
+void TestElection::copiedNodeNameRefusesToJoinBeforeWriting()
+{
+    // Another host runs node "a" (its record changes): this agent writes nothing, says why and exits.
+    ElectionDriver driver;
+    for (std::uint64_t seq = 1000; seq < 1010 && driver.machine().role() != Role::Offline; ++seq) {
+        driver.putRawPeer(QStringLiteral("a"), encodeSlot(recordOfOtherHost(seq)).value());
+        driver.step();
+    }
+    QCOMPARE(driver.machine().role(), Role::Offline);
+    QVERIFY(driver.actionsOf<WriteRecordAction>(driver.history()).isEmpty());
+    const QList<ExitAction> exits = driver.actionsOf<ExitAction>(driver.history());
+    QCOMPARE(exits.size(), 1);
+    QCOMPARE(exits.first().status, kExitRefusedToJoin);
+    bool named = false;
+    for (const EventAction &event : driver.actionsOf<EventAction>(driver.history()))
+        named |= event.event == QLatin1String(historyevents::DuplicateNode)
+            && event.detail.contains(QLatin1String("other-host"));
+    QVERIFY(named);
+}
+
+void TestElection::recordOfAReplacedHostDelaysJoiningUntilDead()
+{
+    // A record another host left (a replaced machine) does not change: the node joins after F, not before.
+    ElectionDriver driver;
+    driver.putRawPeer(QStringLiteral("a"), encodeSlot(recordOfOtherHost(1000)).value());
+    const MonoTime startedAt = driver.now();
+    for (int i = 0; i < 100 && driver.actionsOf<WriteRecordAction>(driver.history()).isEmpty(); ++i)
+        driver.step();
+    QVERIFY(!driver.actionsOf<WriteRecordAction>(driver.history()).isEmpty());
+    QVERIFY(driver.now() - startedAt >= driver.timing().failoverTimeout);
+    QVERIFY(driver.ownRecord()->seq > 1000); // seq rises over the record found
+    QVERIFY(driver.stepUntil(Role::Master));
+}
+
+void TestElection::ownHostRecordJoinsAtFirstScan()
+{
+    ElectionDriver driver;
+    HeartbeatRecord earlier = recordOfOtherHost(1000);
+    earlier.hostId = QStringLiteral("host-a"); // this host's, from before a restart
+    driver.putRawPeer(QStringLiteral("a"), encodeSlot(earlier).value());
+    driver.step();
+    QCOMPARE(driver.actionsOf<WriteRecordAction>(driver.history()).size(), 1);
+}
+
 void TestElection::T1_startingRefusesOtherTimings_data()
 {
     // T1 holds only between equal timings: a starting node does not join where a live node has others.
@@ -628,7 +695,7 @@ void TestElection::T1_startingRefusesOtherTimings()
         QCOMPARE(driver.machine().role(), Role::Offline);
         QCOMPARE(driver.ownRecord()->state, Role::Offline);
         QCOMPARE(exits.size(), 1);
-        QCOMPARE(exits.first().status, 1);
+        QCOMPARE(exits.first().status, kExitRefusedToJoin);
         QCOMPARE(rejections.size(), 1);
         QVERIFY2(
             rejections.first().detail.contains(Timing::defaults().signature()), qPrintable(rejections.first().detail));

@@ -5,6 +5,7 @@
 
 #include "agentrig.h"
 #include "controlfiles.h"
+#include "electionaction.h"
 #include "fsclusterdirectory.h"
 #include "notifysocket.h"
 #include "prerequisite.h"
@@ -58,6 +59,7 @@ private slots:
     void garbageIsIgnored();
     void restartedAgentKeepsTheApplication();
     void duplicateNodeNameNeverRunsTwo();
+    void copiedConfigurationDoesNotJoin();
     void systemdNotificationAndReload();
     void checkConfigGivesAVerdict();
 };
@@ -323,6 +325,37 @@ void TestCluster::duplicateNodeNameNeverRunsTwo()
     QTest::qWait(2000);
     VERIFY_SAFE(rig);
     QVERIFY(rig.ledger().running().size() <= 1);
+}
+
+void TestCluster::copiedConfigurationDoesNotJoin()
+{
+    // A second host started with a copy of a running node's configuration refuses before its first write
+    // (it finds the record changing under another host_id), so the master's application goes on.
+    const QString skip = AgentRig::ownHostSkipReason();
+    if (!skip.isEmpty())
+        HACMP_MISSING_PREREQUISITE(skip);
+    AgentRig rig;
+    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
+    rig.addNode(QStringLiteral("a1"), {}, {}, QStringLiteral("a"));
+    rig.addNode(QStringLiteral("a2"), {}, {}, QStringLiteral("a"));
+    rig.addNode(QStringLiteral("b"));
+    for (const QString &label : { QStringLiteral("a1"), QStringLiteral("a2") })
+        rig.editConfig(label, QStringLiteral("[node]\n"), QStringLiteral("[node]\npriority = 200\n"));
+    QVERIFY(rig.start(QStringLiteral("a1"), {}, rig.ownHostId(QStringLiteral("a1"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(!rig.ledger().on(QStringLiteral("a")).isEmpty(), qPrintable(rig.logs()), 10000);
+    const Instance running = rig.ledger().on(QStringLiteral("a")).first();
+    QVERIFY(rig.start(QStringLiteral("b"), {}, rig.ownHostId(QStringLiteral("b"))));
+    QVERIFY(rig.start(QStringLiteral("a2"), {}, rig.ownHostId(QStringLiteral("a2"))));
+    QVERIFY2(rig.finished(QStringLiteral("a2"), 5000), qPrintable(rig.logs()));
+    QCOMPARE(rig.agent(QStringLiteral("a2")).exitCode(), kExitRefusedToJoin);
+    const QString refusal = rig.log(QStringLiteral("a2"));
+    QVERIFY2(refusal.contains(QLatin1String("duplicate_node")) && refusal.contains(QLatin1String("does not join")),
+        qPrintable(refusal));
+    QTest::qWait(int(3 * rig.timing().failoverTimeout.count()));
+    VERIFY_SAFE(rig);
+    QCOMPARE(rig.ledger().instances.size(), 1); // never stopped, never started again
+    QCOMPARE(rig.ledger().running().first().pid, running.pid);
+    QVERIFY2(!rig.log(QStringLiteral("a1")).contains(QLatin1String("duplicate_node")), qPrintable(rig.logs()));
 }
 
 void TestCluster::systemdNotificationAndReload()

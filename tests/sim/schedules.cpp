@@ -367,8 +367,15 @@ void applyDirected(Simulation &sim, const QString &name)
         sim.maintenance(s(40), s(80));
         pathDown(sim, 0, s(50), s(60));
     } else if (name == QLatin1String("D8-dup-node-name")) {
+        // A copied configuration on a second host: it refuses to join before writing, so the master goes on.
         base(sim, { 2, 1 });
         sim.at(s(40), [&sim] { sim.duplicateHost().restart(); });
+        sim.at(s(80), [&sim] { sim.duplicateHost().killAgent(); });
+        sim.expectContinuous(s(35), s(100));
+    } else if (name == QLatin1String("D22-dup-node-cold-start")) {
+        // Both hosts of one node name start together: both may refuse, never both run.
+        base(sim, { 2, 1 });
+        sim.at(s(0.2), [&sim] { sim.duplicateHost().restart(); });
         sim.at(s(80), [&sim] { sim.duplicateHost().killAgent(); });
     } else if (name == QLatin1String("D9-mount-vanished")) {
         base(sim, { 2, 1 });
@@ -482,7 +489,7 @@ QStringList directedSchedules()
         QStringLiteral("D15-maint-handstart-both"), QStringLiteral("D16-maint-handstart-at-end"),
         QStringLiteral("D17-maint-handstart-agent-restart"), QStringLiteral("D18-maint-agent-restart"),
         QStringLiteral("D19-maint-agent-stopped"), QStringLiteral("D20-restart-in-place"),
-        QStringLiteral("D21-maint-stale-record") };
+        QStringLiteral("D21-maint-stale-record"), QStringLiteral("D22-dup-node-cold-start") };
 }
 
 ScheduleSpec directedSpec(const QString &name)
