@@ -75,7 +75,8 @@ QString standbyFolder();
 QString standbyPath(const QString &node);
 QString switchoverPath();
 /// `clear/<node>`: a request (a ControlNote) to <node>'s agent to reset its restart budget; the agent
-/// reads it, calls Election::clearFailures and removes it. The folder is made by `hacmpctl init`.
+/// reads it with its scans; the election resets the budget and asks for its removal. The folder is made by `hacmpctl
+/// init`.
 QString clearFolder();
 QString clearPath(const QString &node);
 

@@ -259,15 +259,6 @@ ElectionActions Election::setStrays(const QList<std::int64_t> &pids, MonoTime no
     return std::exchange(m_out, {});
 }
 
-ElectionActions Election::clearFailures(MonoTime now)
-{
-    m_now = now;
-    m_out.clear();
-    m_budget.clear();
-    emitEvent(QStringLiteral("clear_failures"), QStringLiteral("restart budget reset"));
-    return std::exchange(m_out, {});
-}
-
 ElectionActions Election::adoptRunningTerm(std::uint64_t epoch, MonoTime guardDeadline, std::int64_t pid, MonoTime now)
 {
     m_now = now;
@@ -433,7 +424,7 @@ void Election::writeCounted(const PendingWrite &write, MonoTime now)
             m_out.append(GuardDeadlineAction { m_lease.until() });
     }
     if (m_role == Role::Fenced && m_app.state == AppState::Stopped && write.state == Role::Fenced) {
-        emitEvent(QStringLiteral("storage_restored"), QStringLiteral("own record written again"));
+        // storage_restored itself is the executor's (ElectionRunner), which sees every write's outcome
         setRole(Role::Standby, QStringLiteral("storage back after fencing"));
     }
     if (m_role == Role::Candidate && write.state == Role::Candidate && m_candidateAck == kNever)
@@ -554,6 +545,18 @@ void Election::applyControls(const ScanResult &scan)
     const SwitchoverRead switchover = interpretSwitchover(scan.switchover, QStringLiteral("switchover"));
     if (switchover.presence != Presence::Unknown)
         m_switchover = switchover;
+    const NoteRead clear = interpretNote(scan.ownClear, clearPath(m_config.node));
+    if (clear.presence == Presence::Present) {
+        if (!std::exchange(m_clearSeen, true)) {
+            m_budget.clear();
+            emitEvent(QLatin1String(historyevents::ClearFailures),
+                clear.note ? QStringLiteral("restart budget reset (by %1: %2)").arg(clear.note->who, clear.note->why)
+                           : QStringLiteral("restart budget reset"));
+        }
+        m_out.append(RemoveClearRequestAction {}); // again while it is still read: a removal may have failed
+    } else if (clear.presence == Presence::Absent) {
+        m_clearSeen = false;
+    }
 }
 
 void Election::setMaintenance(bool on)

@@ -60,6 +60,7 @@ struct ScanResult
     FileRead maintenance;
     FileRead switchover;
     FileRead ownStandby;
+    FileRead ownClear; ///< clear/<node>: hacmpctl clear asks to reset the restart budget
     MonoTime issuedAt;
 };
 
@@ -107,8 +108,6 @@ public:
     /// pid: reported in the record, never started over (a start waits until they are gone), and stopped
     /// outside maintenance (M-b).
     ElectionActions setStrays(const QList<std::int64_t> &pids, MonoTime now);
-    /// hacmpctl clear: reset the restart budget.
-    ElectionActions clearFailures(MonoTime now);
     /// W4 and M-a at the moment of acting: an executor asks this right before it hands a StartAppAction
     /// to the guard, since a process can be stopped between deciding and acting.
     bool mayStartApp(MonoTime now) const;
@@ -251,6 +250,7 @@ private:
     bool m_liftPending = false;
     bool m_appWanted = false;
     bool m_standbyFlag = false;
+    bool m_clearSeen = false; ///< the clear request read last has been carried out (its removal may be pending)
     bool m_duplicate = false;
     /// Until this node may write: its own record as it changes, with the first change seen. A record of this
     /// host, an absent one, or one unchanged for failover_timeout lets it join (reset).

@@ -69,6 +69,10 @@ struct EventAction
 struct RemoveSwitchoverAction
 { };
 
+/// Remove the own clear request (clear/<node>): the restart budget has been reset (an EventAction says so).
+struct RemoveClearRequestAction
+{ };
+
 /// Stop the instances of the application on this host that the guard does not hold (Election::setStrays).
 struct StopStraysAction
 {
@@ -89,7 +93,7 @@ struct ExitAction
 };
 
 using ElectionAction = std::variant<WriteRecordAction, ScanAction, StartAppAction, StopAppAction, GuardDeadlineAction,
-    PersistAction, EventAction, RemoveSwitchoverAction, StopStraysAction, ExitAction>;
+    PersistAction, EventAction, RemoveSwitchoverAction, RemoveClearRequestAction, StopStraysAction, ExitAction>;
 using ElectionActions = QList<ElectionAction>;
 
 } // namespace hacmp

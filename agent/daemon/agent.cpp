@@ -57,17 +57,17 @@ Agent::Agent(AgentConfig config, QString nodeOverride, QString hostId, QObject *
     connect(&m_hardExit, &QTimer::timeout, this, &Agent::hardExit);
     connect(&m_guard, &GuardClient::stateReceived, this, &Agent::onGuardState);
     connect(&m_app, &ApplicationControl::started, this, [this](std::int64_t pid) {
-        if (m_election)
-            feed(m_election->appStarted(pid, monotonicNow()));
+        if (m_runner)
+            feed(m_runner->election().appStarted(pid, monotonicNow()));
     });
     connect(&m_app, &ApplicationControl::exited, this, [this](const AppExit &exit) {
-        if (m_election)
-            feed(m_election->appExited(exit, monotonicNow()));
+        if (m_runner)
+            feed(m_runner->election().appExited(exit, monotonicNow()));
     });
     connect(&m_check, &HealthCheck::failed, &m_app, &ApplicationControl::failHealth);
     connect(&m_strays, &StrayDetector::found, this, [this](const QList<std::int64_t> &pids) {
-        if (m_election && !m_exiting)
-            feed(m_election->setStrays(pids, monotonicNow()));
+        if (m_runner && !m_exiting)
+            feed(m_runner->election().setStrays(pids, monotonicNow()));
     });
 }
 
@@ -171,7 +171,7 @@ void Agent::onGuardState(const GuardReply &state)
 
 void Agent::begin()
 {
-    if (m_election || !m_ownRecordRead || !m_guardState || m_exiting)
+    if (m_runner || !m_ownRecordRead || !m_guardState || m_exiting)
         return;
     ElectionConfig config;
     config.node = m_config.node.name;
@@ -183,15 +183,18 @@ void Agent::begin()
     config.version = QStringLiteral(HACMP_VERSION);
     config.wallClock = &utcIsoIn;
     const MonoTime now = monotonicNow();
-    m_election = std::make_unique<Election>(
-        config, m_initialMarks, m_incarnation, QRandomGenerator::system()->generate64(), now);
-    ElectionActions actions = m_election->start(now);
+    m_runner = std::make_unique<ElectionRunner>(static_cast<ElectionEffects &>(*this),
+        std::make_unique<Election>(
+            config, m_initialMarks, m_incarnation, QRandomGenerator::system()->generate64(), now),
+        m_lastConfirmedSlot, &monotonicNow);
+    Election &election = m_runner->election();
+    ElectionActions actions = election.start(now);
     if (m_guardState->kind == GuardReply::Kind::StateRunning) {
         const GuardReply &held = *m_guardState;
         qCInfo(lcApp, "the guard holds the application of an earlier agent (pid %lld, epoch %llu, deadline in %lld ms)",
             qlonglong(held.pid), qulonglong(held.epoch), qlonglong((held.deadline - now).count()));
         m_app.adopt(held.pid, held.epoch);
-        actions += m_election->adoptRunningTerm(held.epoch, held.deadline, held.pid, now);
+        actions += election.adoptRunningTerm(held.epoch, held.deadline, held.pid, now);
     }
     m_tick.start(m_config.timing.interval);
     m_strays.start(); // after the adoption: the guard's application is no stray
@@ -204,141 +207,36 @@ void Agent::begin()
 
 void Agent::tick()
 {
-    if (!m_election || m_exiting)
+    if (!m_runner || m_exiting)
         return;
-    const MonoTime now = monotonicNow();
-    if (m_writeIssuedAt != kNever && now - m_writeIssuedAt > m_config.timing.ioTimeout)
-        noteStorage(false,
-            QStringLiteral("writing %1 takes longer than io_timeout").arg(DirectoryIo::recordPath(m_config.node.name)));
-    feed(m_election->tick(now));
+    feed(m_runner->tick());
 }
 
 void Agent::feed(ElectionActions actions)
 {
-    // Actions run in order; what they cause comes after the actions already asked for.
-    m_pending += std::move(actions);
-    if (m_executing)
+    m_runner->feed(std::move(actions));
+    if (m_exiting)
         return;
-    m_executing = true;
-    while (!m_pending.isEmpty() && !m_exiting)
-        execute(m_pending.takeFirst());
-    m_pending.clear();
-    m_executing = false;
-    if (m_election && !m_exiting && m_election->wakeAt() != kNever)
-        m_wake.start(std::max(Millis(0), m_election->wakeAt() - monotonicNow()));
+    const MonoTime wakeAt = m_runner->election().wakeAt();
+    if (wakeAt != kNever)
+        m_wake.start(std::max(Millis(0), wakeAt - monotonicNow()));
     updateSupervision();
     updateStatus();
 }
 
-void Agent::execute(const ElectionAction &action)
+void Agent::onWriteDone(std::uint64_t id, int slot, const Status &status, MonoTime completedAt)
 {
-    if (const auto *write = std::get_if<WriteRecordAction>(&action)) {
-        executeWrite(*write);
-    } else if (const auto *scan = std::get_if<ScanAction>(&action)) {
-        executeScan(*scan);
-    } else if (const auto *start = std::get_if<StartAppAction>(&action)) {
-        executeStart(*start);
-    } else if (const auto *stop = std::get_if<StopAppAction>(&action)) {
-        m_app.stop(stop->reason);
-    } else if (const auto *deadline = std::get_if<GuardDeadlineAction>(&action)) {
-        m_guard.setDeadline(deadline->leaseUntil);
-    } else if (const auto *marks = std::get_if<PersistAction>(&action)) {
-        if (!persist(*marks))
-            finish(1);
-    } else if (const auto *event = std::get_if<EventAction>(&action)) {
-        m_events->report(*event);
-    } else if (std::holds_alternative<RemoveSwitchoverAction>(action)) {
-        m_io->remove(switchoverPath());
-    } else if (std::holds_alternative<StopStraysAction>(action)) {
-        m_strays.stopStrays(m_config.timing.stopGrace);
-    } else if (const auto *exit = std::get_if<ExitAction>(&action)) {
-        if (exit->leaveApplication)
-            qCWarning(lcApp,
-                "leaving the application (pid %lld) to the guard, which stops it at its deadline unless "
-                "an agent re-attaches before",
-                qlonglong(m_app.pid()));
-        else
-            m_guard.quit();
-        finish(exit->status);
-    }
-}
-
-void Agent::executeStart(const StartAppAction &start)
-{
-    // A process can be stopped between deciding and acting (M1a, W4), and an operator may have started an
-    // instance by hand since the last search: ask both right before the guard starts it.
-    const MonoTime now = monotonicNow();
-    const bool allowed = m_election->mayStartApp(now);
-    const bool strays = !m_strays.searchNow().isEmpty(); // reported to the machine through found()
-    if (allowed && !strays) {
-        m_app.start(start.epoch);
+    if (!m_runner || m_exiting)
         return;
-    }
-    feed(m_election->startPutOff(now));
-}
-
-void Agent::executeWrite(const WriteRecordAction &write)
-{
-    const int slot = slotForNextWrite(m_lastConfirmedSlot);
-    const MonoTime issuedAt = monotonicNow();
-    const std::uint64_t id = write.id;
-    const bool posted = m_io->writeRecord(slot, write.slot,
-        [this, id, slot, issuedAt](Status status, MonoTime at) { onWriteDone(id, slot, issuedAt, status, at); });
-    if (posted) {
-        m_writeIssuedAt = issuedAt;
-        return;
-    }
-    QMetaObject::invokeMethod(
-        this,
-        [this, id] {
-            if (m_election && !m_exiting)
-                feed(m_election->writeCompleted(id, false, monotonicNow()));
-        },
-        Qt::QueuedConnection);
-}
-
-void Agent::onWriteDone(std::uint64_t id, int slot, MonoTime issuedAt, const Status &status, MonoTime completedAt)
-{
-    m_writeIssuedAt = kNever;
-    if (status)
-        m_lastConfirmedSlot = slot; // it landed: the next write goes to the other slot
-    const bool inTime = completedAt <= issuedAt + m_config.timing.ioTimeout;
-    if (status && inTime)
+    const ElectionActions actions = m_runner->writeDone(id, slot, status, completedAt);
+    if (m_runner->storageOk())
         m_systemd.ready();
-    noteStorage(status && inTime,
-        status ? QStringLiteral("writing %1 took %2 ms, longer than io_timeout")
-                     .arg(DirectoryIo::recordPath(m_config.node.name))
-                     .arg((completedAt - issuedAt).count())
-               : status.error());
-    if (m_election && !m_exiting)
-        feed(m_election->writeCompleted(id, status.ok(), completedAt));
-}
-
-void Agent::noteStorage(bool ok, const QString &problem)
-{
-    if (ok == m_storageOk)
-        return;
-    m_storageOk = ok;
-    const std::uint64_t epoch = m_election ? m_election->epoch() : 0;
-    if (!ok) {
-        m_storageLostAt = monotonicNow();
-        m_events->report(QLatin1String(historyevents::StorageLost), problem, epoch);
-        return;
-    }
-    m_events->report(QLatin1String(historyevents::StorageRestored),
-        QStringLiteral("the own record is written again after %1 ms").arg((monotonicNow() - m_storageLostAt).count()),
-        epoch);
-}
-
-void Agent::executeScan(const ScanAction &scan)
-{
-    const std::uint64_t id = scan.id;
-    m_io->scan([this, id](ScanReport report) { onScan(id, std::move(report)); });
+    feed(actions);
 }
 
 void Agent::onScan(std::uint64_t id, ScanReport report)
 {
-    if (!m_election || m_exiting)
+    if (!m_runner || m_exiting)
         return;
     const auto warnOnce = [this](const QStringList &names, const char *why) {
         for (const QString &name : names) {
@@ -379,29 +277,91 @@ void Agent::onScan(std::uint64_t id, ScanReport report)
         }
     }
     report.scan.id = id;
-    const MonoTime now = monotonicNow();
-    ElectionActions actions = m_election->scanCompleted(report.scan, now);
-    const bool clear
-        = !m_clearPending && interpretNote(report.clear, clearPath(m_config.node.name)).presence == Presence::Present;
-    if (clear)
-        actions += m_election->clearFailures(now);
-    feed(actions);
-    if (clear) { // removed once the reset is recorded
-        m_clearPending = true;
-        m_io->remove(clearPath(m_config.node.name), [this](const Status &) { m_clearPending = false; });
-    }
+    feed(m_runner->scanDone(std::move(report.scan)));
 }
 
-bool Agent::persist(const PersistAction &persist)
+// ---------------------------------------------------------------- the effects (ElectionEffects)
+
+void Agent::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
 {
-    const Status saved = m_marks.save(LocalMarks { persist.seqReserved, persist.epoch, persist.started });
-    if (saved)
-        return true;
-    // Going on could reuse a seq or claim an epoch that is not durable (R1): stop here instead; the
-    // guard stops the application at its deadline.
-    qCCritical(lcAgent, "%s; the agent stops", qUtf8Printable(saved.error()));
-    m_events->report(QLatin1String(historyevents::Incident), saved.error(), m_election->epoch());
-    return false;
+    const bool posted = m_io->writeRecord(slot, bytes,
+        [this, id, slot](const Status &status, MonoTime completedAt) { onWriteDone(id, slot, status, completedAt); });
+    if (posted)
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this, id, slot] {
+            onWriteDone(id, slot,
+                Error(QStringLiteral("an earlier write of %1 has not returned")
+                          .arg(DirectoryIo::recordPath(m_config.node.name))),
+                monotonicNow());
+        },
+        Qt::QueuedConnection);
+}
+
+void Agent::scan(std::uint64_t id, bool)
+{
+    m_io->scan([this, id](ScanReport report) { onScan(id, std::move(report)); });
+}
+
+Status Agent::saveMarks(const LocalMarks &marks)
+{
+    const Status saved = m_marks.save(marks);
+    if (!saved) // the runner records it and ends the agent: going on could reuse a seq or an epoch (R1)
+        qCCritical(lcAgent, "%s; the agent stops", qUtf8Printable(saved.error()));
+    return saved;
+}
+
+QList<std::int64_t> Agent::searchOutsideGuard()
+{
+    return m_strays.searchNow();
+}
+
+void Agent::startApplication(std::uint64_t epoch, const QString &)
+{
+    m_app.start(epoch);
+}
+
+void Agent::stopApplication(const QString &reason)
+{
+    m_app.stop(reason);
+}
+
+void Agent::stopOutsideGuard(const QString &)
+{
+    m_strays.stopStrays(m_config.timing.stopGrace);
+}
+
+void Agent::setGuardDeadline(MonoTime leaseUntil)
+{
+    m_guard.setDeadline(leaseUntil);
+}
+
+void Agent::removeSwitchover()
+{
+    m_io->remove(switchoverPath());
+}
+
+void Agent::removeClearRequest()
+{
+    m_io->remove(clearPath(m_config.node.name));
+}
+
+void Agent::record(const EventAction &event)
+{
+    m_events->report(event);
+}
+
+void Agent::exit(int status, bool leaveApplication)
+{
+    if (leaveApplication)
+        qCWarning(lcApp,
+            "leaving the application (pid %lld) to the guard, which stops it at its deadline unless an agent "
+            "re-attaches before",
+            qlonglong(m_app.pid()));
+    else
+        m_guard.quit();
+    finish(status);
 }
 
 // ---------------------------------------------------------------- around the machine
@@ -419,11 +379,12 @@ void Agent::applyConfig()
 
 void Agent::updateSupervision()
 {
-    if (!m_election)
+    if (!m_runner)
         return;
-    const bool enabled = !m_exiting && m_election->role() == Role::Master && m_app.running();
-    if (enabled && m_checkEpoch != m_election->epoch()) { // HACMP_EPOCH of the check is the term's
-        m_checkEpoch = m_election->epoch();
+    const Election &election = m_runner->election();
+    const bool enabled = !m_exiting && election.role() == Role::Master && m_app.running();
+    if (enabled && m_checkEpoch != election.epoch()) { // HACMP_EPOCH of the check is the term's
+        m_checkEpoch = election.epoch();
         m_check.configure(m_config.application.check, m_config.application.checkInterval,
             m_config.application.checkTimeout, applicationEnvironment(m_config, *m_checkEpoch));
     }
@@ -432,13 +393,14 @@ void Agent::updateSupervision()
 
 void Agent::updateStatus()
 {
-    if (!m_election)
+    if (!m_runner)
         return;
+    const Election &election = m_runner->election();
     QString master;
-    if (m_election->role() == Role::Master) {
+    if (election.role() == Role::Master) {
         master = m_config.node.name;
     } else {
-        const Observer &observer = m_election->observer();
+        const Observer &observer = election.observer();
         for (const QString &node : observer.others()) {
             const NodeView *view = observer.view(node);
             if (view->content && !view->unknown && view->content->state == Role::Master && !observer.isDead(node))
@@ -446,7 +408,7 @@ void Agent::updateStatus()
         }
     }
     m_systemd.status(QStringLiteral("%1, master %2")
-                         .arg(roleName(m_election->role()), master.isEmpty() ? QStringLiteral("none") : master));
+                         .arg(roleName(election.role()), master.isEmpty() ? QStringLiteral("none") : master));
 }
 
 void Agent::requestStop(Election::StopMode mode)
@@ -461,7 +423,7 @@ void Agent::requestStop(Election::StopMode mode)
         m_systemd.reloading();
     else
         m_systemd.stopping();
-    if (!m_election) {
+    if (!m_runner) {
         qCInfo(lcAgent, "stopping before the election started");
         finish(0);
         return;
@@ -469,7 +431,7 @@ void Agent::requestStop(Election::StopMode mode)
     const Timing &timing = m_config.timing;
     const Millis stopTime = m_config.application.stop.isEmpty() ? timing.stopGrace : 2 * timing.stopGrace;
     m_hardExit.start(stopTime + timing.ioTimeout + Millis(1000));
-    feed(m_election->stopRequested(monotonicNow(), mode));
+    feed(m_runner->election().stopRequested(monotonicNow(), mode));
 }
 
 void Agent::hardExit()
@@ -503,7 +465,7 @@ void Agent::onReloaded(const Result<AgentConfig> &loaded, const Status &safety)
 {
     if (m_exiting)
         return;
-    const std::uint64_t epoch = m_election ? m_election->epoch() : 0;
+    const std::uint64_t epoch = m_runner ? m_runner->election().epoch() : 0;
     const auto reject = [&](const QString &why) {
         qCCritical(lcAgent, "configuration not reloaded, the agent keeps running with the previous one: %s",
             qUtf8Printable(why));
@@ -529,8 +491,8 @@ void Agent::onReloaded(const Result<AgentConfig> &loaded, const Status &safety)
         return;
     }
     m_config = loaded.value();
-    if (m_election)
-        m_election->setSettings(
+    if (m_runner)
+        m_runner->election().setSettings(
             m_config.node.priority, m_config.application.restartLimit, m_config.application.restartWindow);
     applyConfig();
     qCInfo(lcAgent, "configuration reloaded from %s: changed %s", qUtf8Printable(m_config.path),

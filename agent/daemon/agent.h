@@ -3,6 +3,7 @@
 #include "agentconfig.h"
 #include "applicationcontrol.h"
 #include "election.h"
+#include "electionrunner.h"
 #include "guardclient.h"
 #include "healthcheck.h"
 #include "iolane.h"
@@ -24,13 +25,13 @@ class DirectoryWatcher;
 class EventReporter;
 struct ScanReport;
 
-/// The agent: executes the actions of the Election (shared/election.h) against the real shared
-/// directory, the guard and the application, in the order the machine returns them, and feeds it the
+/// The agent: carries out the actions of the Election (shared/election.h) through an ElectionRunner, with
+/// the real shared directory, the guard and the application as its effects, and feeds it the
 /// monotonic time, the directory's answers and the application's fate. It owns every timer; the event
 /// loop never waits on the storage (DirectoryIo). Startup: open the directory (rule D), read the own
 /// record (which slot holds the newest write) and say HELLO to the guard; then the machine starts,
 /// continuing the guard's running term if there is one (W5).
-class Agent final : public QObject
+class Agent final : public QObject, private ElectionEffects
 {
     Q_OBJECT
 
@@ -64,14 +65,22 @@ private:
     // the machine
     void tick();
     void feed(ElectionActions actions);
-    void execute(const ElectionAction &action);
-    void executeStart(const StartAppAction &start);
-    void executeWrite(const WriteRecordAction &write);
-    void executeScan(const ScanAction &scan);
     void onScan(std::uint64_t id, ScanReport report);
-    void onWriteDone(std::uint64_t id, int slot, MonoTime issuedAt, const Status &status, MonoTime completedAt);
-    bool persist(const PersistAction &persist);
-    void noteStorage(bool ok, const QString &problem);
+    void onWriteDone(std::uint64_t id, int slot, const Status &status, MonoTime completedAt);
+
+    // ElectionEffects
+    void writeSlot(std::uint64_t id, int slot, const QByteArray &bytes) override;
+    void scan(std::uint64_t id, bool final) override;
+    Status saveMarks(const LocalMarks &marks) override;
+    QList<std::int64_t> searchOutsideGuard() override;
+    void startApplication(std::uint64_t epoch, const QString &reason) override;
+    void stopApplication(const QString &reason) override;
+    void stopOutsideGuard(const QString &reason) override;
+    void setGuardDeadline(MonoTime leaseUntil) override;
+    void removeSwitchover() override;
+    void removeClearRequest() override;
+    void record(const EventAction &event) override;
+    void exit(int status, bool leaveApplication) override;
 
     // around the machine
     void applyConfig();
@@ -98,7 +107,7 @@ private:
     StrayDetector m_strays;
     SystemdNotifier m_systemd;
     IoLane m_reloadLane;
-    std::unique_ptr<Election> m_election;
+    std::unique_ptr<ElectionRunner> m_runner;
 
     QTimer m_tick;
     QTimer m_wake; ///< an extra tick when the election wants to decide before the next one (Election::wakeAt)
@@ -108,15 +117,9 @@ private:
     int m_lastConfirmedSlot = -1;
     std::optional<GuardReply> m_guardState;
 
-    ElectionActions m_pending;
-    bool m_executing = false;
     bool m_stopping = false;
     bool m_restartInPlace = false;
     bool m_exiting = false;
-    bool m_storageOk = true;
-    MonoTime m_storageLostAt = kNever;
-    MonoTime m_writeIssuedAt = kNever; ///< the outstanding write's issue, kNever when none
-    bool m_clearPending = false;
     std::optional<std::uint64_t> m_checkEpoch; ///< the epoch the health check was configured for
     QSet<QString> m_reportedNames;
     QSet<QString> m_failingReads; ///< nodes whose record reads fail (logged once)

@@ -98,7 +98,7 @@ ScanReport DirectoryIo::scanDirectory(ClusterDirectory &directory, const QString
     report.scan.maintenance = timedRead(maintenancePath(), kControlFileReadLimit);
     report.scan.switchover = timedRead(switchoverPath(), kControlFileReadLimit);
     report.scan.ownStandby = timedRead(standbyPath(node), kControlFileReadLimit);
-    report.clear = timedRead(clearPath(node), kControlFileReadLimit);
+    report.scan.ownClear = timedRead(clearPath(node), kControlFileReadLimit);
     return report;
 }
 
@@ -107,7 +107,7 @@ ScanReport DirectoryIo::busyScan(MonoTime now)
     ScanReport report;
     report.scan.issuedAt = now;
     report.scan.listed = false;
-    report.scan.maintenance = report.scan.switchover = report.scan.ownStandby = report.clear = busyRead();
+    report.scan.maintenance = report.scan.switchover = report.scan.ownStandby = report.scan.ownClear = busyRead();
     report.listError = busyRead().error;
     return report;
 }

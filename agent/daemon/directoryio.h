@@ -14,12 +14,11 @@
 
 namespace hacmp::agent {
 
-/// What one scan of the shared directory read: the Election's ScanResult, plus the agent's own
-/// clear/<node> request and the entries of nodes/ that are no record of a valid node name.
+/// What one scan of the shared directory read: the Election's ScanResult, plus what the agent logs: the
+/// entries of nodes/ that are no record of a valid node name, and why nodes/ could not be listed.
 struct ScanReport
 {
     ScanResult scan;
-    FileRead clear;
     QStringList invalidNames;
     QStringList oversizedNames; ///< record files larger than a record (their first kOversizedRecordLimit bytes read)
     QString listError; ///< why nodes/ could not be listed

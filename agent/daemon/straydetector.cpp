@@ -48,7 +48,7 @@ StrayDetector::StrayDetector(std::function<std::int64_t()> heldPid, QObject *par
     : QObject(parent)
     , m_heldPid(std::move(heldPid))
 {
-    connect(&m_timer, &QTimer::timeout, this, &StrayDetector::searchNow);
+    connect(&m_timer, &QTimer::timeout, this, [this] { emit found(searchNow()); });
 }
 
 void StrayDetector::configure(InstanceMatcher matcher, Millis interval)
@@ -60,7 +60,7 @@ void StrayDetector::configure(InstanceMatcher matcher, Millis interval)
 void StrayDetector::start()
 {
     m_timer.start();
-    searchNow();
+    emit found(searchNow());
 }
 
 bool StrayDetector::isStray(pid_t pid, pid_t self, std::int64_t heldPid)
@@ -84,7 +84,6 @@ QList<std::int64_t> StrayDetector::searchNow()
                 m_strays.append(process.pid);
         }
     }
-    emit found(m_strays);
     return m_strays;
 }
 

@@ -29,7 +29,7 @@ public:
     void configure(InstanceMatcher matcher, Millis interval);
     /// Searches every interval from now on (the first search runs at once).
     void start();
-    /// One search now; reports it (found) and returns the strays.
+    /// One search now, returned and not reported (the caller hands it on).
     QList<std::int64_t> searchNow();
     /// SIGTERM to the strays found last, SIGKILL grace later to those still there.
     void stopStrays(Millis grace);
@@ -39,7 +39,7 @@ public:
     static bool isStray(pid_t pid, pid_t self, std::int64_t heldPid);
 
 signals:
-    /// After every search: the instances outside the guard (empty when none).
+    /// After every periodic search: the instances outside the guard (empty when none).
     void found(const QList<std::int64_t> &pids);
 
 private:

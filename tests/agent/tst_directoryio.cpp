@@ -116,12 +116,12 @@ void TestDirectoryIo::scanReadsWhatTheElectionNeeds()
     QCOMPARE(report.scan.maintenance.outcome, IoOutcome::Ok);
     QCOMPARE(report.scan.ownStandby.bytes, QByteArray("garbage")); // standby/a, not standby/b
     QCOMPARE(report.scan.switchover.outcome, IoOutcome::Absent);
-    QCOMPARE(report.clear.outcome, IoOutcome::Ok);
+    QCOMPARE(report.scan.ownClear.outcome, IoOutcome::Ok);
 
     const ScanReport busy = DirectoryIo::busyScan(before);
     QVERIFY(!busy.scan.listed);
     QCOMPARE(busy.scan.maintenance.outcome, IoOutcome::Busy);
-    QCOMPARE(busy.clear.outcome, IoOutcome::Busy);
+    QCOMPARE(busy.scan.ownClear.outcome, IoOutcome::Busy);
 }
 
 void TestDirectoryIo::ownRecordSlotsAlternate()

@@ -47,7 +47,7 @@ RealTime SimHost::realOf(MonoTime local) const
 
 void SimHost::startAgent()
 {
-    if (m_crashed || m_agent)
+    if (m_crashed || m_runner)
         return;
     ++m_generation;
     m_work.clear();
@@ -59,13 +59,17 @@ void SimHost::startAgent()
     config.timing = m_sim.timing();
     config.version = QStringLiteral("sim");
     const std::uint64_t incarnation = m_sim.random()();
-    m_agent = std::make_unique<Election>(config, m_marks, incarnation, m_sim.random()(), local(), m_sim.slotCache());
+    // As the agent: the newest valid slot of the own record, read at start, is not written over first.
+    const int lastSlot = newestValidSlot(m_sim.storage().read(recordFile(m_node)).value_or(QByteArray()), m_node);
+    m_runner = std::make_unique<ElectionRunner>(static_cast<ElectionEffects &>(*this),
+        std::make_unique<Election>(config, m_marks, incarnation, m_sim.random()(), local(), m_sim.slotCache()),
+        lastSlot, [this] { return local(); });
     m_sim.log(QStringLiteral("%1 agent starts").arg(m_node));
-    deliver(m_agent->start(local()));
+    deliver(agent().start(local()));
     if (m_instance >= 0) // W5: the guard outlived the agent and still holds the application
-        deliver(m_agent->adoptRunningTerm(m_instanceEpoch, m_deadline, 1000 + m_instance, local()));
+        deliver(agent().adoptRunningTerm(m_instanceEpoch, m_deadline, 1000 + m_instance, local()));
     if (m_manual >= 0) // its detector finds the instance started by hand
-        deliver(m_agent->setStrays(manualPids(), local()));
+        deliver(agent().setStrays(manualPids(), local()));
     const RealTime phase = RealTime(m_sim.uniform(0, double(m_sim.timing().interval.count()) * 1000.0 / m_rate));
     const std::uint64_t generation = m_generation;
     m_sim.at(m_sim.now() + phase + 1000, [this, generation] {
@@ -76,10 +80,10 @@ void SimHost::startAgent()
 
 void SimHost::killAgent()
 {
-    if (!m_agent)
+    if (!m_runner)
         return;
     m_sim.log(QStringLiteral("%1 agent killed").arg(m_node));
-    m_agent.reset();
+    m_runner.reset();
     m_work.clear();
     ++m_generation;
 }
@@ -108,23 +112,23 @@ void SimHost::restart()
 
 void SimHost::cleanStop()
 {
-    if (!m_agent)
+    if (!m_runner)
         return;
     m_sim.log(QStringLiteral("%1 clean stop").arg(m_node));
-    post([this] { deliver(m_agent->stopRequested(local())); });
+    post([this] { deliver(agent().stopRequested(local())); });
 }
 
 void SimHost::restartInPlace()
 {
-    if (!m_agent)
+    if (!m_runner)
         return;
     m_sim.log(QStringLiteral("%1 restart in place requested").arg(m_node));
-    post([this] { deliver(m_agent->stopRequested(local(), Election::StopMode::KeepApplication)); });
+    post([this] { deliver(agent().stopRequested(local(), Election::StopMode::KeepApplication)); });
 }
 
 void SimHost::freeze(RealTime duration)
 {
-    if (!m_agent)
+    if (!m_runner)
         return;
     m_sim.log(QStringLiteral("%1 agent frozen for %2 ms").arg(m_node).arg(duration / 1000));
     m_frozenUntil = std::max(m_frozenUntil, m_sim.now() + duration);
@@ -153,7 +157,7 @@ void SimHost::pump()
     if (m_pumping)
         return;
     m_pumping = true;
-    while (m_agent && !m_work.empty()) {
+    while (m_runner && !m_work.empty()) {
         if (m_sim.now() < m_frozenUntil) {
             const std::uint64_t generation = m_generation;
             m_sim.at(m_frozenUntil, [this, generation] {
@@ -219,59 +223,76 @@ bool SimHost::maybeFreezeAt(StepPoint point)
 
 void SimHost::execute(const ElectionAction &action)
 {
-    if (const auto *write = std::get_if<WriteRecordAction>(&action)) {
-        executeWrite(*write);
-    } else if (const auto *scan = std::get_if<ScanAction>(&action)) {
-        executeScan(*scan);
-    } else if (const auto *start = std::get_if<StartAppAction>(&action)) {
-        // As Agent::executeStart: the machine and a fresh search for instances outside the guard decide.
-        const bool allowed = m_agent->mayStartApp(local());
-        if (m_manual >= 0)
-            post([this, pids = manualPids()] { deliver(m_agent->setStrays(pids, local())); });
-        if (allowed && m_manual < 0)
-            guardStart(start->epoch, start->reason);
-        else
-            post([this] { deliver(m_agent->startPutOff(local())); });
-    } else if (std::holds_alternative<StopAppAction>(action)) {
-        if (m_instance >= 0 && !m_killing) {
-            guardKill(AppExitCause::Stopped);
-        } else if (m_instance < 0) {
-            post([this] { deliver(m_agent->appExited(AppExit { AppExitCause::Stopped, 0, {} }, local())); });
-        }
-    } else if (const auto *deadline = std::get_if<GuardDeadlineAction>(&action)) {
-        guardSetDeadline(deadline->leaseUntil);
-    } else if (const auto *persist = std::get_if<PersistAction>(&action)) {
-        m_marks = LocalMarks { persist->seqReserved, persist->epoch, persist->started };
-    } else if (const auto *event = std::get_if<EventAction>(&action)) {
-        m_sim.log(QStringLiteral("%1 %2: %3").arg(m_node, event->event, event->detail));
-    } else if (std::holds_alternative<RemoveSwitchoverAction>(action)) {
-        if (m_path == PathState::Ok)
-            m_sim.storage().remove(QStringLiteral("switchover"));
-    } else if (std::holds_alternative<StopStraysAction>(action)) {
-        stopStrays();
-    } else if (const auto *exit = std::get_if<ExitAction>(&action)) {
-        m_sim.log(
-            QStringLiteral("%1 agent exits%2")
-                .arg(m_node,
-                    exit->leaveApplication ? QStringLiteral(", leaving the application to the guard") : QString()));
-        if (!exit->leaveApplication)
-            guardKill(AppExitCause::Stopped); // QUIT: the guard stops what it holds
-        m_agent.reset();
+    const ElectionActions follow = m_runner->run(action);
+    if (m_runner->exited()) { // the agent has ended: what it left behind is the guard's
+        m_runner.reset();
         m_work.clear();
         ++m_generation;
+        return;
     }
+    if (!follow.isEmpty()) // after what was already asked, as on the agent's event loop
+        post([this, follow] { deliver(follow); });
 }
 
-void SimHost::executeWrite(const WriteRecordAction &write)
+// ---------------------------------------------------------------- the effects (ElectionEffects)
+
+Status SimHost::saveMarks(const LocalMarks &marks)
+{
+    m_marks = marks;
+    return {};
+}
+
+QList<std::int64_t> SimHost::searchOutsideGuard()
+{
+    return m_manual >= 0 ? manualPids() : QList<std::int64_t> {};
+}
+
+void SimHost::stopApplication(const QString &)
+{
+    if (m_instance >= 0 && !m_killing)
+        guardKill(AppExitCause::Stopped);
+    else if (m_instance < 0)
+        post([this] { deliver(agent().appExited(AppExit { AppExitCause::Stopped, 0, {} }, local())); });
+}
+
+void SimHost::stopOutsideGuard(const QString &)
+{
+    stopStrays();
+}
+
+void SimHost::removeSwitchover()
+{
+    if (m_path == PathState::Ok)
+        m_sim.storage().remove(QStringLiteral("switchover"));
+}
+
+void SimHost::removeClearRequest()
+{
+    if (m_path == PathState::Ok)
+        m_sim.storage().remove(QStringLiteral("clear/") + m_node);
+}
+
+void SimHost::record(const EventAction &event)
+{
+    m_sim.log(QStringLiteral("%1 %2: %3").arg(m_node, event.event, event.detail));
+}
+
+void SimHost::exit(int, bool leaveApplication)
+{
+    m_sim.log(
+        QStringLiteral("%1 agent exits%2")
+            .arg(m_node, leaveApplication ? QStringLiteral(", leaving the application to the guard") : QString()));
+    if (!leaveApplication)
+        guardKill(AppExitCause::Stopped); // QUIT: the guard stops what it holds
+}
+
+void SimHost::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
 {
     const Timing &timing = m_sim.timing();
-    const int slot = slotForNextWrite(m_lastConfirmedSlot);
-    const QByteArray bytes = write.slot;
     const QString file = recordFile(m_node);
     const RealTime now = m_sim.now();
     const double io = double(timing.ioTimeout.count()) * 1000.0 / m_rate;
     const std::uint64_t generation = m_generation;
-    const std::uint64_t id = write.id;
 
     auto land = [this, file, slot, bytes](RealTime when) {
         m_sim.at(when, [this, file, slot, bytes] { m_sim.storage().writeAt(file, slotOffset(slot), bytes); });
@@ -281,11 +302,12 @@ void SimHost::executeWrite(const WriteRecordAction &write)
         m_sim.at(when, [this, generation, id, slot, ok, issuedAt] {
             if (generation != m_generation)
                 return;
-            if (ok)
-                m_lastConfirmedSlot = slot;
             if (ok && local() <= issuedAt + m_sim.timing().ioTimeout)
                 m_adoptDeadline = std::max(m_adoptDeadline, issuedAt + m_sim.timing().renewLimit);
-            post([this, id, ok] { deliver(m_agent->writeCompleted(id, ok, local())); });
+            post([this, id, slot, ok] {
+                const Status status = ok ? Status() : Status(Error(QStringLiteral("storage path down")));
+                deliver(m_runner->writeDone(id, slot, status, local()));
+            });
         });
     };
 
@@ -355,13 +377,13 @@ bool SimHost::readGarbled(const QString &node, RealTime when) const
     return false;
 }
 
-void SimHost::executeScan(const ScanAction &scan)
+void SimHost::scan(std::uint64_t id, bool)
 {
     const Timing &timing = m_sim.timing();
     const RealTime now = m_sim.now();
     const RealTime io = RealTime(double(timing.ioTimeout.count()) * 1000.0 / m_rate);
     auto result = std::make_shared<ScanResult>();
-    result->id = scan.id;
+    result->id = id;
     result->issuedAt = local();
     const std::uint64_t generation = m_generation;
     RealTime finished = now;
@@ -420,13 +442,13 @@ void SimHost::executeScan(const ScanAction &scan)
     m_sim.at(finished + 1, [this, generation, result] {
         if (generation != m_generation)
             return;
-        post([this, result] { deliver(m_agent->scanCompleted(*result, local())); });
+        post([this, result] { deliver(m_runner->scanDone(*result)); });
     });
 }
 
 void SimHost::tick()
 {
-    post([this] { deliver(m_agent->tick(local())); });
+    post([this] { deliver(m_runner->tick()); });
     scheduleTick();
 }
 
@@ -442,7 +464,7 @@ void SimHost::scheduleTick()
 void SimHost::scheduleWake()
 {
     // As the agent's wake timer: one extra tick when the election asks for it (the end of settle).
-    const MonoTime wake = m_agent->wakeAt();
+    const MonoTime wake = agent().wakeAt();
     if (wake == kNever || wake == m_wakeScheduled)
         return;
     m_wakeScheduled = wake;
@@ -450,28 +472,27 @@ void SimHost::scheduleWake()
     m_sim.at(std::max(m_sim.now() + 1, realOf(wake)), [this, generation, wake] {
         if (generation != m_generation || m_wakeScheduled != wake)
             return;
-        post([this] { deliver(m_agent->tick(local())); });
+        post([this] { deliver(m_runner->tick()); });
     });
 }
 
 // ---------------------------------------------------------------- guard
 
-void SimHost::guardSetDeadline(MonoTime deadline)
+void SimHost::setGuardDeadline(MonoTime deadline)
 {
     m_deadline = deadline;
     if (m_instance >= 0 && !m_killing)
         m_sim.at(std::max(m_sim.now(), realOf(deadline)) + 1, [this] { guardCheck(); });
 }
 
-void SimHost::guardStart(std::uint64_t epoch, const QString &why)
+void SimHost::startApplication(std::uint64_t epoch, const QString &why)
 {
     if (m_crashed)
         return;
     if (local() >= m_deadline || m_instance >= 0) {
         m_sim.log(QStringLiteral("%1 guard refuses to start").arg(m_node));
         post([this] {
-            deliver(
-                m_agent->appExited(AppExit { AppExitCause::GuardDeadline, -1, QStringLiteral("refused") }, local()));
+            deliver(agent().appExited(AppExit { AppExitCause::GuardDeadline, -1, QStringLiteral("refused") }, local()));
         });
         return;
     }
@@ -479,7 +500,7 @@ void SimHost::guardStart(std::uint64_t epoch, const QString &why)
     m_instanceEpoch = epoch;
     m_killing = false;
     const int pid = 1000 + m_instance;
-    post([this, pid] { deliver(m_agent->appStarted(pid, local())); });
+    post([this, pid] { deliver(agent().appStarted(pid, local())); });
     m_sim.at(std::max(m_sim.now(), realOf(m_deadline)) + 1, [this] { guardCheck(); });
 }
 
@@ -503,7 +524,7 @@ void SimHost::guardKill(AppExitCause cause)
         m_instance = -1;
         m_killing = false;
         const AppExitCause exitCause = m_killCause;
-        post([this, exitCause] { deliver(m_agent->appExited(AppExit { exitCause, 0, {} }, local())); });
+        post([this, exitCause] { deliver(agent().appExited(AppExit { exitCause, 0, {} }, local())); });
     });
 }
 
@@ -515,7 +536,7 @@ void SimHost::startManualInstance(const QString &why)
         return;
     m_manual = m_sim.startInstance(m_index, 0, true, why);
     m_manualStopping = false;
-    post([this, pids = manualPids()] { deliver(m_agent->setStrays(pids, local())); });
+    post([this, pids = manualPids()] { deliver(agent().setStrays(pids, local())); });
     adoptedCheck();
 }
 
@@ -541,7 +562,7 @@ void SimHost::stopGuardedInstanceByHand()
     m_instance = -1;
     m_killing = false;
     post([this] {
-        deliver(m_agent->appExited(AppExit { AppExitCause::Exited, 0, QStringLiteral("stopped by hand") }, local()));
+        deliver(agent().appExited(AppExit { AppExitCause::Exited, 0, QStringLiteral("stopped by hand") }, local()));
     });
 }
 
@@ -557,7 +578,7 @@ void SimHost::stopStrays()
         m_sim.endInstance(manual);
         m_manual = -1;
         m_manualStopping = false;
-        post([this] { deliver(m_agent->setStrays({}, local())); });
+        post([this] { deliver(agent().setStrays({}, local())); });
     });
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "election.h"
+#include "electionrunner.h"
 #include "simulation.h"
 
 #include <deque>
@@ -13,8 +13,9 @@ namespace hacmp::sim {
 enum class StepPoint { BeforeWrite, BeforeGuardDeadline, BeforeClaimWrite, BeforeStart, BeforeCandidateWrite };
 
 /// One simulated host: its monotonic clock (rate within 1 %), its guard holding the application,
-/// the local state directory, its storage path, and the agent running the real Election machine.
-class SimHost final
+/// the local state directory, its storage path, and the agent running the real Election machine through
+/// the agent's ElectionRunner: only the effects (ElectionEffects) are simulated.
+class SimHost final : private ElectionEffects
 {
 public:
     SimHost(Simulation &sim, int index, QString node, QString hostId, double rate, int priority);
@@ -37,9 +38,9 @@ public:
     void freeze(RealTime duration); ///< SIGSTOP of the agent for a while
     void armFreeze(StepPoint point, RealTime notBefore, RealTime duration);
     void armRandomFreezes(double probability);
-    bool agentRunning() const { return m_agent != nullptr; }
+    bool agentRunning() const { return m_runner != nullptr; }
     bool crashed() const { return m_crashed; }
-    const Election *election() const { return m_agent.get(); }
+    const Election *election() const { return m_runner ? &m_runner->election() : nullptr; }
     bool guardHolds() const { return m_instance >= 0; }
 
     // ---- storage path faults
@@ -70,15 +71,26 @@ private:
     void deliver(ElectionActions actions);
     bool maybeFreezeAt(StepPoint point);
     void execute(const ElectionAction &action);
-    void executeWrite(const WriteRecordAction &write);
-    void executeScan(const ScanAction &scan);
+    Election &agent() { return m_runner->election(); }
+
+    // ElectionEffects
+    void writeSlot(std::uint64_t id, int slot, const QByteArray &bytes) override;
+    void scan(std::uint64_t id, bool final) override;
+    Status saveMarks(const LocalMarks &marks) override;
+    QList<std::int64_t> searchOutsideGuard() override;
+    void startApplication(std::uint64_t epoch, const QString &reason) override;
+    void stopApplication(const QString &reason) override;
+    void stopOutsideGuard(const QString &reason) override;
+    void setGuardDeadline(MonoTime leaseUntil) override;
+    void removeSwitchover() override;
+    void removeClearRequest() override;
+    void record(const EventAction &event) override;
+    void exit(int status, bool leaveApplication) override;
     void tick();
     void scheduleTick();
     void scheduleWake();
 
     // guard
-    void guardSetDeadline(MonoTime deadline);
-    void guardStart(std::uint64_t epoch, const QString &why);
     void guardCheck();
     void guardKill(AppExitCause cause);
     void stopStrays();
@@ -97,15 +109,13 @@ private:
     MonoTime m_wakeScheduled = kNever; ///< the Election::wakeAt() a wake tick is scheduled for
     std::uint64_t m_generation = 0; ///< bumps on every agent start: stale callbacks are dropped
 
-    std::unique_ptr<Election> m_agent;
+    std::unique_ptr<ElectionRunner> m_runner;
     RealTime m_frozenUntil = 0;
     std::deque<std::function<void()>> m_work;
     bool m_pumping = false;
     std::map<StepPoint, Freeze> m_armed;
     double m_randomFreeze = 0;
     LocalMarks m_marks;
-    int m_lastConfirmedSlot = -1;
-    std::map<std::uint64_t, int> m_writeSlots;
     bool m_crashed = false;
 
     // guard and application

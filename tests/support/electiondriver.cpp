@@ -17,8 +17,9 @@ ElectionDriver::ElectionDriver(const QString &node, int priority, Timing timing)
     config.restartLimit = 2;
     config.restartWindow = Millis(60000);
     config.version = QStringLiteral("test");
-    m_machine = std::make_unique<Election>(config, LocalMarks {}, 0xabcdef, 42, m_now);
-    execute(m_machine->start(m_now));
+    m_runner = std::make_unique<ElectionRunner>(static_cast<ElectionEffects &>(*this),
+        std::make_unique<Election>(config, LocalMarks {}, 0xabcdef, 42, m_now), -1, [this] { return m_now; });
+    execute(machine().start(m_now));
 }
 
 HeartbeatRecord &ElectionDriver::peer(const QString &node)
@@ -60,19 +61,41 @@ std::optional<HeartbeatRecord> ElectionDriver::ownRecord() const
     return decoded.record;
 }
 
-void ElectionDriver::writeOwnSlot(const QByteArray &slot)
+void ElectionDriver::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
 {
-    // Two slots, as the agent writes them: never over the newest valid one.
-    QByteArray &file = m_files[m_node];
-    if (m_lastSlot < 0)
-        m_lastSlot = newestValidSlot(file, m_node);
-    m_lastSlot = slotForNextWrite(m_lastSlot);
-    if (file.size() < kRecordFileSize)
-        file.resize(kRecordFileSize, ' ');
-    file.replace(slotOffset(m_lastSlot), kSlotSize, slot);
+    if (!m_writesFail) {
+        QByteArray &file = m_files[m_node];
+        if (file.size() < kRecordFileSize)
+            file.resize(kRecordFileSize, ' ');
+        file.replace(slotOffset(slot), kSlotSize, bytes);
+    }
+    const Status status = m_writesFail ? Status(Error(QStringLiteral("injected"))) : Status();
+    m_completions += m_runner->writeDone(id, slot, status, m_now);
 }
 
-ScanResult ElectionDriver::scan(std::uint64_t id)
+void ElectionDriver::scan(std::uint64_t id, bool)
+{
+    m_completions += m_runner->scanDone(scanResult(id));
+}
+
+Status ElectionDriver::saveMarks(const LocalMarks &)
+{
+    return {};
+}
+
+void ElectionDriver::startApplication(std::uint64_t, const QString &)
+{
+    m_appRunning = true;
+    m_completions += machine().appStarted(4242, m_now);
+}
+
+void ElectionDriver::stopApplication(const QString &)
+{
+    m_appRunning = false;
+    m_completions += machine().appExited(AppExit { AppExitCause::Stopped, 0, {} }, m_now);
+}
+
+ScanResult ElectionDriver::scanResult(std::uint64_t id)
 {
     ScanResult result;
     result.id = id;
@@ -92,6 +115,7 @@ ScanResult ElectionDriver::scan(std::uint64_t id)
     const QByteArray note = encodeNote(ControlNote { QStringLiteral("op@test"), QString(), QStringLiteral("test") });
     result.maintenance = fileRead(m_maintenance ? std::optional<QByteArray>(note) : std::nullopt);
     result.ownStandby = fileRead(m_standby ? std::optional<QByteArray>(note) : std::nullopt);
+    result.ownClear = fileRead(m_clearRequest ? std::optional<QByteArray>(note) : std::nullopt);
     result.switchover = fileRead(m_switchover);
     return result;
 }
@@ -103,27 +127,8 @@ ElectionActions ElectionDriver::execute(ElectionActions actions)
         const ElectionAction action = actions.takeFirst();
         all.append(action);
         m_history.append(action);
-        ElectionActions more;
-        if (const auto *write = std::get_if<WriteRecordAction>(&action)) {
-            if (!m_writesFail)
-                writeOwnSlot(write->slot);
-            more = m_machine->writeCompleted(write->id, !m_writesFail, m_now);
-        } else if (const auto *scanAction = std::get_if<ScanAction>(&action)) {
-            more = m_machine->scanCompleted(scan(scanAction->id), m_now);
-        } else if (std::holds_alternative<StartAppAction>(action)) {
-            if (m_machine->mayStartApp(m_now)) {
-                m_appRunning = true;
-                more = m_machine->appStarted(4242, m_now);
-            } else {
-                more = m_machine->startPutOff(m_now);
-            }
-        } else if (std::holds_alternative<StopAppAction>(action)) {
-            m_appRunning = false;
-            more = m_machine->appExited(AppExit { AppExitCause::Stopped, 0, {} }, m_now);
-        } else if (std::holds_alternative<RemoveSwitchoverAction>(action)) {
-            m_switchover.reset();
-        }
-        actions += more; // completions arrive after what was already asked, as on an event loop
+        actions += m_runner->run(action);
+        actions += std::exchange(m_completions, {}); // after what was already asked, as on an event loop
     }
     return all;
 }
@@ -136,7 +141,7 @@ ElectionActions ElectionDriver::feed(ElectionActions actions)
 ElectionActions ElectionDriver::appExits(AppExitCause cause, int status)
 {
     m_appRunning = false;
-    return execute(m_machine->appExited(AppExit { cause, status, {} }, m_now));
+    return execute(machine().appExited(AppExit { cause, status, {} }, m_now));
 }
 
 ElectionActions ElectionDriver::step()
@@ -146,14 +151,14 @@ ElectionActions ElectionDriver::step()
             putPeer(it.key());
     }
     m_now += m_timing.interval;
-    return execute(m_machine->tick(m_now));
+    return execute(m_runner->tick());
 }
 
 bool ElectionDriver::stepUntil(Role role, int maxSteps)
 {
-    for (int i = 0; i < maxSteps && m_machine->role() != role; ++i)
+    for (int i = 0; i < maxSteps && machine().role() != role; ++i)
         step();
-    return m_machine->role() == role;
+    return machine().role() == role;
 }
 
 } // namespace hacmp::test

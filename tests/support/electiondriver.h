@@ -1,6 +1,6 @@
 #pragma once
 
-#include "election.h"
+#include "electionrunner.h"
 
 #include <QMap>
 
@@ -9,14 +9,15 @@
 namespace hacmp::test {
 
 /// Drives one Election against a perfect, instantaneous directory held in memory, with a fake
-/// clock, so decision tables can put the machine in a state and look at what it decides.
-class ElectionDriver final
+/// clock, so decision tables can put the machine in a state and look at what it decides. Its actions are
+/// carried out by the ElectionRunner the agent uses; only the effects are in memory.
+class ElectionDriver final : private ElectionEffects
 {
 public:
     explicit ElectionDriver(
         const QString &node = QStringLiteral("a"), int priority = 100, Timing timing = Timing::fast());
 
-    Election &machine() { return *m_machine; }
+    Election &machine() { return m_runner->election(); }
     MonoTime now() const { return m_now; }
     void advance(Millis by) { m_now += by; }
     const Timing &timing() const { return m_timing; }
@@ -34,6 +35,9 @@ public:
     void setAlive(const QString &node, bool alive) { m_frozen[node] = !alive; }
 
     void setMaintenance(bool on) { m_maintenance = on; }
+    /// hacmpctl clear: a clear/<node> request for this node, removed once carried out.
+    void setClearRequest(bool on) { m_clearRequest = on; }
+    bool clearRequestPresent() const { return m_clearRequest; }
     void setStandby(bool on) { m_standby = on; }
     void setSwitchover(const QString &target, std::uint64_t epoch);
     void clearSwitchover() { m_switchover.reset(); }
@@ -66,24 +70,38 @@ public:
     bool switchoverPresent() const { return m_switchover.has_value(); }
 
 private:
-    ScanResult scan(std::uint64_t id);
-    void writeOwnSlot(const QByteArray &slot);
+    ScanResult scanResult(std::uint64_t id);
     ElectionActions execute(ElectionActions actions);
+
+    // ElectionEffects, in memory; completions are carried out after the action that caused them
+    void writeSlot(std::uint64_t id, int slot, const QByteArray &bytes) override;
+    void scan(std::uint64_t id, bool final) override;
+    Status saveMarks(const LocalMarks &marks) override;
+    QList<std::int64_t> searchOutsideGuard() override { return {}; }
+    void startApplication(std::uint64_t epoch, const QString &reason) override;
+    void stopApplication(const QString &reason) override;
+    void stopOutsideGuard(const QString &) override { }
+    void setGuardDeadline(MonoTime) override { }
+    void removeSwitchover() override { m_switchover.reset(); }
+    void removeClearRequest() override { m_clearRequest = false; }
+    void record(const EventAction &) override { }
+    void exit(int, bool) override { }
 
     Timing m_timing;
     QString m_node;
     MonoTime m_now { 100000 };
-    std::unique_ptr<Election> m_machine;
+    std::unique_ptr<ElectionRunner> m_runner;
+    ElectionActions m_completions;
     QMap<QString, QByteArray> m_files;
     QMap<QString, HeartbeatRecord> m_peers;
     QMap<QString, bool> m_frozen;
     bool m_maintenance = false;
+    bool m_clearRequest = false;
     bool m_standby = false;
     std::optional<QByteArray> m_switchover;
     bool m_readsFail = false;
     bool m_writesFail = false;
     bool m_appRunning = false;
-    int m_lastSlot = -1;
     ElectionActions m_history;
 };
 
