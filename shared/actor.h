@@ -7,7 +7,7 @@
 namespace hacmp {
 
 /// Who acts and when, for the who/when fields of control files and for history writer names:
-/// the console and hacmpctl write history as "user@host" (protocol.md, History).
+/// the console and hacmpctl write history as "user@host" (docs/protocol.md, History).
 
 /// "user@host" of this process: the effective user (or $USER) and the first label of the host name,
 /// reduced to the characters a history writer name allows, so it is always a valid writer name.

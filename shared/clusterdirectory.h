@@ -29,7 +29,7 @@ struct FileRead
     bool ok() const { return outcome == IoOutcome::Ok; }
 };
 
-/// The shared directory of one cluster (protocol.md, The shared directory), as blocking primitives
+/// The shared directory of one cluster (docs/protocol.md, The shared directory), as blocking primitives
 /// on paths relative to it. Implementations never follow a path outside the directory. Callers that
 /// must not block (the agent's and the console's event loops) run these calls through an IoLane.
 class ClusterDirectory

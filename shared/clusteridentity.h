@@ -11,7 +11,7 @@
 
 namespace hacmp {
 
-// The identity file `cluster` of a shared directory, made once by `hacmpctl init` (protocol.md rule (D)):
+// The identity file `cluster` of a shared directory, made once by `hacmpctl init` (docs/protocol.md rule (D)):
 // {"format":1,"cluster":"<name>","created":"<UTC ISO 8601>"}. Agents and tools check it before they
 // trust a directory, so that an unmounted path (an empty local folder) or another cluster's directory
 // is an error, never a fresh cluster.

@@ -37,7 +37,7 @@ struct SwitchoverRequest
 };
 
 /// What a read says about a control file. Unknown: the read failed, timed out or was not tried;
-/// the file is "not known to be absent" (protocol.md, The shared directory).
+/// the file is "not known to be absent" (docs/protocol.md, The shared directory).
 enum class Presence { Absent, Present, Unknown };
 
 QString presenceName(Presence presence);

@@ -8,7 +8,7 @@ namespace hacmp {
 
 quint32 crc32(QByteArrayView data)
 {
-    // zlib's CRC-32 is the IEEE 802.3 one of protocol.md, and faster than a table loop of our own.
+    // zlib's CRC-32 is the IEEE 802.3 one of docs/protocol.md, and faster than a table loop of our own.
     uLong crc = ::crc32(0L, nullptr, 0);
     const auto *bytes = reinterpret_cast<const Bytef *>(data.data());
     qsizetype left = data.size();

@@ -38,256 +38,248 @@ Election::Election(ElectionConfig config, LocalMarks marks, std::uint64_t incarn
 
 ElectionActions Election::start(MonoTime now)
 {
-    m_now = now;
-    m_out.clear();
-    persist();
-    emitEvent(QStringLiteral("agent_start"),
-        QStringLiteral("incarnation %1, version %2")
-            .arg(m_incarnation, 16, 16, QLatin1Char('0'))
-            .arg(m_config.version));
-    m_startedAt = now;
-    return std::exchange(m_out, {});
+    return step(now, [&] {
+        persist();
+        emitEvent(EventKind::AgentStart,
+            QStringLiteral("incarnation %1, version %2")
+                .arg(m_incarnation, 16, 16, QLatin1Char('0'))
+                .arg(m_config.version));
+        m_startedAt = now;
+    });
 }
 
 ElectionActions Election::tick(MonoTime now)
 {
-    m_out.clear();
-    m_now = now;
-    if (m_outstanding && !m_outstanding->timedOut && now > m_outstanding->issuedAt + m_config.timing.ioTimeout) {
-        m_outstanding->timedOut = true;
-        writeFailed(*m_outstanding);
-    }
-    fenceCheck(now);
-    if (m_strays && m_role != Role::Master && m_lastCountedWrite != kNever
-        && now - m_lastCountedWrite >= m_config.timing.renewLimit) {
-        // Without the storage this node cannot know whether maintenance still holds.
-        m_out.append(StopStraysAction { QStringLiteral("storage lost") });
-    }
-    heartbeat(now);
-    if (m_finalScan && now > m_scanIssuedAt + m_config.timing.ioTimeout) {
-        m_finalScan.reset(); // R2's reads did not all answer in time: wait, as for a failed read
-        if (m_waitingSince == kNever)
-            m_waitingSince = now;
-    }
-    if (!m_scanPending || now > m_scanIssuedAt + m_config.timing.ioTimeout) {
-        m_scanPending = m_nextScanId++;
-        m_scanIssuedAt = now;
-        m_out.append(ScanAction { *m_scanPending, false });
-    }
-    decide(now);
-    return std::exchange(m_out, {});
+    return step(now, [&] {
+        if (m_outstanding && !m_outstanding->timedOut && now > m_outstanding->issuedAt + m_config.timing.ioTimeout) {
+            m_outstanding->timedOut = true;
+            writeFailed(*m_outstanding);
+        }
+        fenceCheck(now);
+        if (m_strays && m_role != Role::Master && m_lastCountedWrite != kNever
+            && now - m_lastCountedWrite >= m_config.timing.renewLimit) {
+            // Without the storage this node cannot know whether maintenance still holds.
+            m_out.append(StopStraysAction { QStringLiteral("storage lost") });
+        }
+        heartbeat(now);
+        if (m_candidacy.finalScan && now > m_scanIssuedAt + m_config.timing.ioTimeout) {
+            m_candidacy.finalScan.reset(); // R2's reads did not all answer in time: wait, as for a failed read
+            if (m_candidacy.waitingSince == kNever)
+                m_candidacy.waitingSince = now;
+        }
+        if (!m_scanPending || now > m_scanIssuedAt + m_config.timing.ioTimeout) {
+            m_scanPending = m_nextScanId++;
+            m_scanIssuedAt = now;
+            m_out.append(ScanAction { *m_scanPending, false });
+        }
+        decide(now);
+    });
 }
 
 ElectionActions Election::scanCompleted(const ScanResult &scan, MonoTime now)
 {
-    m_out.clear();
-    m_now = now;
-    const bool final = m_finalScan == scan.id;
-    if (final)
-        m_finalScan.reset();
-    if (m_scanPending == scan.id)
-        m_scanPending.reset();
-    const bool joining = bool(m_ownRecordBeforeJoining);
-    bool ownListed = false;
-    for (const RecordReadResult &record : scan.records) {
-        if (record.node == m_config.node) {
-            ownListed = true;
-            observeOwnRecord(record.read, record.issuedAt);
-            continue;
+    return step(now, [&] {
+        const bool final = m_candidacy.finalScan == scan.id;
+        if (final)
+            m_candidacy.finalScan.reset();
+        if (m_scanPending == scan.id)
+            m_scanPending.reset();
+        const bool joining = bool(m_ownRecordBeforeJoining);
+        bool ownListed = false;
+        for (const RecordReadResult &record : scan.records) {
+            if (record.node == m_config.node) {
+                ownListed = true;
+                observeOwnRecord(record.read, record.issuedAt);
+                continue;
+            }
+            m_observer.applyRead(record.node, record.read, record.issuedAt, now);
+            const NodeView *view = m_observer.view(record.node);
+            if (view && view->content && record.read.ok() && !view->unknown) {
+                learnEpochs(*view->content);
+                noteReservation(*view->content, now);
+            }
         }
-        m_observer.applyRead(record.node, record.read, record.issuedAt, now);
-        const NodeView *view = m_observer.view(record.node);
-        if (view && view->content && record.read.ok() && !view->unknown) {
-            learnEpochs(*view->content);
-            noteReservation(*view->content, now);
-        }
-    }
-    if (joining && scan.listed && !ownListed)
-        m_ownRecordBeforeJoining.reset(); // no record of this node yet: nobody else writes it
-    persist();
-    applyControls(scan);
-    ++m_scans;
-    if (joining && !m_ownRecordBeforeJoining)
-        heartbeat(now); // the first write need not wait for the next tick
-    // Decide on what was just read rather than at the next tick: a dead master found by this scan is
-    // taken over an interval sooner.
-    if (final)
-        finalCheck(scan, now);
-    else
-        decide(now);
-    return std::exchange(m_out, {});
+        if (joining && scan.listed && !ownListed)
+            m_ownRecordBeforeJoining.reset(); // no record of this node yet: nobody else writes it
+        persist();
+        applyControls(scan);
+        ++m_scans;
+        if (joining && !m_ownRecordBeforeJoining)
+            heartbeat(now); // the first write need not wait for the next tick
+        // Decide on what was just read rather than at the next tick: a dead master found by this scan is
+        // taken over an interval sooner.
+        if (final)
+            finalCheck(scan, now);
+        else
+            decide(now);
+    });
 }
 
 MonoTime Election::wakeAt() const
 {
-    if (m_role != Role::Candidate || m_candidateAck == kNever || m_finalScan)
+    if (m_role != Role::Candidate || m_candidacy.ackAt == kNever || m_candidacy.finalScan)
         return kNever;
-    return m_candidateAck + (m_candidateFast ? Millis(0) : m_config.timing.settle());
+    return m_candidacy.ackAt + (m_candidacy.fast ? Millis(0) : m_config.timing.settle());
 }
 
 ElectionActions Election::writeCompleted(std::uint64_t id, bool ok, MonoTime now)
 {
-    m_now = now;
-    m_out.clear();
-    if (!m_outstanding || m_outstanding->id != id)
-        return {};
-    const PendingWrite write = *m_outstanding;
-    m_outstanding.reset(); // W1: the next write may be issued only now
-    if (!write.timedOut) {
-        if (ok && now <= write.issuedAt + m_config.timing.ioTimeout)
-            writeCounted(write, now);
-        else
-            writeFailed(write);
-    }
-    flushQueuedWrite();
-    return std::exchange(m_out, {});
+    return step(now, [&] {
+        if (!m_outstanding || m_outstanding->id != id)
+            return;
+        const PendingWrite write = *m_outstanding;
+        m_outstanding.reset(); // W1: the next write may be issued only now
+        if (!write.timedOut) {
+            if (ok && now <= write.issuedAt + m_config.timing.ioTimeout)
+                writeCounted(write, now);
+            else
+                writeFailed(write);
+        }
+        flushQueuedWrite();
+    });
 }
 
 ElectionActions Election::appStarted(std::int64_t pid, MonoTime now)
 {
-    m_now = now;
-    m_out.clear();
-    if (m_app.state == AppState::Starting) {
-        m_app.state = AppState::Running;
-        m_app.pid = pid;
-        emitEvent(QStringLiteral("app_start"), QStringLiteral("pid %1").arg(pid));
-    }
-    return std::exchange(m_out, {});
+    return step(now, [&] {
+        if (m_app.state == AppState::Starting) {
+            m_app.state = AppState::Running;
+            m_app.pid = pid;
+            emitEvent(EventKind::AppStart, QStringLiteral("pid %1").arg(pid));
+        }
+    });
 }
 
 ElectionActions Election::appExited(const AppExit &exit, MonoTime now)
 {
-    m_now = now;
-    m_out.clear();
-    const bool wasStopping = m_app.state == AppState::Stopping;
-    m_app = AppStatus {};
-    emitEvent(QStringLiteral("app_exit"),
-        QStringLiteral("status %1%2")
-            .arg(exit.status)
-            .arg(exit.detail.isEmpty() ? QString() : QStringLiteral(", ") + exit.detail));
-    if (m_role == Role::Stopping || (m_role == Role::Fenced && wasStopping)) {
-        finishStopping(now);
-        return std::exchange(m_out, {});
-    }
-    if (m_role != Role::Master)
-        return std::exchange(m_out, {});
-    if (exit.cause == AppExitCause::GuardDeadline) {
-        emitEvent(
-            QStringLiteral("guard_kill"), QStringLiteral("the guard stopped the application at the lease deadline"));
-        setRole(Role::Fenced, QStringLiteral("lease lapsed"));
-        return std::exchange(m_out, {});
-    }
-    if (inMaintenance(now)) { // M-a: no restart now; started once when maintenance is known to be over
-        m_appWanted = true;
-        return std::exchange(m_out, {});
-    }
-    if (m_budget.recordFailure(now)) {
-        emitEvent(QStringLiteral("app_restart"), QStringLiteral("local restart after status %1").arg(exit.status));
-        startApp(QStringLiteral("local restart"), now);
-    } else {
-        emitEvent(QStringLiteral("app_failed"),
-            QStringLiteral("restart budget used up (%1 within %2 s): standing down, not eligible")
-                .arg(m_config.restartLimit)
-                .arg(m_config.restartWindow.count() / 1000));
-        if (const auto target = bestStandby())
-            m_handoverPending = Handover { *target, m_epoch };
-        standDown(QStringLiteral("application failed"), false, Role::Standby, now);
-    }
-    return std::exchange(m_out, {});
+    return step(now, [&] {
+        const bool wasStopping = m_app.state == AppState::Stopping;
+        m_app = AppStatus {};
+        emitEvent(EventKind::AppExit,
+            QStringLiteral("status %1%2")
+                .arg(exit.status)
+                .arg(exit.detail.isEmpty() ? QString() : QStringLiteral(", ") + exit.detail));
+        if (m_role == Role::Stopping || (m_role == Role::Fenced && wasStopping)) {
+            finishStopping(now);
+            return;
+        }
+        if (m_role != Role::Master)
+            return;
+        if (exit.cause == AppExitCause::GuardDeadline) {
+            emitEvent(EventKind::GuardKill, QStringLiteral("the guard stopped the application at the lease deadline"));
+            setRole(Role::Fenced, QStringLiteral("lease lapsed"));
+            return;
+        }
+        if (inMaintenance(now)) { // M-a: no restart now; started once when maintenance is known to be over
+            m_appWanted = true;
+            return;
+        }
+        if (m_budget.recordFailure(now)) {
+            emitEvent(EventKind::AppRestart, QStringLiteral("local restart after status %1").arg(exit.status));
+            startApp(QStringLiteral("local restart"), now);
+        } else {
+            emitEvent(EventKind::AppFailed,
+                QStringLiteral("restart budget used up (%1 within %2 s): standing down, not eligible")
+                    .arg(m_config.restartLimit)
+                    .arg(m_config.restartWindow.count() / 1000));
+            if (const auto target = bestStandby())
+                m_handoverPending = Handover { *target, m_epoch };
+            standDown(QStringLiteral("application failed"), false, Role::Standby, now);
+        }
+    });
 }
 
 ElectionActions Election::stopRequested(MonoTime now, StopMode mode)
 {
-    m_now = now;
-    m_out.clear();
-    if (m_stopRequested)
-        return {};
-    m_stopRequested = true;
-    const bool maintenance = inMaintenance(now);
-    emitEvent(QLatin1String(historyevents::AgentStop),
-        mode == StopMode::KeepApplication ? QStringLiteral("restart in place requested")
-            : maintenance                 ? QStringLiteral("clean stop requested in maintenance")
-                                          : QStringLiteral("clean stop requested"));
-    const bool holding = m_role == Role::Master && !m_claimPending && m_lease.validAt(now)
-        && (m_app.state == AppState::Running || m_app.state == AppState::Starting);
-    if (holding && (mode == StopMode::KeepApplication || maintenance)) {
-        leaveApplication(mode == StopMode::KeepApplication ? QStringLiteral("restart in place")
-                                                           : QStringLiteral("agent stopped in maintenance"),
-            now);
-        return std::exchange(m_out, {});
-    }
-    // In maintenance nobody takes the application over (M-a): no handover is offered.
-    const QString why = maintenance ? QStringLiteral("agent stopped in maintenance") : QStringLiteral("clean stop");
-    if (m_role == Role::Master && !m_claimPending) {
-        if (const auto target = bestStandby(); target && !maintenance)
-            m_handoverPending = Handover { *target, m_epoch };
-        standDown(why, false, Role::Offline, now);
-    } else if (m_app.state != AppState::Stopped) {
-        standDown(why, m_role == Role::Fenced, Role::Offline, now);
-    } else {
-        setRole(Role::Offline, why);
-        requestWrite(WriteKind::Exit);
-    }
-    return std::exchange(m_out, {});
+    return step(now, [&] {
+        if (m_stopRequested)
+            return;
+        m_stopRequested = true;
+        const bool maintenance = inMaintenance(now);
+        emitEvent(EventKind::AgentStop,
+            mode == StopMode::KeepApplication ? QStringLiteral("restart in place requested")
+                : maintenance                 ? QStringLiteral("clean stop requested in maintenance")
+                                              : QStringLiteral("clean stop requested"));
+        const bool holding = m_role == Role::Master && !m_claimPending && m_lease.validAt(now)
+            && (m_app.state == AppState::Running || m_app.state == AppState::Starting);
+        if (holding && (mode == StopMode::KeepApplication || maintenance)) {
+            leaveApplication(mode == StopMode::KeepApplication ? QStringLiteral("restart in place")
+                                                               : QStringLiteral("agent stopped in maintenance"),
+                now);
+            return;
+        }
+        // In maintenance nobody takes the application over (M-a): no handover is offered.
+        const QString why = maintenance ? QStringLiteral("agent stopped in maintenance") : QStringLiteral("clean stop");
+        if (m_role == Role::Master && !m_claimPending) {
+            if (const auto target = bestStandby(); target && !maintenance)
+                m_handoverPending = Handover { *target, m_epoch };
+            standDown(why, false, Role::Offline, now);
+        } else if (m_app.state != AppState::Stopped) {
+            standDown(why, m_role == Role::Fenced, Role::Offline, now);
+        } else {
+            setRole(Role::Offline, why);
+            requestWrite(WriteKind::Exit);
+        }
+    });
 }
 
 ElectionActions Election::setStrays(const QList<std::int64_t> &pids, MonoTime now)
 {
-    m_now = now;
-    m_out.clear();
-    const bool found = !m_strays && !pids.isEmpty();
-    m_strays = !pids.isEmpty();
-    m_strayPids = pids.mid(0, kMaxOutsidePids);
-    if (!m_strays) {
-        m_strayStopAt = kNever;
-        return std::exchange(m_out, {});
-    }
-    const bool stop = !inMaintenance(now);
-    if (found) {
-        const QString what = QStringLiteral("instance of the application outside the guard on this node (pid %1)")
-                                 .arg(pidList(m_strayPids));
-        const QString done = !stop   ? QStringLiteral("left alone in maintenance; when maintenance ends it is stopped, "
-                                                        "and the master starts the application under its guard")
-            : m_role == Role::Master ? QStringLiteral("stopping it: the application runs only under the guard")
-                                     : QStringLiteral("stopping it: this node is not master");
-        emitEvent(QLatin1String(historyevents::InstanceOutsideGuard), what + QStringLiteral(": ") + done);
-    }
-    if (stop)
-        m_out.append(StopStraysAction { m_role == Role::Master
-                ? QStringLiteral("instance running outside the guard")
-                : QStringLiteral("instance running outside the guard on a node that is not master") });
-    return std::exchange(m_out, {});
+    return step(now, [&] {
+        const bool found = !m_strays && !pids.isEmpty();
+        m_strays = !pids.isEmpty();
+        m_strayPids = pids.mid(0, kMaxOutsidePids);
+        if (!m_strays) {
+            m_strayStopAt = kNever;
+            return;
+        }
+        const bool stop = !inMaintenance(now);
+        if (found) {
+            const QString what = QStringLiteral("instance of the application outside the guard on this node (pid %1)")
+                                     .arg(pidList(m_strayPids));
+            const QString done = !stop
+                ? QStringLiteral("left alone in maintenance; when maintenance ends it is stopped, "
+                                 "and the master starts the application under its guard")
+                : m_role == Role::Master ? QStringLiteral("stopping it: the application runs only under the guard")
+                                         : QStringLiteral("stopping it: this node is not master");
+            emitEvent(EventKind::InstanceOutsideGuard, what + QStringLiteral(": ") + done);
+        }
+        if (stop)
+            m_out.append(StopStraysAction { m_role == Role::Master
+                    ? QStringLiteral("instance running outside the guard")
+                    : QStringLiteral("instance running outside the guard on a node that is not master") });
+    });
 }
 
 ElectionActions Election::adoptRunningTerm(std::uint64_t epoch, MonoTime guardDeadline, std::int64_t pid, MonoTime now)
 {
-    m_now = now;
-    m_out.clear();
-    if (m_role != Role::Starting || m_app.state != AppState::Stopped || m_outstanding)
-        return {};
-    m_ownRecordBeforeJoining.reset(); // the guard of this host holds a term: this host wrote the record
-    m_epoch = epoch;
-    m_maxEpoch = std::max(m_maxEpoch, epoch);
-    m_startedMax = std::max(m_startedMax, epoch);
-    persist();
-    m_app.pid = pid;
-    if (now < guardDeadline) {
-        m_app.state = AppState::Running;
-        m_lease.resume(guardDeadline);
-        setRole(Role::Master,
-            QStringLiteral("re-attached to the application (pid %1) of epoch %2 that the guard holds")
-                .arg(pid)
-                .arg(epoch));
-    } else { // still starting; the record shows the application until the guard reports its exit (O4)
-        m_app.state = AppState::Stopping;
-        emitEvent(QStringLiteral("lease_lapsed"),
-            QStringLiteral("the guard's deadline for the application (pid %1) of epoch %2 passed while no agent ran")
-                .arg(pid)
-                .arg(epoch));
-        m_out.append(StopAppAction { QStringLiteral("lease lapsed while no agent ran") });
-    }
-    requestWrite(WriteKind::Heartbeat);
-    return std::exchange(m_out, {});
+    return step(now, [&] {
+        if (m_role != Role::Starting || m_app.state != AppState::Stopped || m_outstanding)
+            return;
+        m_ownRecordBeforeJoining.reset(); // the guard of this host holds a term: this host wrote the record
+        m_epoch = epoch;
+        m_maxEpoch = std::max(m_maxEpoch, epoch);
+        m_startedMax = std::max(m_startedMax, epoch);
+        persist();
+        m_app.pid = pid;
+        if (now < guardDeadline) {
+            m_app.state = AppState::Running;
+            m_lease.resume(guardDeadline);
+            setRole(Role::Master,
+                QStringLiteral("re-attached to the application (pid %1) of epoch %2 that the guard holds")
+                    .arg(pid)
+                    .arg(epoch));
+        } else { // still starting; the record shows the application until the guard reports its exit (O4)
+            m_app.state = AppState::Stopping;
+            emitEvent(EventKind::LeaseLapsed,
+                QStringLiteral(
+                    "the guard's deadline for the application (pid %1) of epoch %2 passed while no agent ran")
+                    .arg(pid)
+                    .arg(epoch));
+            m_out.append(StopAppAction { QStringLiteral("lease lapsed while no agent ran") });
+        }
+        requestWrite(WriteKind::Heartbeat);
+    });
 }
 
 void Election::setSettings(int priority, int restartLimit, Millis restartWindow)
@@ -305,15 +297,14 @@ bool Election::mayStartApp(MonoTime now) const
 
 ElectionActions Election::startPutOff(MonoTime now)
 {
-    m_out.clear();
-    m_now = now;
-    if (m_app.state == AppState::Starting) {
-        m_app = AppStatus {};
-        m_appWanted = m_role == Role::Master;
-        emitEvent(QLatin1String(historyevents::AppStartDeferred),
-            QStringLiteral("maintenance, the lease or an instance outside the guard changed before the start"));
-    }
-    return std::exchange(m_out, {});
+    return step(now, [&] {
+        if (m_app.state == AppState::Starting) {
+            m_app = AppStatus {};
+            m_appWanted = m_role == Role::Master;
+            emitEvent(EventKind::AppStartDeferred,
+                QStringLiteral("maintenance, the lease or an instance outside the guard changed before the start"));
+        }
+    });
 }
 
 // ---------------------------------------------------------------- queries
@@ -382,7 +373,7 @@ void Election::issueWrite(WriteKind kind, bool chainStart)
         m_firstSeq = record.seq;
     const Result<QByteArray> slot = encodeSlot(record);
     if (!slot) { // nothing is written: the lease runs out and the node fences itself
-        emitEvent(QStringLiteral("incident"), slot.error());
+        emitEvent(EventKind::Incident, slot.error());
         return;
     }
     m_cache->remember(slot.value(), SlotDecode { SlotKind::Valid, record, {} });
@@ -427,8 +418,8 @@ void Election::writeCounted(const PendingWrite &write, MonoTime now)
         // storage_restored itself is the executor's (ElectionRunner), which sees every write's outcome
         setRole(Role::Standby, QStringLiteral("storage back after fencing"));
     }
-    if (m_role == Role::Candidate && write.state == Role::Candidate && m_candidateAck == kNever)
-        m_candidateAck = now;
+    if (m_role == Role::Candidate && write.state == Role::Candidate && m_candidacy.ackAt == kNever)
+        m_candidacy.ackAt = now;
     if (m_claimWrite == write.id) {
         m_claimWrite.reset();
         claimCounted(write, now);
@@ -461,7 +452,7 @@ void Election::observeOwnRecord(const FileRead &read, MonoTime issuedAt)
         m_foreignWrites.insert(qMakePair(record.incarnation, record.seq));
         if (m_foreignWrites.size() >= 2 && !m_duplicate) {
             m_duplicate = true;
-            emitEvent(QStringLiteral("duplicate_node"),
+            emitEvent(EventKind::DuplicateNode,
                 QStringLiteral("another host (host_id %1) writes the record of node %2: fix the [node] name of one "
                                "of them; this agent refuses mastership")
                     .arg(record.hostId, m_config.node));
@@ -496,7 +487,7 @@ void Election::checkOwnRecordBeforeJoining(const FileRead &read, MonoTime issued
     const QString writer = view->content && !view->unknown ? view->content->hostId : QStringLiteral("unknown");
     m_ownRecordBeforeJoining.reset();
     m_duplicate = true;
-    emitEvent(QLatin1String(historyevents::DuplicateNode),
+    emitEvent(EventKind::DuplicateNode,
         QStringLiteral("the record of node %1 is being written by another host (host_id %2): an agent with this "
                        "node name already runs there, probably from a copied configuration. This agent wrote "
                        "nothing and does not join, so the running one goes on; give this host its own [node] name "
@@ -539,7 +530,7 @@ void Election::applyControls(const ScanResult &scan)
     if (standby.presence != Presence::Unknown) {
         const bool on = standby.presence == Presence::Present;
         if (on != m_standbyFlag)
-            emitEvent(on ? QStringLiteral("standby_on") : QStringLiteral("standby_off"), standby.problem);
+            emitEvent(on ? EventKind::StandbyOn : EventKind::StandbyOff, standby.problem);
         m_standbyFlag = on;
     }
     const SwitchoverRead switchover = interpretSwitchover(scan.switchover, QStringLiteral("switchover"));
@@ -549,7 +540,7 @@ void Election::applyControls(const ScanResult &scan)
     if (clear.presence == Presence::Present) {
         if (!std::exchange(m_clearSeen, true)) {
             m_budget.clear();
-            emitEvent(QLatin1String(historyevents::ClearFailures),
+            emitEvent(EventKind::ClearFailures,
                 clear.note ? QStringLiteral("restart budget reset (by %1: %2)").arg(clear.note->who, clear.note->why)
                            : QStringLiteral("restart budget reset"));
         }
@@ -564,13 +555,10 @@ void Election::setMaintenance(bool on)
     if (on == m_maintenance)
         return;
     m_maintenance = on;
-    emitEvent(on ? QStringLiteral("maintenance_on") : QStringLiteral("maintenance_off"), QString());
+    emitEvent(on ? EventKind::MaintenanceOn : EventKind::MaintenanceOff, QString());
     if (on) {
-        if (m_role == Role::Candidate) { // M-a
-            m_candidateAck = kNever;
-            m_finalScan.reset();
-            setRole(Role::Standby, QStringLiteral("maintenance"));
-        }
+        if (m_role == Role::Candidate) // M-a
+            leaveCandidacy(QStringLiteral("maintenance"));
         return;
     }
     m_liftPending = true; // M-b
@@ -585,15 +573,13 @@ void Election::fenceCheck(MonoTime now)
     if (!isClaimingRole(m_role) || m_lease.validAt(now))
         return;
     if (m_role == Role::Candidate) {
-        if (m_candidateAck == kNever)
+        if (m_candidacy.ackAt == kNever)
             return; // its first write has not counted yet: no chain to lapse
-        emitEvent(QStringLiteral("lease_lapsed"), QStringLiteral("candidate lease lapsed"));
-        m_candidateAck = kNever;
-        m_finalScan.reset();
-        setRole(Role::Standby, QStringLiteral("lease lapsed"));
+        emitEvent(EventKind::LeaseLapsed, QStringLiteral("candidate lease lapsed"));
+        leaveCandidacy(QStringLiteral("lease lapsed"));
         return;
     }
-    emitEvent(QStringLiteral("lease_lapsed"), QStringLiteral("own record not renewed within renew_limit: fencing"));
+    emitEvent(EventKind::LeaseLapsed, QStringLiteral("own record not renewed within renew_limit: fencing"));
     standDown(QStringLiteral("lease lapsed"), true, Role::Standby, now);
 }
 
@@ -604,9 +590,9 @@ void Election::heartbeat(MonoTime now)
         m_handover.reset();
     if (m_outstanding || m_role == Role::Offline || m_ownRecordBeforeJoining)
         return; // W1; an offline node has written its last record; no write before the own record is known
-    if (isClaimingRole(m_role) && !m_lease.validAt(now) && m_candidateAck != kNever)
+    if (isClaimingRole(m_role) && !m_lease.validAt(now) && m_candidacy.ackAt != kNever)
         return;
-    requestWrite(WriteKind::Heartbeat, m_role == Role::Candidate && m_candidateAck == kNever);
+    requestWrite(WriteKind::Heartbeat, m_role == Role::Candidate && m_candidacy.ackAt == kNever);
 }
 
 void Election::decide(MonoTime now)
@@ -662,9 +648,9 @@ bool Election::holdBackForTimings()
             undecided = true; // not seen alive yet; a crashed node's record is dead within interval + io_timeout
             continue;
         }
-        emitEvent(QStringLiteral("config_rejected"),
+        emitEvent(EventKind::ConfigRejected,
             QStringLiteral("node %1 runs with [timing] %2, but this node with %3: every node of a cluster needs the "
-                           "same [timing] (protocol.md T1 holds only between equal timings); make them equal and "
+                           "same [timing] (docs/protocol.md T1 holds only between equal timings); make them equal and "
                            "start this agent again; it does not join")
                 .arg(node, view->content->timing.left(200), own));
         m_exitStatus = kExitRefusedToJoin;
@@ -698,10 +684,8 @@ void Election::becomeCandidate(bool fast)
     m_epoch = std::max({ m_maxEpoch, m_startedMax, m_persistedEpoch }) + 1;
     m_maxEpoch = m_epoch;
     persist(); // R1: E is persisted before it is written
-    m_candidateAck = kNever;
-    m_candidateFast = fast;
-    m_finalScan.reset();
-    m_waitingSince = kNever;
+    m_candidacy = Candidacy {};
+    m_candidacy.fast = fast;
     setRole(Role::Candidate,
         (fast ? QStringLiteral("handover target") : QStringLiteral("no live master")) + describePeers());
     requestWrite(WriteKind::Heartbeat, true);
@@ -722,18 +706,18 @@ void Election::candidateTick(MonoTime now)
             return;
         }
     }
-    const Millis settle = m_candidateFast ? Millis(0) : m_config.timing.settle();
-    if (m_candidateAck == kNever || now < m_candidateAck + settle || m_finalScan)
+    const Millis settle = m_candidacy.fast ? Millis(0) : m_config.timing.settle();
+    if (m_candidacy.ackAt == kNever || now < m_candidacy.ackAt + settle || m_candidacy.finalScan)
         return;
-    if (m_waitingSince != kNever && now - m_waitingSince > m_config.timing.failoverTimeout) {
+    if (m_candidacy.waitingSince != kNever && now - m_candidacy.waitingSince > m_config.timing.failoverTimeout) {
         backOff(QStringLiteral("waited failover_timeout for undecided nodes"), now);
         return;
     }
     // R2: one more read of every record; every read must succeed.
-    m_finalScan = m_nextScanId++;
-    m_scanPending = m_finalScan;
+    m_candidacy.finalScan = m_nextScanId++;
+    m_scanPending = m_candidacy.finalScan;
     m_scanIssuedAt = now;
-    m_out.append(ScanAction { *m_finalScan, true });
+    m_out.append(ScanAction { *m_candidacy.finalScan, true });
 }
 
 std::optional<QString> Election::yieldReason(const QString &node, const HeartbeatRecord &record) const
@@ -746,11 +730,15 @@ std::optional<QString> Election::yieldReason(const QString &node, const Heartbea
     return std::nullopt;
 }
 
+void Election::leaveCandidacy(const QString &why)
+{
+    m_candidacy = Candidacy {};
+    setRole(Role::Standby, why);
+}
+
 void Election::backOff(const QString &why, MonoTime now)
 {
-    m_candidateAck = kNever;
-    m_finalScan.reset();
-    setRole(Role::Standby, QStringLiteral("backed off: ") + why);
+    leaveCandidacy(QStringLiteral("backed off: ") + why);
     const Millis step = m_config.timing.interval + m_config.timing.ioTimeout;
     std::uniform_int_distribution<std::int64_t> jitter(0, m_config.timing.interval.count());
     m_backoffUntil = now + (1 + rankAmongEligible()) * step + Millis(jitter(m_random));
@@ -784,13 +772,12 @@ void Election::finalCheck(const ScanResult &scan, MonoTime now)
         wait = true;
     }
     if (wait) {
-        if (m_waitingSince == kNever)
-            m_waitingSince = now;
+        if (m_candidacy.waitingSince == kNever)
+            m_candidacy.waitingSince = now;
         return;
     }
     if (!m_lease.validAt(now)) {
-        m_candidateAck = kNever;
-        setRole(Role::Standby, QStringLiteral("lease lapsed before the claim"));
+        leaveCandidacy(QStringLiteral("lease lapsed before the claim"));
         return;
     }
     claim();
@@ -818,7 +805,7 @@ void Election::claimCounted(const PendingWrite &write, MonoTime now)
         return;
     }
     m_out.append(GuardDeadlineAction { m_lease.until() });
-    emitEvent(QStringLiteral("role_change"), QStringLiteral("master of epoch %1").arg(m_epoch));
+    emitEvent(EventKind::RoleChange, QStringLiteral("master of epoch %1").arg(m_epoch));
     // M-b holds for the first start of a term too: a node that has not yet seen maintenance end may still
     // run an instance started by hand, which it stops before it writes maint=false (found by the simulator).
     if (inMaintenance(now) || !leaveBarrierPassed(now)) {
@@ -838,7 +825,7 @@ void Election::masterTick(MonoTime now)
             if (!view->content || view->unknown || m_observer.isDead(node) || view->content->state != Role::Master)
                 continue;
             if (ranksAbove(*view->content)) {
-                emitEvent(QStringLiteral("incident"),
+                emitEvent(EventKind::Incident,
                     QStringLiteral("two masters: %1 holds epoch %2, this node epoch %3; yielding")
                         .arg(node, number(view->content->epoch), number(m_epoch)));
                 standDown(QStringLiteral("conflict"), false, Role::Standby, now);
@@ -872,7 +859,7 @@ void Election::handleSwitchover(MonoTime now)
     if (!m_switchover || m_switchover->presence != Presence::Present || inMaintenance(now))
         return;
     const auto refuse = [&](const QString &why) {
-        emitEvent(QStringLiteral("switchover_refused"), why);
+        emitEvent(EventKind::SwitchoverRefused, why);
         m_out.append(RemoveSwitchoverAction {});
         m_switchover.reset();
     };
@@ -889,7 +876,7 @@ void Election::handleSwitchover(MonoTime now)
         return;
     }
     if (request.target == m_config.node) {
-        emitEvent(QStringLiteral("switchover_done"), QStringLiteral("%1 is already master").arg(request.target));
+        emitEvent(EventKind::SwitchoverDone, QStringLiteral("%1 is already master").arg(request.target));
         m_out.append(RemoveSwitchoverAction {});
         m_switchover.reset();
         return;
@@ -900,7 +887,7 @@ void Election::handleSwitchover(MonoTime now)
         refuse(QStringLiteral("target %1 is not an alive, eligible standby").arg(request.target));
         return;
     }
-    emitEvent(QStringLiteral("switchover_requested"),
+    emitEvent(EventKind::SwitchoverRequested,
         QStringLiteral("handing over to %1 (by %2)").arg(request.target, request.who), request.target);
     m_out.append(RemoveSwitchoverAction {});
     m_switchover.reset();
@@ -959,8 +946,7 @@ void Election::finishStopping(MonoTime now)
         m_handoverPending.reset();
         m_handoverSince = now;
         m_reservation = Reservation { m_handover->to, m_handover->epoch, now + m_config.timing.failoverTimeout };
-        emitEvent(
-            QStringLiteral("switchover_done"), QStringLiteral("handed over to %1").arg(m_handover->to), m_handover->to);
+        emitEvent(EventKind::SwitchoverDone, QStringLiteral("handed over to %1").arg(m_handover->to), m_handover->to);
     }
     requestWrite(m_role == Role::Offline ? WriteKind::Exit : WriteKind::Heartbeat);
 }
@@ -1008,7 +994,7 @@ void Election::stopStraysBeforeStart(MonoTime now)
 
 void Election::stopStrays(const QString &why)
 {
-    emitEvent(QLatin1String(historyevents::InstanceOutsideGuard),
+    emitEvent(EventKind::InstanceOutsideGuard,
         QStringLiteral("stopping the instance outside the guard (pid %1): %2").arg(pidList(m_strayPids), why));
     m_out.append(StopStraysAction { why });
 }
@@ -1017,7 +1003,7 @@ void Election::leaveApplication(const QString &why, MonoTime now)
 {
     const Millis left = m_lease.until() - now;
     const QString until = m_config.wallClock ? m_config.wallClock(left) : QStringLiteral("the lease deadline");
-    emitEvent(QLatin1String(historyevents::AppLeftRunning),
+    emitEvent(EventKind::AppLeftRunning,
         QStringLiteral("%1: application (pid %2) left running under the guard until %3 (%4 ms); start the agent again "
                        "before then to keep it, or the guard stops it")
             .arg(why)
@@ -1035,10 +1021,10 @@ void Election::setRole(Role role, const QString &reason)
     m_role = role;
     if (role == Role::Master && m_claimPending)
         return; // logged when the claim counts
-    emitEvent(QStringLiteral("role_change"), QStringLiteral("%1 -> %2: %3").arg(roleName(old), roleName(role), reason));
+    emitEvent(EventKind::RoleChange, QStringLiteral("%1 -> %2: %3").arg(roleName(old), roleName(role), reason));
 }
 
-void Election::emitEvent(const QString &event, const QString &detail, const QString &node)
+void Election::emitEvent(EventKind event, const QString &detail, const QString &node)
 {
     m_out.append(EventAction { event, detail, m_epoch, node.isEmpty() ? m_config.node : node });
 }

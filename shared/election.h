@@ -4,6 +4,7 @@
 #include "controlfiles.h"
 #include "electionaction.h"
 #include "heartbeatrecord.h"
+#include "historyevent.h"
 #include "lease.h"
 #include "observer.h"
 #include "restartbudget.h"
@@ -34,7 +35,7 @@ struct ElectionConfig
     std::function<QString(Millis offset)> wallClock;
 };
 
-/// The high-water marks the agent keeps in its local state directory (protocol.md: seq rises
+/// The high-water marks the agent keeps in its local state directory (docs/protocol.md: seq rises
 /// across incarnations; R1: the epoch is persisted before it is written).
 struct LocalMarks
 {
@@ -78,9 +79,10 @@ struct AppExit
     QString detail;
 };
 
-/// The election state machine of protocol.md, pure: it takes observations, the monotonic time and
+/// The election state machine of docs/protocol.md, pure: it takes observations, the monotonic time and
 /// local facts, and returns actions (write the record, start/stop the application, tell the guard,
 /// log). It holds no timer, no file and no process, so every race can be replayed in a test.
+/// The rules are in docs/protocol.md; every change of role, with its rule, is in docs/roles.md.
 class Election final
 {
 public:
@@ -155,6 +157,16 @@ private:
         MonoTime until = kNever;
     };
 
+    /// What every entry point does around its body: note the time of the call, and hand back the actions
+    /// the body collected.
+    template <typename Body> ElectionActions step(MonoTime now, Body &&body)
+    {
+        m_now = now;
+        m_out.clear();
+        std::forward<Body>(body)();
+        return std::exchange(m_out, {});
+    }
+
     // record writing (W1, W2)
     HeartbeatRecord currentRecord();
     void requestWrite(WriteKind kind, bool chainStart = false);
@@ -183,6 +195,8 @@ private:
     void becomeCandidate(bool fast);
     void candidateTick(MonoTime now);
     std::optional<QString> yieldReason(const QString &node, const HeartbeatRecord &record) const;
+    /// Back to standby from a candidacy, which is forgotten.
+    void leaveCandidacy(const QString &why);
     void backOff(const QString &why, MonoTime now);
     void finalCheck(const ScanResult &scan, MonoTime now);
     void claim();
@@ -200,7 +214,7 @@ private:
     /// The application left to the guard (W5) as the agent exits.
     void leaveApplication(const QString &why, MonoTime now);
     void setRole(Role role, const QString &reason);
-    void emitEvent(const QString &event, const QString &detail, const QString &node = QString());
+    void emitEvent(EventKind event, const QString &detail, const QString &node = QString());
     void persist();
     bool ranksAbove(const HeartbeatRecord &other) const;
     /// What this node sees of the others, for the reason of a role change.
@@ -237,12 +251,17 @@ private:
     MonoTime m_lastCountedWrite = kNever;
     std::optional<std::uint64_t> m_scanPending;
     MonoTime m_scanIssuedAt = kNever;
-    std::optional<std::uint64_t> m_finalScan;
     MonoTime m_now;
 
-    MonoTime m_candidateAck = kNever;
-    bool m_candidateFast = false;
-    MonoTime m_waitingSince = kNever;
+    /// One candidacy (R2), begun in becomeCandidate and ended in leaveCandidacy; a claim keeps it for the term.
+    struct Candidacy
+    {
+        MonoTime ackAt = kNever; ///< when its first write counted: settle runs from here
+        bool fast = false; ///< a handover target (H2): no settle
+        std::optional<std::uint64_t> finalScan; ///< R2's last scan, while it runs
+        MonoTime waitingSince = kNever; ///< since when undecided nodes hold it back
+    };
+    Candidacy m_candidacy;
     MonoTime m_backoffUntil = kNever;
 
     bool m_maintenance = false;

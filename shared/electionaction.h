@@ -1,6 +1,7 @@
 #pragma once
 
 #include "heartbeatrecord.h"
+#include "historyevent.h"
 #include "monotime.h"
 
 #include <QList>
@@ -59,7 +60,7 @@ struct PersistAction
 /// An event for the node's history file (and notification).
 struct EventAction
 {
-    QString event;
+    EventKind event = EventKind::Incident;
     QString detail;
     std::uint64_t epoch = 0;
     QString node;

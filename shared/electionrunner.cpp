@@ -116,7 +116,7 @@ void ElectionRunner::saveMarks(const PersistAction &persist)
         return;
     // Going on could reuse a seq or claim an epoch that is not durable (R1): stop here instead; the guard
     // stops the application at its deadline.
-    report(historyevents::Incident, saved.error() + QStringLiteral("; the agent stops"));
+    report(EventKind::Incident, saved.error() + QStringLiteral("; the agent stops"));
     exit(1, true);
 }
 
@@ -133,16 +133,16 @@ void ElectionRunner::noteStorage(bool ok, const QString &problem)
     m_storageOk = ok;
     if (!ok) {
         m_storageLostAt = m_clock();
-        report(historyevents::StorageLost, problem);
+        report(EventKind::StorageLost, problem);
         return;
     }
-    report(historyevents::StorageRestored,
+    report(EventKind::StorageRestored,
         QStringLiteral("the own record is written again after %1 ms").arg((m_clock() - m_storageLostAt).count()));
 }
 
-void ElectionRunner::report(const char *event, const QString &detail)
+void ElectionRunner::report(EventKind event, const QString &detail)
 {
-    m_effects.record(EventAction { QLatin1String(event), detail, m_election->epoch(), m_election->config().node });
+    m_effects.record(EventAction { event, detail, m_election->epoch(), m_election->config().node });
 }
 
 } // namespace hacmp

@@ -79,7 +79,7 @@ private:
     void exit(int status, bool leaveApplication);
     /// storage_lost when the own writes stop counting, storage_restored when they count again: once each.
     void noteStorage(bool ok, const QString &problem);
-    void report(const char *event, const QString &detail);
+    void report(EventKind event, const QString &detail);
 
     ElectionEffects &m_effects;
     std::unique_ptr<Election> m_election;

@@ -10,7 +10,7 @@
 
 namespace hacmp {
 
-/// Why the master changed, as far as the history tells (protocol.md, History: role changes with the
+/// Why the master changed, as far as the history tells (docs/protocol.md, History: role changes with the
 /// reason). Handover: a planned stand-down that named a successor (clean stop, standby requested).
 enum class MasterChangeReason { Initial, Switchover, Handover, Failover, Conflict };
 

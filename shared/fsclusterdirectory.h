@@ -10,7 +10,7 @@
 
 namespace hacmp {
 
-/// The shared directory on a real file system (protocol.md rule (D)). It opens the directory once and
+/// The shared directory on a real file system (docs/protocol.md rule (D)). It opens the directory once and
 /// does every operation relative to that descriptor (openat, renameat, ...), never through the path
 /// again: if the storage is unmounted later, the path may show an empty local folder, but this object
 /// keeps talking to the directory it opened (or gets errors), never to a fresh, empty one.

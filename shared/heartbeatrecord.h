@@ -8,7 +8,7 @@
 
 namespace hacmp {
 
-/// A node's role as written in its heartbeat record (protocol.md, Roles).
+/// A node's role as written in its heartbeat record (docs/protocol.md, Roles).
 enum class Role { Starting, Standby, Candidate, Master, Stopping, Offline, Fenced };
 
 /// The application's state as the node reports it.
@@ -45,7 +45,7 @@ struct Handover
     bool operator==(const Handover &) const = default;
 };
 
-/// The content of one heartbeat record (protocol.md, The heartbeat record). Field names in the
+/// The content of one heartbeat record (docs/protocol.md, The heartbeat record). Field names in the
 /// encoded JSON are the contract; this struct is its decoded form.
 struct HeartbeatRecord
 {

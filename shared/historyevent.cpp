@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <iterator>
 #include <tuple>
 
 namespace hacmp {
@@ -263,14 +264,29 @@ private:
 
 } // namespace
 
+namespace {
+/// The name of each EventKind, in its order: the one table of event names.
+constexpr const char *kEventNames[] = { historyevents::AgentStart, historyevents::AgentStop, historyevents::RoleChange,
+    historyevents::AppStart, historyevents::AppExit, historyevents::AppRestart, historyevents::AppFailed,
+    historyevents::LeaseLapsed, historyevents::GuardKill, historyevents::NodeDead, historyevents::StorageLost,
+    historyevents::StorageRestored, historyevents::MaintenanceOn, historyevents::MaintenanceOff,
+    historyevents::StandbyOn, historyevents::StandbyOff, historyevents::SwitchoverRequested,
+    historyevents::SwitchoverDone, historyevents::SwitchoverRefused, historyevents::DuplicateNode,
+    historyevents::ConfigRejected, historyevents::Incident, historyevents::ClearFailures,
+    historyevents::AppStartDeferred, historyevents::AppLeftRunning, historyevents::InstanceOutsideGuard };
+static_assert(
+    std::size(kEventNames) == std::size_t(EventKind::InstanceOutsideGuard) + 1, "one name for every EventKind");
+} // namespace
+
+QLatin1String eventName(EventKind kind)
+{
+    return QLatin1String(kEventNames[std::size_t(kind)]);
+}
+
 QStringList historyEventNames()
 {
-    using namespace historyevents;
     QStringList names;
-    for (const char *name : { AgentStart, AgentStop, RoleChange, AppStart, AppExit, AppRestart, AppFailed, LeaseLapsed,
-             GuardKill, NodeDead, StorageLost, StorageRestored, MaintenanceOn, MaintenanceOff, StandbyOn, StandbyOff,
-             SwitchoverRequested, SwitchoverDone, SwitchoverRefused, DuplicateNode, ConfigRejected, Incident,
-             ClearFailures, AppStartDeferred, AppLeftRunning, InstanceOutsideGuard })
+    for (const char *name : kEventNames)
         names.append(QLatin1String(name));
     return names;
 }

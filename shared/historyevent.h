@@ -10,7 +10,7 @@
 
 namespace hacmp {
 
-/// One line of the history log (protocol.md, History). Field names in the encoded JSON are the contract.
+/// One line of the history log (docs/protocol.md, History). Field names in the encoded JSON are the contract.
 struct HistoryEvent
 {
     QString time; ///< UTC, ISO 8601 with milliseconds and 'Z'; events sort by it as text
@@ -53,6 +53,38 @@ inline constexpr char AppStartDeferred[] = "app_start_deferred";
 inline constexpr char AppLeftRunning[] = "app_left_running";
 inline constexpr char InstanceOutsideGuard[] = "instance_outside_guard";
 } // namespace historyevents
+
+/// The events hacmp writes, one for each name above and in that order (the state machine's events).
+enum class EventKind : quint8 {
+    AgentStart,
+    AgentStop,
+    RoleChange,
+    AppStart,
+    AppExit,
+    AppRestart,
+    AppFailed,
+    LeaseLapsed,
+    GuardKill,
+    NodeDead,
+    StorageLost,
+    StorageRestored,
+    MaintenanceOn,
+    MaintenanceOff,
+    StandbyOn,
+    StandbyOff,
+    SwitchoverRequested,
+    SwitchoverDone,
+    SwitchoverRefused,
+    DuplicateNode,
+    ConfigRejected,
+    Incident,
+    ClearFailures,
+    AppStartDeferred,
+    AppLeftRunning,
+    InstanceOutsideGuard,
+};
+/// The name an event of kind has in the history (one of historyevents).
+QLatin1String eventName(EventKind kind);
 
 /// All event names above, in that order (for filters in the console and hacmpctl).
 QStringList historyEventNames();

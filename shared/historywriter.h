@@ -7,7 +7,7 @@
 namespace hacmp {
 
 /// Appends one writer's events to its own history file, history/<writer>.jsonl, and rotates it to
-/// <writer>.jsonl.1 at a size limit (protocol.md, History). Each file has this one writer, so
+/// <writer>.jsonl.1 at a size limit (docs/protocol.md, History). Each file has this one writer, so
 /// appends need no locking. Blocking: the agent calls it from its I/O worker.
 class HistoryWriter final
 {

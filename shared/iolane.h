@@ -11,10 +11,10 @@
 
 namespace hacmp {
 
-/// One worker thread that runs blocking storage calls one at a time (architecture.md, Storage I/O off
+/// One worker thread that runs blocking storage calls one at a time (docs/architecture.md, Storage I/O off
 /// the event loop). A call that hangs for ever on a dead NFS server blocks only its lane: the caller
 /// never waits on it (or only up to a deadline), and the lane refuses new work while the call is
-/// outstanding, so at most one write of a file is ever in flight (protocol.md W1). Use one lane per
+/// outstanding, so at most one write of a file is ever in flight (docs/protocol.md W1). Use one lane per
 /// independent stream of I/O (e.g. the own record, the other records, history).
 ///
 /// Jobs must own what they use (capture shared pointers, not references to objects of the caller): a

@@ -5,7 +5,7 @@
 
 namespace hacmp {
 
-/// The lease of a claiming node (protocol.md W2, W4): it lives only as long as the node's own
+/// The lease of a claiming node (docs/protocol.md W2, W4): it lives only as long as the node's own
 /// record keeps being written in time, measured from the start of each write on the local clock.
 class Lease final
 {

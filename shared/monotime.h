@@ -7,7 +7,7 @@
 namespace hacmp {
 
 /// Durations and instants of a host's monotonic clock, in milliseconds. Decisions use only these,
-/// never wall clocks or file times (protocol.md, Observation).
+/// never wall clocks or file times (docs/protocol.md, Observation).
 using Millis = std::chrono::milliseconds;
 
 /// An instant on the local monotonic clock; only differences between instants of one host mean anything.

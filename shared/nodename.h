@@ -4,7 +4,7 @@
 
 namespace hacmp {
 
-/// Whether name is a node name of protocol.md: `[A-Za-z0-9][A-Za-z0-9._-]{0,62}`. Only such names
+/// Whether name is a node name of docs/protocol.md: `[A-Za-z0-9][A-Za-z0-9._-]{0,62}`. Only such names
 /// are ever turned into paths of the shared directory.
 bool isValidNodeName(const QString &name);
 

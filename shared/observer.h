@@ -15,7 +15,7 @@
 
 namespace hacmp {
 
-/// What one observer knows about one node's record (protocol.md O1-O4), on the observer's own
+/// What one observer knows about one node's record (docs/protocol.md O1-O4), on the observer's own
 /// monotonic clock only.
 struct NodeView
 {
@@ -41,7 +41,7 @@ struct NodeView
 };
 
 /// Turns reads of heartbeat records into liveness and blocking facts without comparing clocks
-/// (protocol.md, Observation). It holds no timer and does no I/O: reads are handed to it.
+/// (docs/protocol.md, Observation). It holds no timer and does no I/O: reads are handed to it.
 class Observer final
 {
 public:

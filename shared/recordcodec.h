@@ -12,7 +12,7 @@
 
 namespace hacmp {
 
-// The on-disk form of a heartbeat record (protocol.md, The heartbeat record): a file of two slots of
+// The on-disk form of a heartbeat record (docs/protocol.md, The heartbeat record): a file of two slots of
 // kSlotSize bytes; each slot is compact UTF-8 JSON padded with spaces, ending in the CRC-32 of the rest
 // as 8 lowercase hex digits. Readers take the valid slot with the higher seq, so a torn write never
 // destroys the last good record.
@@ -57,7 +57,7 @@ struct RecordDecode
     int slot = -1;
     QString problem;
     /// Every valid slot of the expected node, newest or not: two writers of one record show up here
-    /// even when neither slot wins (protocol.md O4, duplicate node names).
+    /// even when neither slot wins (docs/protocol.md O4, duplicate node names).
     QList<HeartbeatRecord> validSlots;
 };
 

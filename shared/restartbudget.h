@@ -8,7 +8,7 @@ namespace hacmp {
 
 /// Local restarts of a failed application: at most `limit` within `window`; then the node stands
 /// down as not eligible until the window has passed since the last failure, or until cleared
-/// (protocol.md, Local failures of the application).
+/// (docs/protocol.md, Local failures of the application).
 class RestartBudget final
 {
 public:

@@ -5,7 +5,7 @@
 
 namespace hacmp {
 
-/// The protocol's timings (protocol.md, Timing rules) and the inequalities that make them safe.
+/// The protocol's timings (docs/protocol.md, Timing rules) and the inequalities that make them safe.
 struct Timing
 {
     Millis interval { 1000 };

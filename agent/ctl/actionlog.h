@@ -8,7 +8,7 @@
 namespace hacmp::ctl {
 
 /// What hacmpctl changes in the directory, said in its own history file history/<user@host>.jsonl
-/// (protocol.md, History): who (currentActor()), when (one instant per run, also used as the `when`
+/// (docs/protocol.md, History): who (currentActor()), when (one instant per run, also used as the `when`
 /// of the control file written) and why. It continues the seq of the writer's earlier runs.
 class ActionLog final
 {

@@ -21,7 +21,7 @@ int exitStatusOf(ClusterState state);
 /// What the watch saw of a node's heartbeat record.
 enum class Heartbeat {
     Changing, ///< the bytes changed during the watch: the writer is alive
-    Stale, ///< no change seen during the watch (not proof of death: protocol.md O2 needs F)
+    Stale, ///< no change seen during the watch (not proof of death: docs/protocol.md O2 needs F)
     NotRead, ///< no read of the record succeeded
 };
 

@@ -1,4 +1,4 @@
-// hacmpctl: the operator's command line over the shared directory (architecture.md, The programs).
+// hacmpctl: the operator's command line over the shared directory (docs/architecture.md, The programs).
 
 #include "checkconfigcommand.h"
 #include "clearcommand.h"

@@ -21,7 +21,7 @@ struct SkewEstimate
 
 /// Watches the heartbeat records of a cluster for a short time, reading every record repeatedly through
 /// an Observer on this process's own monotonic clock, so that records that change (a live agent writes
-/// every interval) can be told from records that do not, without comparing clocks (protocol.md O1). A
+/// every interval) can be told from records that do not, without comparing clocks (docs/protocol.md O1). A
 /// short watch cannot prove that a node is dead (O2 needs F); it only says "no change seen".
 class RecordWatch final
 {

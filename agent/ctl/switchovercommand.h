@@ -5,7 +5,7 @@
 namespace hacmp::ctl {
 
 /// `hacmpctl switchover [NODE] [--timeout SECONDS] [--reason TEXT]`: a planned move of the application
-/// (protocol.md H1, H2): a request addressed to the current master's epoch, then a wait until the target
+/// (docs/protocol.md H1, H2): a request addressed to the current master's epoch, then a wait until the target
 /// runs the application, with the downtime this host observed.
 CtlCommand switchoverCommand();
 

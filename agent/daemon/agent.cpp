@@ -469,7 +469,7 @@ void Agent::onReloaded(const Result<AgentConfig> &loaded, const Status &safety)
     const auto reject = [&](const QString &why) {
         qCCritical(lcAgent, "configuration not reloaded, the agent keeps running with the previous one: %s",
             qUtf8Printable(why));
-        m_events->report(QLatin1String(historyevents::ConfigRejected), why, epoch);
+        m_events->report(EventKind::ConfigRejected, why, epoch);
     };
     if (!loaded) {
         reject(loaded.error());

@@ -2,7 +2,7 @@
 
 #include <QLoggingCategory>
 
-// The agent's log categories, one per area (architecture.md, Logging): enable or silence them with
+// The agent's log categories, one per area (docs/architecture.md, Logging): enable or silence them with
 // QT_LOGGING_RULES, e.g. "hacmp.agent.io.debug=true".
 Q_DECLARE_LOGGING_CATEGORY(lcElection)
 Q_DECLARE_LOGGING_CATEGORY(lcApp)

@@ -24,7 +24,7 @@ struct ScanReport
     QString listError; ///< why nodes/ could not be listed
 };
 
-/// All the agent's I/O on the shared directory, off the event loop (architecture.md, Storage I/O):
+/// All the agent's I/O on the shared directory, off the event loop (docs/architecture.md, Storage I/O):
 /// one IoLane for the own record, one for scans, one for control-file removal and history appends.
 /// Jobs hold the directory by shared_ptr, so a job blocked on a dead NFS server is simply left behind.
 /// Completions arrive on the event loop of this object's thread. Nothing queues without bound: a

@@ -10,7 +10,7 @@ class QFileSystemWatcher;
 
 namespace hacmp::agent {
 
-/// Lowers the agent's reaction time to control-file changes made on this host (architecture.md,
+/// Lowers the agent's reaction time to control-file changes made on this host (docs/architecture.md,
 /// Watching files): watches the cluster directory (maintenance, switchover), standby/ and clear/ and
 /// asks for an early tick, debounced to at most one per minimum gap. inotify does not see other NFS
 /// clients and drops watches of replaced files, so the agent's polling stays the source of truth.

@@ -54,7 +54,7 @@ void EventReporter::report(const EventAction &action)
     event.writer = m_node;
     event.seq = ++m_seq;
     event.epoch = action.epoch;
-    event.event = action.event;
+    event.event = eventName(action.event);
     event.node = action.node;
     event.detail = action.detail;
 
@@ -81,7 +81,7 @@ void EventReporter::report(const EventAction &action)
     m_webhook.notify(json);
 }
 
-void EventReporter::report(const QString &event, const QString &detail, std::uint64_t epoch)
+void EventReporter::report(EventKind event, const QString &detail, std::uint64_t epoch)
 {
     report(EventAction { event, detail, epoch, m_node });
 }

@@ -12,7 +12,7 @@ namespace hacmp::agent {
 
 class DirectoryIo;
 
-/// Where the Election's events go (protocol.md, History): a line in the node's history file, a log
+/// Where the Election's events go (docs/protocol.md, History): a line in the node's history file, a log
 /// line in the category of its area, and the [notify] command and webhook.
 class EventReporter final : public QObject
 {
@@ -24,7 +24,7 @@ public:
     void configure(const AgentConfig::Notify &notify);
     void report(const EventAction &event);
     /// An event of the agent itself (not of the Election), e.g. a rejected configuration.
-    void report(const QString &event, const QString &detail, std::uint64_t epoch);
+    void report(EventKind event, const QString &detail, std::uint64_t epoch);
 
     /// The JSON the notifiers get: a history line of this writer.
     static QByteArray notificationJson(const HistoryEvent &event);

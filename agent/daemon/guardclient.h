@@ -9,7 +9,7 @@
 
 namespace hacmp::agent {
 
-/// The agent's end of the conversation with hacmp-guard (guard/guardprotocol.h, protocol.md W3, W5):
+/// The agent's end of the conversation with hacmp-guard (guard/guardprotocol.h, docs/protocol.md W3, W5):
 /// starts the guard detached when nobody listens on its socket, so that it outlives the agent, says
 /// HELLO, and turns the guard's lines into signals. It never blocks: connecting, launching and
 /// reconnecting after the guard died all run on the event loop.

@@ -12,7 +12,7 @@ namespace hacmp::agent {
 
 /// The optional [application] check command: while enabled (the master's application runs) it runs
 /// every check_interval, one at a time, and reports a non-zero exit, a crash or a run longer than
-/// check_timeout as failed() (protocol.md, Local failures of the application). Never blocks.
+/// check_timeout as failed() (docs/protocol.md, Local failures of the application). Never blocks.
 class HealthCheck final : public QObject
 {
     Q_OBJECT

@@ -6,7 +6,7 @@
 
 namespace hacmp::agent {
 
-/// The files that may hold this host's identity (the record's host_id, protocol.md O4), in order.
+/// The files that may hold this host's identity (the record's host_id, docs/protocol.md O4), in order.
 QStringList machineIdFiles();
 
 /// This host's identity: the first of files that holds a machine id (32 hexadecimal digits). An error

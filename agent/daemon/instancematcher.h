@@ -23,7 +23,7 @@ struct ProcessEntry
 /// command line of the others is not read); processes that end meanwhile are left out.
 QList<ProcessEntry> listProcesses(const std::function<bool(QByteArrayView exe)> &wantExe);
 
-/// Which processes are instances of the configured application (protocol.md M-b, and "never two on one
+/// Which processes are instances of the configured application (docs/protocol.md M-b, and "never two on one
 /// host"). By default, a process whose executable (or, for a script, its interpreter with the script as
 /// first argument) is the configured start program and, when the start command names a file to run (a script, a jar),
 /// whose arguments name that file too; with [application] detect, a process whose command line (the arguments joined by

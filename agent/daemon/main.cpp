@@ -1,4 +1,4 @@
-// hacmp-agent: keeps one application running on exactly one host of a cluster (architecture.md, The
+// hacmp-agent: keeps one application running on exactly one host of a cluster (docs/architecture.md, The
 // programs). This file reads the command line and the configuration; agent.h does the work.
 
 #include "agent.h"

@@ -6,7 +6,7 @@
 
 namespace hacmp::agent {
 
-/// Unix signals as Qt signals, by the documented pattern (architecture.md, Unix signals): the handler
+/// Unix signals as Qt signals, by the documented pattern (docs/architecture.md, Unix signals): the handler
 /// only writes the signal's number into a socketpair; a QSocketNotifier reads it on the event loop,
 /// where everything else may happen. One instance per process.
 class SignalBridge final : public QObject

@@ -12,7 +12,7 @@
 
 namespace hacmp::agent {
 
-/// Finds the instances of the application on this host that the guard does not hold (protocol.md M-b,
+/// Finds the instances of the application on this host that the guard does not hold (docs/protocol.md M-b,
 /// and the rule that a start never doubles an instance): every interval, and on demand right before a
 /// start, it reads /proc and reports the processes the InstanceMatcher accepts. stopStrays() ends them:
 /// SIGTERM, then SIGKILL after stop_grace. Excluded: the agent itself and its children (its check and

@@ -6,7 +6,7 @@
 
 namespace hacmp::agent {
 
-/// systemd's Type=notify protocol without libsystemd (architecture.md, systemd): datagrams to
+/// systemd's Type=notify protocol without libsystemd (docs/architecture.md, systemd): datagrams to
 /// $NOTIFY_SOCKET (READY=1, STATUS=..., STOPPING=1) and WATCHDOG=1 at half of $WATCHDOG_USEC from
 /// the event loop, so that a stuck loop is noticed. Does nothing when NOTIFY_SOCKET is not set.
 class SystemdNotifier final : public QObject

@@ -14,7 +14,7 @@
 
 namespace hacmp::guard {
 
-/// The guard's single poll() loop (protocol.md W3, W5): it serves one agent connection at a time,
+/// The guard's single poll() loop (docs/protocol.md W3, W5): it serves one agent connection at a time,
 /// holds at most one application, and stops it at the lease deadline whether or not an agent is
 /// attached. It outlives the agent so that a restarted agent re-attaches to the running application.
 class Guard final

@@ -5,7 +5,7 @@
 namespace hacmp::guard {
 
 /// The guard's log on stderr. Under systemd (JOURNAL_STREAM set) every line carries a syslog priority
-/// prefix that journald understands (architecture.md, Logging); each line is one write().
+/// prefix that journald understands (docs/architecture.md, Logging); each line is one write().
 class GuardLog final
 {
 public:

@@ -1,6 +1,6 @@
 #pragma once
 
-// The conversation between hacmp-agent and hacmp-guard (protocol.md W3, W5) over a local stream
+// The conversation between hacmp-agent and hacmp-guard (docs/protocol.md W3, W5) over a local stream
 // socket, one message per line, words separated by single spaces. Plain C++ so that the guard needs
 // no Qt. Times are absolute milliseconds of CLOCK_MONOTONIC, which both processes share on one host.
 //

@@ -11,7 +11,7 @@
 namespace hacmp::guard {
 
 /// The application the guard holds, from its fork until its reaping, and the stop in progress: SIGTERM
-/// to its process group, SIGKILL to the group a grace later (protocol.md W3). The guard owns at most one.
+/// to its process group, SIGKILL to the group a grace later (docs/protocol.md W3). The guard owns at most one.
 class HeldApplication final
 {
 public:

@@ -1,5 +1,5 @@
 // hacmp-guard: holds the application for hacmp-agent and kills it at the lease deadline unless the
-// agent renews it (protocol.md W3, W5). Plain C++ without Qt; the protocol is in guardprotocol.h.
+// agent renews it (docs/protocol.md W3, W5). Plain C++ without Qt; the protocol is in guardprotocol.h.
 
 #include "guard.h"
 #include "guardoptions.h"

@@ -10,7 +10,7 @@
 
 namespace hacmp::guard {
 
-/// Starts the application with fork and execvp (no shell) in its own process group (protocol.md W3).
+/// Starts the application with fork and execvp (no shell) in its own process group (docs/protocol.md W3).
 /// The child sets its process group, resets signals, drops to the spec's group and user when the guard
 /// runs as root, sets PR_SET_PDEATHSIG (after the credential change, which would clear it) and checks
 /// that the guard still lives, changes to the spec's cwd, marks inherited fds close-on-exec and execs.

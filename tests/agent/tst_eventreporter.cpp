@@ -39,9 +39,9 @@ void TestEventReporter::eventsReachHistoryAndNotification()
     reporter.configure(notify);
 
     reporter.report(
-        EventAction { QStringLiteral("role_change"), QStringLiteral("standby -> candidate"), 4, QStringLiteral("a") });
+        EventAction { EventKind::RoleChange, QStringLiteral("standby -> candidate"), 4, QStringLiteral("a") });
     reporter.report(
-        EventAction { QStringLiteral("switchover_done"), QStringLiteral("handed over to b"), 4, QStringLiteral("b") });
+        EventAction { EventKind::SwitchoverDone, QStringLiteral("handed over to b"), 4, QStringLiteral("b") });
     QTRY_VERIFY(io.controlIdle());
     QFile history(cluster + QStringLiteral("/history/a.jsonl"));
     QVERIFY(history.open(QIODevice::ReadOnly));

@@ -1,4 +1,4 @@
-// The real hacmp-guard with the real hacmp-testapp as its application (protocol.md W3, W5): an agent's
+// The real hacmp-guard with the real hacmp-testapp as its application (docs/protocol.md W3, W5): an agent's
 // conversation over the socket, deadlines, stops, re-attach, and what happens when the agent or the
 // guard dies. Times are short (deadlines of 300-1000 ms) and every wait is bounded.
 

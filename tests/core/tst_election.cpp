@@ -1,4 +1,4 @@
-// Decision tables for the election state machine (protocol.md R1-R5, W1, W3, W4, H1, H2, M-a, M-b,
+// Decision tables for the election state machine (docs/protocol.md R1-R5, W1, W3, W4, H1, H2, M-a, M-b,
 // restart budget, duplicate node names), driven with a fake clock and a perfect in-memory directory.
 #include "electiondriver.h"
 #include "historyevent.h"
@@ -275,7 +275,7 @@ void TestElection::R4_yieldsToBetterMaster()
     QCOMPARE(driver.machine().role(), Role::Standby);
     bool incident = false;
     for (const EventAction &event : driver.actionsOf<EventAction>(driver.history()))
-        incident |= event.event == QLatin1String("incident");
+        incident |= event.event == EventKind::Incident;
     QVERIFY(incident);
 }
 
@@ -448,8 +448,7 @@ void TestElection::instanceOutsideTheGuardIsStoppedOutsideMaintenance()
     QCOMPARE(driver.actionsOf<StopStraysAction>(actions).size(), 1);
     const QList<EventAction> events = driver.actionsOf<EventAction>(actions);
     QVERIFY(std::any_of(events.begin(), events.end(), [](const EventAction &event) {
-        return event.event == QLatin1String(historyevents::InstanceOutsideGuard)
-            && event.detail.contains(QLatin1String("pid 5150, 5151"));
+        return event.event == EventKind::InstanceOutsideGuard && event.detail.contains(QLatin1String("pid 5150, 5151"));
     }));
     QVERIFY(driver.appRunning()); // the guard's own instance runs on
 }
@@ -468,8 +467,8 @@ void TestElection::stopInMaintenanceLeavesTheApplicationToTheGuard()
     QCOMPARE(driver.ownRecord()->state, Role::Master); // no last record: it stays the master's until stale
     bool left = false;
     for (const EventAction &event : driver.actionsOf<EventAction>(actions)) {
-        QVERIFY(event.event != QLatin1String(historyevents::SwitchoverDone)); // nobody takes it in maintenance
-        left |= event.event == QLatin1String(historyevents::AppLeftRunning)
+        QVERIFY(event.event != EventKind::SwitchoverDone); // nobody takes it in maintenance
+        left |= event.event == EventKind::AppLeftRunning
             && event.detail.startsWith(QLatin1String("agent stopped in maintenance"));
     }
     QVERIFY(left);
@@ -626,8 +625,7 @@ void TestElection::copiedNodeNameRefusesToJoinBeforeWriting()
     QCOMPARE(exits.first().status, kExitRefusedToJoin);
     bool named = false;
     for (const EventAction &event : driver.actionsOf<EventAction>(driver.history()))
-        named |= event.event == QLatin1String(historyevents::DuplicateNode)
-            && event.detail.contains(QLatin1String("other-host"));
+        named |= event.event == EventKind::DuplicateNode && event.detail.contains(QLatin1String("other-host"));
     QVERIFY(named);
 }
 
@@ -689,7 +687,7 @@ void TestElection::T1_startingRefusesOtherTimings()
         driver.step();
     QList<EventAction> rejections;
     for (const EventAction &event : driver.actionsOf<EventAction>(driver.history())) {
-        if (event.event == QLatin1String("config_rejected"))
+        if (event.event == EventKind::ConfigRejected)
             rejections << event;
     }
     const QList<ExitAction> exits = driver.actionsOf<ExitAction>(driver.history());

@@ -87,7 +87,7 @@ private:
             HistoryEvent line;
             line.time = at(m_offset + m_driver.now().count());
             line.writer = m_node;
-            line.event = action->event;
+            line.event = eventName(action->event);
             line.epoch = action->epoch;
             line.node = action->node;
             line.detail = action->detail;

@@ -1,4 +1,4 @@
-// Decision tables for the lease (protocol.md W2, W4) and the restart budget.
+// Decision tables for the lease (docs/protocol.md W2, W4) and the restart budget.
 #include "lease.h"
 #include "restartbudget.h"
 

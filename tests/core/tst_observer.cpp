@@ -1,4 +1,4 @@
-// Decision tables for observation (protocol.md O1-O4): liveness without comparing clocks.
+// Decision tables for observation (docs/protocol.md O1-O4): liveness without comparing clocks.
 #include "observer.h"
 #include "recordcodec.h"
 

@@ -56,7 +56,8 @@ void TestTiming::validate_data()
 
     QTest::newRow("defaults: 13.86 s > 8.18 s") << Timing::defaults() << QString();
     QTest::newRow("fast") << Timing::fast() << QString();
-    // protocol.md's T1 accepts the model's "edge" profile: (6 + 2.5)·0.99 = 8.415 s > (5.5 + 1.5)·1.01 + 0.1 = 7.17 s;
+    // docs/protocol.md's T1 accepts the model's "edge" profile:
+    // (6 + 2.5)·0.99 = 8.415 s > (5.5 + 1.5)·1.01 + 0.1 = 7.17 s;
     // the model (design/model/sim.py, D4) runs it as a valid configuration.
     QTest::newRow("model edge profile") << make(1000, 500, 6000, 5500, 1500) << QString();
     // The edge profile with a stop_grace long enough that the guard's kill can come after F: 8.415 s <= 8.685 s.

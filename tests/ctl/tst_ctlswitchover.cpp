@@ -26,7 +26,7 @@ enum class Response { HandOver, Refuse, Ignore };
 
 /// Three simulated agents on a ClusterFixture: a is master of epoch 7 running the application, b and c
 /// are eligible standbys (priority 90 and 80). Every 100 ms each writes its record (alive), and a acts on
-/// a switchover request addressed to it the way protocol.md H1/H2 says, one step per tick: stop the
+/// a switchover request addressed to it the way docs/protocol.md H1/H2 says, one step per tick: stop the
 /// application, become standby with a handover, then the target claims and starts the application.
 class SimulatedAgents final
 {

@@ -1,4 +1,4 @@
-// A wall-clock jump of one real agent (protocol.md: wall clocks differ by any amount and jump; no
+// A wall-clock jump of one real agent (docs/protocol.md: wall clocks differ by any amount and jump; no
 // decision uses them). The agent runs under libfaketime with its wall clock offset through a file the
 // test rewrites while it runs; its monotonic clock is not faked (FAKETIME_DONT_FAKE_MONOTONIC=1), which
 // the test checks, or it would prove nothing. The ledgers show no failover and no overlap, and

@@ -1,6 +1,6 @@
 // Real hacmp-agent processes, one per node, on one machine: each with its real hacmp-guard and the real
 // hacmp-testapp as the application, a cluster directory made by hacmpctl init's code, and fast timings.
-// The applications' ledgers are the oracle (protocol.md S1): no CONFLICT line (the testapp's flock
+// The applications' ledgers are the oracle (docs/protocol.md S1): no CONFLICT line (the testapp's flock
 // caught a second instance) and no overlap between one instance's START and another's last line.
 
 #include "agentrig.h"

@@ -1,10 +1,10 @@
 // Real hacmp-agent processes on the paths an operator takes: an agent stopped or restarted while the
-// cluster is in maintenance (issue 16, protocol.md W5), a restart in place (SIGUSR2), an instance of the
+// cluster is in maintenance (issue 16, docs/protocol.md W5), a restart in place (SIGUSR2), an instance of the
 // application started by hand on the master's host (issue 15), and one power loss after another
 // (issue 11: epochs are never reused). Each agent runs on a host of its own on this machine: a PID
 // namespace with its own /proc and /etc/machine-id, so that an agent's search for instances outside its
 // guard sees the processes of its own host only, as on real machines, and a power loss ends an agent,
-// its guard and its application at once. The applications' ledgers are the oracle (protocol.md S1): no
+// its guard and its application at once. The applications' ledgers are the oracle (docs/protocol.md S1): no
 // CONFLICT line and no overlap between one instance's START and another's last line.
 
 #include "agentrig.h"

@@ -1,5 +1,5 @@
 // Scenarios where the application itself fails on the master: one crash is restarted in place, a crash
-// loop uses up the local restart budget and then fails over (protocol.md, Local failures).
+// loop uses up the local restart budget and then fails over (docs/protocol.md, Local failures).
 
 #include "labcluster.h"
 #include "scenario.h"

@@ -8,7 +8,7 @@
 namespace hacmp::lab {
 
 /// hacmp under test in the lab: each host runs hacmp-agent (with its hacmp-guard) from a configuration
-/// generated at each boot with the fast timings of protocol.md; operators' actions go through hacmpctl.
+/// generated at each boot with the fast timings of docs/protocol.md; operators' actions go through hacmpctl.
 class HacmpImplementation final : public LabImplementation
 {
 public:

@@ -1,5 +1,5 @@
 // Scenarios of a cluster's normal life: hosts start together, stop and restart one after the other, and
-// the master stops cleanly (protocol.md L2: a handover does not wait for failover_timeout).
+// the master stops cleanly (docs/protocol.md L2: a handover does not wait for failover_timeout).
 
 #include "hacmpimplementation.h"
 #include "labcluster.h"

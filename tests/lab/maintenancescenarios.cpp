@@ -1,4 +1,4 @@
-// Scenarios of an operator's work on the master's host during maintenance (protocol.md M1): its agent is
+// Scenarios of an operator's work on the master's host during maintenance (docs/protocol.md M1): its agent is
 // restarted (systemctl restart) or stopped (systemctl stop) while the application runs, or the application is
 // stopped and started again by hand. The agent's service stops on a host that stays up (LabHost::stopDaemon).
 

@@ -1,4 +1,4 @@
-// Scenarios of what operators do and get wrong: maintenance (protocol.md M1), the standby flag and a
+// Scenarios of what operators do and get wrong: maintenance (docs/protocol.md M1), the standby flag and a
 // switchover through hacmpctl (H1, H2), garbage in the shared directory (O1-O4), and a node configured
 // with unsafe or different timings (T1, T2).
 

@@ -1,6 +1,6 @@
 // Scenarios where one host's path to the shared storage fails: its bindfs server stops (calls hang, like
 // a dead hard-mounted NFS server) or its FUSE connection is aborted (calls fail). The master must fence
-// itself before another host takes over (protocol.md W2-W4); a standby's loss changes nothing; a stall
+// itself before another host takes over (docs/protocol.md W2-W4); a standby's loss changes nothing; a stall
 // shorter than the lease renewal changes nothing either.
 
 #include "labcluster.h"

@@ -19,7 +19,8 @@ struct ScheduleSpec
 QStringList randomFamilies();
 ScheduleSpec specForSeed(std::uint64_t seed);
 
-/// The directed schedules D1..D12 of ../shared/design/model, one per known pitfall.
+/// The directed schedules D1..D12 of the protocol's first executable model (see docs/protocol.md), one per
+/// known pitfall.
 QStringList directedSchedules();
 ScheduleSpec directedSpec(const QString &name);
 

@@ -274,7 +274,7 @@ void SimHost::removeClearRequest()
 
 void SimHost::record(const EventAction &event)
 {
-    m_sim.log(QStringLiteral("%1 %2: %3").arg(m_node, event.event, event.detail));
+    m_sim.log(QStringLiteral("%1 %2: %3").arg(m_node, eventName(event.event), event.detail));
 }
 
 void SimHost::exit(int, bool leaveApplication)

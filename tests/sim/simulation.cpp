@@ -297,9 +297,10 @@ QList<Violation> Simulation::check() const
     }
     // W5: an agent restart that keeps the application keeps one instance running throughout.
     for (const auto &[from, until] : m_continuous) {
-        const bool kept = std::any_of(m_instances.begin(), m_instances.end(), [&](const Instance &instance) {
-            return !instance.manual && instance.start < from && instance.end > until;
-        });
+        const bool kept = std::any_of(
+            m_instances.begin(), m_instances.end(), [&, from = from, until = until](const Instance &instance) {
+                return !instance.manual && instance.start < from && instance.end > until;
+            });
         if (!kept)
             violations.append(Violation { QStringLiteral("W5"), from,
                 QStringLiteral("the application did not run without a break from %1 s to %2 s")
@@ -351,19 +352,21 @@ QList<Violation> Simulation::check() const
     if (m_checkHandover) {
         const RealTime bound = grace + settle + 3 * interval + 3 * io;
         for (const auto &[when, target] : m_switchovers) {
-            const bool reached = std::any_of(m_instances.begin(), m_instances.end(), [&](const Instance &instance) {
-                return !instance.manual && m_hosts.at(instance.host)->node() == target
-                    && instance.start <= when + bound + failover && instance.end > when;
-            });
+            const bool reached = std::any_of(
+                m_instances.begin(), m_instances.end(), [&, when = when, target = target](const Instance &instance) {
+                    return !instance.manual && m_hosts.at(instance.host)->node() == target
+                        && instance.start <= when + bound + failover && instance.end > when;
+                });
             if (!reached)
                 violations.append(Violation {
                     QStringLiteral("L2"), when, QStringLiteral("switchover to %1 not done in time").arg(target) });
         }
         for (const auto &[when, source] : m_cleanStops) {
-            const bool taken = std::any_of(m_instances.begin(), m_instances.end(), [&](const Instance &instance) {
-                return !instance.manual && instance.host != source && instance.start >= when
-                    && instance.start <= when + bound;
-            });
+            const bool taken = std::any_of(
+                m_instances.begin(), m_instances.end(), [&, when = when, source = source](const Instance &instance) {
+                    return !instance.manual && instance.host != source && instance.start >= when
+                        && instance.start <= when + bound;
+                });
             if (!taken)
                 violations.append(Violation { QStringLiteral("L2"), when,
                     QStringLiteral("clean stop of host %1: no takeover within %2 s")

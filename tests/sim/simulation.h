@@ -39,7 +39,7 @@ struct Instance
     QString why;
 };
 
-/// A violation of a guarantee of protocol.md, with the simulated instant it happened at.
+/// A violation of a guarantee of docs/protocol.md, with the simulated instant it happened at.
 struct Violation
 {
     QString rule; ///< S1, S2, M1, L1, L2

@@ -23,7 +23,7 @@ struct Instance
     bool stopped = false; ///< it wrote STOP (it was asked to stop with SIGTERM)
 };
 
-/// The oracle of every test with real agents (protocol.md S1): the instances of the application from
+/// The oracle of every test with real agents (docs/protocol.md S1): the instances of the application from
 /// the ledgers of all nodes, and the CONFLICT lines of an instance that found the lock taken.
 struct AppLedger
 {
