@@ -62,7 +62,7 @@ bool HistoryFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
 {
     if (sourceParent.isValid())
         return false;
-    const HistoryEvent &event = m_history->event(sourceRow);
+    const HistoryEvent &event = m_history->eventAt(sourceRow);
     if (!m_node.isEmpty() && event.node != m_node)
         return false;
     if (!m_event.isEmpty() && event.event != m_event)
@@ -81,8 +81,8 @@ bool HistoryFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
 
 bool HistoryFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    const HistoryEvent &a = m_history->event(left.row());
-    const HistoryEvent &b = m_history->event(right.row());
+    const HistoryEvent &a = m_history->eventAt(left.row());
+    const HistoryEvent &b = m_history->eventAt(right.row());
     switch (left.column()) {
     case HistoryModel::Time:
         return historyEventLess(a, b);

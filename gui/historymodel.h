@@ -21,7 +21,7 @@ public:
 
     /// Adds sorted events (a HistoryTail update); reset: they replace everything.
     void addEvents(const QList<HistoryEvent> &events, bool reset);
-    const HistoryEvent &event(int row) const { return m_events[row]; }
+    const HistoryEvent &eventAt(int row) const { return m_events[row]; }
     /// The node names and event names seen so far, sorted (for the filters).
     QStringList nodes() const;
     QStringList eventNames() const;

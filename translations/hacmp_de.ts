@@ -387,6 +387,49 @@
     </message>
 </context>
 <context>
+    <name>hacmp::console::ControlRequests</name>
+    <message>
+        <source>An earlier change has not finished yet: the directory may not be responding. Try again in a moment.</source>
+        <translation>Eine frühere Änderung ist noch nicht fertig: das Verzeichnis antwortet vielleicht nicht. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The delayed change failed: %1</source>
+        <translation>Die verzögerte Änderung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Maintenance is on. The agents see it within an interval.</source>
+        <translation>Die Wartung ist eingeschaltet. Die Agenten sehen das innerhalb eines Intervalls.</translation>
+    </message>
+    <message>
+        <source>Maintenance is off. The agents resume within an interval.</source>
+        <translation>Die Wartung ist ausgeschaltet. Die Agenten machen innerhalb eines Intervalls weiter.</translation>
+    </message>
+    <message>
+        <source>Node %1 is in standby.</source>
+        <translation>Knoten %1 ist in Standby.</translation>
+    </message>
+    <message>
+        <source>Node %1 is out of standby.</source>
+        <translation>Knoten %1 ist nicht mehr in Standby.</translation>
+    </message>
+    <message>
+        <source>Switchover to %1 requested; the master acts on it within an interval.</source>
+        <translation>Umschaltung auf %1 angefordert; der Master handelt innerhalb eines Intervalls.</translation>
+    </message>
+    <message>
+        <source>Clearing the failures of %1 requested; its agent acts on it within an interval.</source>
+        <translation>Zurücksetzen der Fehler von %1 angefordert; sein Agent handelt innerhalb eines Intervalls.</translation>
+    </message>
+    <message>
+        <source>The delayed change was made after all: %1</source>
+        <translation>Die verzögerte Änderung wurde doch noch ausgeführt: %1</translation>
+    </message>
+    <message>
+        <source>The directory has not answered within %1. The change may still be made when it answers; check the banner before trying again.</source>
+        <translation>Das Verzeichnis hat nicht innerhalb von %1 geantwortet. Die Änderung kann noch erfolgen, wenn es antwortet; prüfen Sie das Statusband, bevor Sie es erneut versuchen.</translation>
+    </message>
+</context>
+<context>
     <name>hacmp::console::FailoverModel</name>
     <message>
         <source>not recorded</source>
@@ -430,6 +473,13 @@
     </message>
 </context>
 <context>
+    <name>hacmp::console::FailoversPane</name>
+    <message>
+        <source>Each change of master, newest first. Downtime runs from the old master&apos;s application exit to the new master&apos;s application start.</source>
+        <translation>Jeder Wechsel des Masters, neueste zuerst. Die Ausfallzeit reicht vom Ende der Anwendung auf dem alten Master bis zu ihrem Start auf dem neuen.</translation>
+    </message>
+</context>
+<context>
     <name>hacmp::console::HistoryModel</name>
     <message>
         <source>%1 UTC</source>
@@ -465,6 +515,92 @@
     </message>
 </context>
 <context>
+    <name>hacmp::console::HistoryPane</name>
+    <message>
+        <source>Showing %1 of %2 events</source>
+        <translation>Zeige %1 von %2 Ereignissen</translation>
+    </message>
+    <message>
+        <source>All nodes</source>
+        <translation>Alle Knoten</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>Export History</source>
+        <translation>Verlauf exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2. Choose another file.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2. Wählen Sie eine andere Datei.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n events to %1.</source>
+        <translation>
+            <numerusform>%n Ereignis nach %1 exportiert.</numerusform>
+            <numerusform>%n Ereignisse nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Export History as CSV…</source>
+        <translation>Verlauf als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>N&amp;ode:</source>
+        <translation>K&amp;noten:</translation>
+    </message>
+    <message>
+        <source>&amp;Event:</source>
+        <translation>&amp;Ereignis:</translation>
+    </message>
+    <message>
+        <source>T&amp;ime:</source>
+        <translation>Z&amp;eit:</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suche:</translation>
+    </message>
+    <message>
+        <source>details, nodes, events, writers (Ctrl+F)</source>
+        <translation>Details, Knoten, Ereignisse, Schreiber (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the events shown, with the filters applied, as a CSV file (Ctrl+E).</source>
+        <translation>Die angezeigten Ereignisse mit den angewandten Filtern als CSV-Datei speichern (Strg+E).</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Beliebige Zeit</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Between…</source>
+        <translation>Zwischen…</translation>
+    </message>
+</context>
+<context>
     <name>hacmp::console::MainWindow</name>
     <message>
         <source>%1 — hacmp console</source>
@@ -483,6 +619,121 @@
         <translation>Das Verzeichnis antwortet nicht; Änderungen können jetzt nicht geschrieben werden.</translation>
     </message>
     <message>
+        <source>No cluster open.</source>
+        <translation>Kein Cluster geöffnet.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lese %1…</translation>
+    </message>
+    <message>
+        <source>Read %1 ago</source>
+        <translation>Vor %1 gelesen</translation>
+    </message>
+    <message>
+        <source>Waiting for the directory</source>
+        <translation>Warte auf das Verzeichnis</translation>
+    </message>
+    <message>
+        <source>%1 · reads every %2 · a node is dead after %3 without a heartbeat change</source>
+        <translation>%1 · liest alle %2 · ein Knoten ist nach %3 ohne Heartbeat-Änderung tot</translation>
+    </message>
+    <message>
+        <source>Open Cluster Directory</source>
+        <translation>Cluster-Verzeichnis öffnen</translation>
+    </message>
+    <message>
+        <source>About hacmp console</source>
+        <translation>Über die hacmp-Konsole</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;hacmp console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Watches a hacmp cluster through its shared directory: which node is master, how fresh every heartbeat is, maintenance, and what happened when.&lt;/p&gt;&lt;p&gt;Heartbeat ages are measured on this computer&apos;s own clock; clocks of different hosts are never compared.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;hacmp-Konsole&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Überwacht einen hacmp-Cluster über sein gemeinsames Verzeichnis: welcher Knoten Master ist, wie frisch jeder Heartbeat ist, Wartung, und was wann geschah.&lt;/p&gt;&lt;p&gt;Das Alter der Heartbeats wird mit der eigenen Uhr dieses Rechners gemessen; Uhren verschiedener Hosts werden nie verglichen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster</source>
+        <translation>&amp;Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Node</source>
+        <translation>&amp;Knoten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Open Cluster Directory…</source>
+        <translation>Cluster-Verzeichnis ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open the shared directory of a cluster (Ctrl+O).</source>
+        <translation>Das gemeinsame Verzeichnis eines Clusters öffnen (Strg+O).</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Now</source>
+        <translation>Jetzt a&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Find in History</source>
+        <translation>Im Verlauf &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;About hacmp console</source>
+        <translation>&amp;Über die hacmp-Konsole</translation>
+    </message>
+    <message>
+        <source>&amp;System Language</source>
+        <translation>S&amp;ystemsprache</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Failovers</source>
+        <translation>&amp;Failovers</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Zeitleiste</translation>
+    </message>
+    <message>
+        <source>hacmp console</source>
+        <translation>hacmp-Konsole</translation>
+    </message>
+    <message>
+        <source>Read only: changes are disabled</source>
+        <translation>Nur lesen: Änderungen sind deaktiviert</translation>
+    </message>
+</context>
+<context>
+    <name>hacmp::console::MaintenanceToggle</name>
+    <message>
+        <source>&amp;Maintenance Mode</source>
+        <translation>&amp;Wartungsmodus</translation>
+    </message>
+    <message>
         <source>Turn Maintenance Off…</source>
         <translation>Wartung ausschalten…</translation>
     </message>
@@ -498,6 +749,41 @@
         <source>Freeze the cluster: no agent starts, stops, restarts or moves the application while you work on it (Ctrl+M).</source>
         <translation>Den Cluster einfrieren: kein Agent startet, stoppt, startet neu oder verschiebt die Anwendung, während Sie daran arbeiten (Strg+M).</translation>
     </message>
+    <message>
+        <source>It was turned on by %1 at %2: “%3”.
+
+</source>
+        <translation>Sie wurde von %1 am %2 eingeschaltet: „%3“.
+
+</translation>
+    </message>
+    <message>
+        <source>Turn maintenance off for cluster %1?</source>
+        <translation>Wartung für den Cluster %1 ausschalten?</translation>
+    </message>
+    <message>
+        <source>The agents take over again: nodes that are not master stop stray instances, then the master starts the application if it is not running.</source>
+        <translation>Die Agenten übernehmen wieder: Knoten, die nicht Master sind, beenden verirrte Instanzen, dann startet der Master die Anwendung, falls sie nicht läuft.</translation>
+    </message>
+    <message>
+        <source>Turn Maintenance Off</source>
+        <translation>Wartung ausschalten</translation>
+    </message>
+    <message>
+        <source>Turn maintenance on for cluster %1?</source>
+        <translation>Wartung für den Cluster %1 einschalten?</translation>
+    </message>
+    <message>
+        <source>While the cluster is in maintenance no agent starts, stops, restarts or moves the application, so you can work on it by hand. Heartbeats and fencing go on. Remember to turn maintenance off afterwards.</source>
+        <translation>Solange der Cluster in Wartung ist, startet, stoppt, startet neu oder verschiebt kein Agent die Anwendung, sodass Sie von Hand daran arbeiten können. Heartbeats und Fencing laufen weiter. Denken Sie daran, die Wartung danach auszuschalten.</translation>
+    </message>
+    <message>
+        <source>Turn Maintenance On</source>
+        <translation>Wartung einschalten</translation>
+    </message>
+</context>
+<context>
+    <name>hacmp::console::NodeActions</name>
     <message>
         <source>Select a node in the table first.</source>
         <translation>Wählen Sie zuerst einen Knoten in der Tabelle.</translation>
@@ -517,6 +803,10 @@
     <message>
         <source>A node in standby never becomes master; a master in standby hands over to another node.</source>
         <translation>Ein Knoten in Standby wird nie Master; ein Master in Standby übergibt an einen anderen Knoten.</translation>
+    </message>
+    <message>
+        <source>Roles are frozen while the cluster is in maintenance; turn maintenance off first.</source>
+        <translation>Die Rollen sind eingefroren, solange der Cluster in Wartung ist; schalten Sie zuerst die Wartung aus.</translation>
     </message>
     <message>
         <source>There is no single master to hand over from.</source>
@@ -557,70 +847,6 @@
     <message>
         <source>Reset the node&apos;s restart budget so that it may become master again, once the cause of the failures is fixed.</source>
         <translation>Das Neustart-Budget des Knotens zurücksetzen, damit er wieder Master werden darf, sobald die Ursache der Fehler behoben ist.</translation>
-    </message>
-    <message>
-        <source>No cluster open.</source>
-        <translation>Kein Cluster geöffnet.</translation>
-    </message>
-    <message>
-        <source>Reading %1…</source>
-        <translation>Lese %1…</translation>
-    </message>
-    <message>
-        <source>Read %1 ago</source>
-        <translation>Vor %1 gelesen</translation>
-    </message>
-    <message>
-        <source>Waiting for the directory</source>
-        <translation>Warte auf das Verzeichnis</translation>
-    </message>
-    <message>
-        <source>%1 · reads every %2 · a node is dead after %3 without a heartbeat change</source>
-        <translation>%1 · liest alle %2 · ein Knoten ist nach %3 ohne Heartbeat-Änderung tot</translation>
-    </message>
-    <message>
-        <source>Showing %1 of %2 events</source>
-        <translation>Zeige %1 von %2 Ereignissen</translation>
-    </message>
-    <message>
-        <source>All nodes</source>
-        <translation>Alle Knoten</translation>
-    </message>
-    <message>
-        <source>All events</source>
-        <translation>Alle Ereignisse</translation>
-    </message>
-    <message>
-        <source>It was turned on by %1 at %2: “%3”.
-
-</source>
-        <translation>Sie wurde von %1 am %2 eingeschaltet: „%3“.
-
-</translation>
-    </message>
-    <message>
-        <source>Turn maintenance off for cluster %1?</source>
-        <translation>Wartung für den Cluster %1 ausschalten?</translation>
-    </message>
-    <message>
-        <source>The agents take over again: nodes that are not master stop stray instances, then the master starts the application if it is not running.</source>
-        <translation>Die Agenten übernehmen wieder: Knoten, die nicht Master sind, beenden verirrte Instanzen, dann startet der Master die Anwendung, falls sie nicht läuft.</translation>
-    </message>
-    <message>
-        <source>Turn Maintenance Off</source>
-        <translation>Wartung ausschalten</translation>
-    </message>
-    <message>
-        <source>Turn maintenance on for cluster %1?</source>
-        <translation>Wartung für den Cluster %1 einschalten?</translation>
-    </message>
-    <message>
-        <source>While the cluster is in maintenance no agent starts, stops, restarts or moves the application, so you can work on it by hand. Heartbeats and fencing go on. Remember to turn maintenance off afterwards.</source>
-        <translation>Solange der Cluster in Wartung ist, startet, stoppt, startet neu oder verschiebt kein Agent die Anwendung, sodass Sie von Hand daran arbeiten können. Heartbeats und Fencing laufen weiter. Denken Sie daran, die Wartung danach auszuschalten.</translation>
-    </message>
-    <message>
-        <source>Turn Maintenance On</source>
-        <translation>Wartung einschalten</translation>
     </message>
     <message>
         <source>Take node %1 out of standby?</source>
@@ -673,245 +899,6 @@
     <message>
         <source>Clear Failures</source>
         <translation>Fehler zurücksetzen</translation>
-    </message>
-    <message>
-        <source>An earlier change has not finished yet: the directory may not be responding. Try again in a moment.</source>
-        <translation>Eine frühere Änderung ist noch nicht fertig: das Verzeichnis antwortet vielleicht nicht. Versuchen Sie es gleich noch einmal.</translation>
-    </message>
-    <message>
-        <source>The delayed change failed: %1</source>
-        <translation>Die verzögerte Änderung ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Maintenance is on. The agents see it within an interval.</source>
-        <translation>Die Wartung ist eingeschaltet. Die Agenten sehen das innerhalb eines Intervalls.</translation>
-    </message>
-    <message>
-        <source>Maintenance is off. The agents resume within an interval.</source>
-        <translation>Die Wartung ist ausgeschaltet. Die Agenten machen innerhalb eines Intervalls weiter.</translation>
-    </message>
-    <message>
-        <source>Node %1 is in standby.</source>
-        <translation>Knoten %1 ist in Standby.</translation>
-    </message>
-    <message>
-        <source>Node %1 is out of standby.</source>
-        <translation>Knoten %1 ist nicht mehr in Standby.</translation>
-    </message>
-    <message>
-        <source>Switchover to %1 requested; the master acts on it within an interval.</source>
-        <translation>Umschaltung auf %1 angefordert; der Master handelt innerhalb eines Intervalls.</translation>
-    </message>
-    <message>
-        <source>Clearing the failures of %1 requested; its agent acts on it within an interval.</source>
-        <translation>Zurücksetzen der Fehler von %1 angefordert; sein Agent handelt innerhalb eines Intervalls.</translation>
-    </message>
-    <message>
-        <source>The delayed change was made after all: %1</source>
-        <translation>Die verzögerte Änderung wurde doch noch ausgeführt: %1</translation>
-    </message>
-    <message>
-        <source>The directory has not answered within %1. The change may still be made when it answers; check the banner before trying again.</source>
-        <translation>Das Verzeichnis hat nicht innerhalb von %1 geantwortet. Die Änderung kann noch erfolgen, wenn es antwortet; prüfen Sie das Statusband, bevor Sie es erneut versuchen.</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>Schließen</translation>
-    </message>
-    <message>
-        <source>Open Cluster Directory</source>
-        <translation>Cluster-Verzeichnis öffnen</translation>
-    </message>
-    <message>
-        <source>Export History</source>
-        <translation>Verlauf exportieren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2. Choose another file.</source>
-        <translation>%1 konnte nicht geschrieben werden: %2. Wählen Sie eine andere Datei.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n events to %1.</source>
-        <translation>
-            <numerusform>%n Ereignis nach %1 exportiert.</numerusform>
-            <numerusform>%n Ereignisse nach %1 exportiert.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>About hacmp console</source>
-        <translation>Über die hacmp-Konsole</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;hacmp console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Watches a hacmp cluster through its shared directory: which node is master, how fresh every heartbeat is, maintenance, and what happened when.&lt;/p&gt;&lt;p&gt;Heartbeat ages are measured on this computer&apos;s own clock; clocks of different hosts are never compared.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;hacmp-Konsole&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Überwacht einen hacmp-Cluster über sein gemeinsames Verzeichnis: welcher Knoten Master ist, wie frisch jeder Heartbeat ist, Wartung, und was wann geschah.&lt;/p&gt;&lt;p&gt;Das Alter der Heartbeats wird mit der eigenen Uhr dieses Rechners gemessen; Uhren verschiedener Hosts werden nie verglichen.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>&amp;Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <source>&amp;Cluster</source>
-        <translation>&amp;Cluster</translation>
-    </message>
-    <message>
-        <source>&amp;Node</source>
-        <translation>&amp;Knoten</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Sprache</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>&amp;Open Cluster Directory…</source>
-        <translation>Cluster-Verzeichnis ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <source>Open the shared directory of a cluster (Ctrl+O).</source>
-        <translation>Das gemeinsame Verzeichnis eines Clusters öffnen (Strg+O).</translation>
-    </message>
-    <message>
-        <source>&amp;Export History as CSV…</source>
-        <translation>Verlauf als CSV &amp;exportieren…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Maintenance Mode</source>
-        <translation>&amp;Wartungsmodus</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh Now</source>
-        <translation>Jetzt a&amp;ktualisieren</translation>
-    </message>
-    <message>
-        <source>Timeline: Last &amp;Hour</source>
-        <translation>Zeitleiste: letzte &amp;Stunde</translation>
-    </message>
-    <message>
-        <source>Timeline: Last &amp;Day</source>
-        <translation>Zeitleiste: letzter &amp;Tag</translation>
-    </message>
-    <message>
-        <source>Timeline: Last &amp;Week</source>
-        <translation>Zeitleiste: letzte &amp;Woche</translation>
-    </message>
-    <message>
-        <source>&amp;Find in History</source>
-        <translation>Im Verlauf &amp;suchen</translation>
-    </message>
-    <message>
-        <source>&amp;About hacmp console</source>
-        <translation>&amp;Über die hacmp-Konsole</translation>
-    </message>
-    <message>
-        <source>&amp;System Language</source>
-        <translation>S&amp;ystemsprache</translation>
-    </message>
-    <message>
-        <source>Last hour</source>
-        <translation>Letzte Stunde</translation>
-    </message>
-    <message>
-        <source>Last day</source>
-        <translation>Letzter Tag</translation>
-    </message>
-    <message>
-        <source>Last week</source>
-        <translation>Letzte Woche</translation>
-    </message>
-    <message>
-        <source>&amp;Nodes</source>
-        <translation>&amp;Knoten</translation>
-    </message>
-    <message>
-        <source>&amp;History</source>
-        <translation>&amp;Verlauf</translation>
-    </message>
-    <message>
-        <source>&amp;Failovers</source>
-        <translation>&amp;Failovers</translation>
-    </message>
-    <message>
-        <source>&amp;Timeline</source>
-        <translation>&amp;Zeitleiste</translation>
-    </message>
-    <message>
-        <source>N&amp;ode:</source>
-        <translation>K&amp;noten:</translation>
-    </message>
-    <message>
-        <source>&amp;Event:</source>
-        <translation>&amp;Ereignis:</translation>
-    </message>
-    <message>
-        <source>T&amp;ime:</source>
-        <translation>Z&amp;eit:</translation>
-    </message>
-    <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Suche:</translation>
-    </message>
-    <message>
-        <source>details, nodes, events, writers (Ctrl+F)</source>
-        <translation>Details, Knoten, Ereignisse, Schreiber (Strg+F)</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>CSV exportieren…</translation>
-    </message>
-    <message>
-        <source>Save the events shown, with the filters applied, as a CSV file (Ctrl+E).</source>
-        <translation>Die angezeigten Ereignisse mit den angewandten Filtern als CSV-Datei speichern (Strg+E).</translation>
-    </message>
-    <message>
-        <source>Each change of master, newest first. Downtime runs from the old master&apos;s application exit to the new master&apos;s application start.</source>
-        <translation>Jeder Wechsel des Masters, neueste zuerst. Die Ausfallzeit reicht vom Ende der Anwendung auf dem alten Master bis zu ihrem Start auf dem neuen.</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation>Beliebige Zeit</translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation>Letzte 24 Stunden</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <source>Between…</source>
-        <translation>Zwischen…</translation>
-    </message>
-    <message>
-        <source>hacmp console</source>
-        <translation>hacmp-Konsole</translation>
-    </message>
-    <message>
-        <source>Read only: changes are disabled</source>
-        <translation>Nur lesen: Änderungen sind deaktiviert</translation>
-    </message>
-    <message>
-        <source>Roles are frozen while the cluster is in maintenance; turn maintenance off first.</source>
-        <translation>Die Rollen sind eingefroren, solange der Cluster in Wartung ist; schalten Sie zuerst die Wartung aus.</translation>
     </message>
 </context>
 <context>
@@ -1054,6 +1041,20 @@
     </message>
 </context>
 <context>
+    <name>hacmp::console::NodesPane</name>
+    <message>
+        <source>&amp;Nodes</source>
+        <translation>&amp;Knoten</translation>
+    </message>
+</context>
+<context>
+    <name>hacmp::console::NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>hacmp::console::StateBanner</name>
     <message>
         <source>%1 (%2 ago)</source>
@@ -1121,6 +1122,33 @@
     <message>
         <source>Cluster state: %1</source>
         <translation>Zustand des Clusters: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hacmp::console::TimelinePane</name>
+    <message>
+        <source>Timeline: Last &amp;Hour</source>
+        <translation>Zeitleiste: letzte &amp;Stunde</translation>
+    </message>
+    <message>
+        <source>Timeline: Last &amp;Day</source>
+        <translation>Zeitleiste: letzter &amp;Tag</translation>
+    </message>
+    <message>
+        <source>Timeline: Last &amp;Week</source>
+        <translation>Zeitleiste: letzte &amp;Woche</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>Letzte Woche</translation>
     </message>
 </context>
 <context>

@@ -387,6 +387,49 @@
     </message>
 </context>
 <context>
+    <name>hacmp::console::ControlRequests</name>
+    <message>
+        <source>An earlier change has not finished yet: the directory may not be responding. Try again in a moment.</source>
+        <translation>En tidigare ändring är inte klar ännu: katalogen kanske inte svarar. Försök igen om en stund.</translation>
+    </message>
+    <message>
+        <source>The delayed change failed: %1</source>
+        <translation>Den fördröjda ändringen misslyckades: %1</translation>
+    </message>
+    <message>
+        <source>Maintenance is on. The agents see it within an interval.</source>
+        <translation>Underhåll är på. Agenterna ser det inom ett intervall.</translation>
+    </message>
+    <message>
+        <source>Maintenance is off. The agents resume within an interval.</source>
+        <translation>Underhåll är av. Agenterna fortsätter inom ett intervall.</translation>
+    </message>
+    <message>
+        <source>Node %1 is in standby.</source>
+        <translation>Noden %1 är i standby.</translation>
+    </message>
+    <message>
+        <source>Node %1 is out of standby.</source>
+        <translation>Noden %1 är inte längre i standby.</translation>
+    </message>
+    <message>
+        <source>Switchover to %1 requested; the master acts on it within an interval.</source>
+        <translation>Växling till %1 begärd; mastern agerar på den inom ett intervall.</translation>
+    </message>
+    <message>
+        <source>Clearing the failures of %1 requested; its agent acts on it within an interval.</source>
+        <translation>Rensning av felen för %1 begärd; dess agent agerar på den inom ett intervall.</translation>
+    </message>
+    <message>
+        <source>The delayed change was made after all: %1</source>
+        <translation>Den fördröjda ändringen gjordes till slut: %1</translation>
+    </message>
+    <message>
+        <source>The directory has not answered within %1. The change may still be made when it answers; check the banner before trying again.</source>
+        <translation>Katalogen har inte svarat inom %1. Ändringen kan fortfarande göras när den svarar; titta på statusfältet överst innan du försöker igen.</translation>
+    </message>
+</context>
+<context>
     <name>hacmp::console::FailoverModel</name>
     <message>
         <source>not recorded</source>
@@ -430,6 +473,13 @@
     </message>
 </context>
 <context>
+    <name>hacmp::console::FailoversPane</name>
+    <message>
+        <source>Each change of master, newest first. Downtime runs from the old master&apos;s application exit to the new master&apos;s application start.</source>
+        <translation>Varje byte av master, nyaste först. Driftstoppet räknas från den gamla masterns applikationsavslut till den nya masterns applikationsstart.</translation>
+    </message>
+</context>
+<context>
     <name>hacmp::console::HistoryModel</name>
     <message>
         <source>%1 UTC</source>
@@ -465,6 +515,92 @@
     </message>
 </context>
 <context>
+    <name>hacmp::console::HistoryPane</name>
+    <message>
+        <source>Showing %1 of %2 events</source>
+        <translation>Visar %1 av %2 händelser</translation>
+    </message>
+    <message>
+        <source>All nodes</source>
+        <translation>Alla noder</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Alla händelser</translation>
+    </message>
+    <message>
+        <source>Export History</source>
+        <translation>Exportera historik</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2. Choose another file.</source>
+        <translation>Kunde inte skriva %1: %2. Välj en annan fil.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n events to %1.</source>
+        <translation>
+            <numerusform>Exporterade %n händelse till %1.</numerusform>
+            <numerusform>Exporterade %n händelser till %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Export History as CSV…</source>
+        <translation>&amp;Exportera historik som CSV…</translation>
+    </message>
+    <message>
+        <source>N&amp;ode:</source>
+        <translation>N&amp;od:</translation>
+    </message>
+    <message>
+        <source>&amp;Event:</source>
+        <translation>&amp;Händelse:</translation>
+    </message>
+    <message>
+        <source>T&amp;ime:</source>
+        <translation>T&amp;id:</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Sök:</translation>
+    </message>
+    <message>
+        <source>details, nodes, events, writers (Ctrl+F)</source>
+        <translation>detaljer, noder, händelser, skribenter (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportera CSV…</translation>
+    </message>
+    <message>
+        <source>Save the events shown, with the filters applied, as a CSV file (Ctrl+E).</source>
+        <translation>Spara de visade händelserna, med filtren tillämpade, som en CSV-fil (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>När som helst</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Senaste timmen</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Senaste 24 timmarna</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Senaste 7 dagarna</translation>
+    </message>
+    <message>
+        <source>Between…</source>
+        <translation>Mellan…</translation>
+    </message>
+</context>
+<context>
     <name>hacmp::console::MainWindow</name>
     <message>
         <source>%1 — hacmp console</source>
@@ -483,6 +619,121 @@
         <translation>Katalogen svarar inte; ändringar kan inte skrivas nu.</translation>
     </message>
     <message>
+        <source>No cluster open.</source>
+        <translation>Inget kluster öppet.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Läser %1…</translation>
+    </message>
+    <message>
+        <source>Read %1 ago</source>
+        <translation>Läst för %1 sedan</translation>
+    </message>
+    <message>
+        <source>Waiting for the directory</source>
+        <translation>Väntar på katalogen</translation>
+    </message>
+    <message>
+        <source>%1 · reads every %2 · a node is dead after %3 without a heartbeat change</source>
+        <translation>%1 · läser var %2 · en nod är död efter %3 utan ändrat hjärtslag</translation>
+    </message>
+    <message>
+        <source>Open Cluster Directory</source>
+        <translation>Öppna klusterkatalog</translation>
+    </message>
+    <message>
+        <source>About hacmp console</source>
+        <translation>Om hacmp-konsolen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;hacmp console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Watches a hacmp cluster through its shared directory: which node is master, how fresh every heartbeat is, maintenance, and what happened when.&lt;/p&gt;&lt;p&gt;Heartbeat ages are measured on this computer&apos;s own clock; clocks of different hosts are never compared.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;hacmp-konsol&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Övervakar ett hacmp-kluster via dess delade katalog: vilken nod som är master, hur färskt varje hjärtslag är, underhåll och vad som hände när.&lt;/p&gt;&lt;p&gt;Hjärtslagens ålder mäts med den här datorns egen klocka; klockor på olika värdar jämförs aldrig.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Öppna &amp;senaste</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster</source>
+        <translation>&amp;Kluster</translation>
+    </message>
+    <message>
+        <source>&amp;Node</source>
+        <translation>&amp;Nod</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>S&amp;pråk</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>&amp;Open Cluster Directory…</source>
+        <translation>&amp;Öppna klusterkatalog…</translation>
+    </message>
+    <message>
+        <source>Open the shared directory of a cluster (Ctrl+O).</source>
+        <translation>Öppna ett klusters delade katalog (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Now</source>
+        <translation>&amp;Uppdatera nu</translation>
+    </message>
+    <message>
+        <source>&amp;Find in History</source>
+        <translation>&amp;Sök i historiken</translation>
+    </message>
+    <message>
+        <source>&amp;About hacmp console</source>
+        <translation>&amp;Om hacmp-konsolen</translation>
+    </message>
+    <message>
+        <source>&amp;System Language</source>
+        <translation>S&amp;ystemets språk</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Historik</translation>
+    </message>
+    <message>
+        <source>&amp;Failovers</source>
+        <translation>&amp;Failovers</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Tidslinje</translation>
+    </message>
+    <message>
+        <source>hacmp console</source>
+        <translation>hacmp-konsol</translation>
+    </message>
+    <message>
+        <source>Read only: changes are disabled</source>
+        <translation>Skrivskyddad: ändringar är avstängda</translation>
+    </message>
+</context>
+<context>
+    <name>hacmp::console::MaintenanceToggle</name>
+    <message>
+        <source>&amp;Maintenance Mode</source>
+        <translation>&amp;Underhållsläge</translation>
+    </message>
+    <message>
         <source>Turn Maintenance Off…</source>
         <translation>Stäng av underhåll…</translation>
     </message>
@@ -498,6 +749,41 @@
         <source>Freeze the cluster: no agent starts, stops, restarts or moves the application while you work on it (Ctrl+M).</source>
         <translation>Frys klustret: ingen agent startar, stoppar, startar om eller flyttar applikationen medan du arbetar med den (Ctrl+M).</translation>
     </message>
+    <message>
+        <source>It was turned on by %1 at %2: “%3”.
+
+</source>
+        <translation>Det slogs på av %1 %2: ”%3”.
+
+</translation>
+    </message>
+    <message>
+        <source>Turn maintenance off for cluster %1?</source>
+        <translation>Stänga av underhåll för klustret %1?</translation>
+    </message>
+    <message>
+        <source>The agents take over again: nodes that are not master stop stray instances, then the master starts the application if it is not running.</source>
+        <translation>Agenterna tar över igen: noder som inte är master stoppar kvarglömda instanser, sedan startar mastern applikationen om den inte körs.</translation>
+    </message>
+    <message>
+        <source>Turn Maintenance Off</source>
+        <translation>Stäng av underhåll</translation>
+    </message>
+    <message>
+        <source>Turn maintenance on for cluster %1?</source>
+        <translation>Slå på underhåll för klustret %1?</translation>
+    </message>
+    <message>
+        <source>While the cluster is in maintenance no agent starts, stops, restarts or moves the application, so you can work on it by hand. Heartbeats and fencing go on. Remember to turn maintenance off afterwards.</source>
+        <translation>Medan klustret är i underhåll startar, stoppar, startar om eller flyttar ingen agent applikationen, så att du kan arbeta med den för hand. Hjärtslag och avstängning fortsätter. Kom ihåg att stänga av underhållet efteråt.</translation>
+    </message>
+    <message>
+        <source>Turn Maintenance On</source>
+        <translation>Slå på underhåll</translation>
+    </message>
+</context>
+<context>
+    <name>hacmp::console::NodeActions</name>
     <message>
         <source>Select a node in the table first.</source>
         <translation>Välj först en nod i tabellen.</translation>
@@ -517,6 +803,10 @@
     <message>
         <source>A node in standby never becomes master; a master in standby hands over to another node.</source>
         <translation>En nod i standby blir aldrig master; en master i standby lämnar över till en annan nod.</translation>
+    </message>
+    <message>
+        <source>Roles are frozen while the cluster is in maintenance; turn maintenance off first.</source>
+        <translation>Rollerna är frysta medan klustret är i underhåll; stäng av underhållet först.</translation>
     </message>
     <message>
         <source>There is no single master to hand over from.</source>
@@ -557,70 +847,6 @@
     <message>
         <source>Reset the node&apos;s restart budget so that it may become master again, once the cause of the failures is fixed.</source>
         <translation>Återställ nodens omstartsbudget så att den kan bli master igen, när orsaken till felen är åtgärdad.</translation>
-    </message>
-    <message>
-        <source>No cluster open.</source>
-        <translation>Inget kluster öppet.</translation>
-    </message>
-    <message>
-        <source>Reading %1…</source>
-        <translation>Läser %1…</translation>
-    </message>
-    <message>
-        <source>Read %1 ago</source>
-        <translation>Läst för %1 sedan</translation>
-    </message>
-    <message>
-        <source>Waiting for the directory</source>
-        <translation>Väntar på katalogen</translation>
-    </message>
-    <message>
-        <source>%1 · reads every %2 · a node is dead after %3 without a heartbeat change</source>
-        <translation>%1 · läser var %2 · en nod är död efter %3 utan ändrat hjärtslag</translation>
-    </message>
-    <message>
-        <source>Showing %1 of %2 events</source>
-        <translation>Visar %1 av %2 händelser</translation>
-    </message>
-    <message>
-        <source>All nodes</source>
-        <translation>Alla noder</translation>
-    </message>
-    <message>
-        <source>All events</source>
-        <translation>Alla händelser</translation>
-    </message>
-    <message>
-        <source>It was turned on by %1 at %2: “%3”.
-
-</source>
-        <translation>Det slogs på av %1 %2: ”%3”.
-
-</translation>
-    </message>
-    <message>
-        <source>Turn maintenance off for cluster %1?</source>
-        <translation>Stänga av underhåll för klustret %1?</translation>
-    </message>
-    <message>
-        <source>The agents take over again: nodes that are not master stop stray instances, then the master starts the application if it is not running.</source>
-        <translation>Agenterna tar över igen: noder som inte är master stoppar kvarglömda instanser, sedan startar mastern applikationen om den inte körs.</translation>
-    </message>
-    <message>
-        <source>Turn Maintenance Off</source>
-        <translation>Stäng av underhåll</translation>
-    </message>
-    <message>
-        <source>Turn maintenance on for cluster %1?</source>
-        <translation>Slå på underhåll för klustret %1?</translation>
-    </message>
-    <message>
-        <source>While the cluster is in maintenance no agent starts, stops, restarts or moves the application, so you can work on it by hand. Heartbeats and fencing go on. Remember to turn maintenance off afterwards.</source>
-        <translation>Medan klustret är i underhåll startar, stoppar, startar om eller flyttar ingen agent applikationen, så att du kan arbeta med den för hand. Hjärtslag och avstängning fortsätter. Kom ihåg att stänga av underhållet efteråt.</translation>
-    </message>
-    <message>
-        <source>Turn Maintenance On</source>
-        <translation>Slå på underhåll</translation>
     </message>
     <message>
         <source>Take node %1 out of standby?</source>
@@ -673,245 +899,6 @@
     <message>
         <source>Clear Failures</source>
         <translation>Rensa fel</translation>
-    </message>
-    <message>
-        <source>An earlier change has not finished yet: the directory may not be responding. Try again in a moment.</source>
-        <translation>En tidigare ändring är inte klar ännu: katalogen kanske inte svarar. Försök igen om en stund.</translation>
-    </message>
-    <message>
-        <source>The delayed change failed: %1</source>
-        <translation>Den fördröjda ändringen misslyckades: %1</translation>
-    </message>
-    <message>
-        <source>Maintenance is on. The agents see it within an interval.</source>
-        <translation>Underhåll är på. Agenterna ser det inom ett intervall.</translation>
-    </message>
-    <message>
-        <source>Maintenance is off. The agents resume within an interval.</source>
-        <translation>Underhåll är av. Agenterna fortsätter inom ett intervall.</translation>
-    </message>
-    <message>
-        <source>Node %1 is in standby.</source>
-        <translation>Noden %1 är i standby.</translation>
-    </message>
-    <message>
-        <source>Node %1 is out of standby.</source>
-        <translation>Noden %1 är inte längre i standby.</translation>
-    </message>
-    <message>
-        <source>Switchover to %1 requested; the master acts on it within an interval.</source>
-        <translation>Växling till %1 begärd; mastern agerar på den inom ett intervall.</translation>
-    </message>
-    <message>
-        <source>Clearing the failures of %1 requested; its agent acts on it within an interval.</source>
-        <translation>Rensning av felen för %1 begärd; dess agent agerar på den inom ett intervall.</translation>
-    </message>
-    <message>
-        <source>The delayed change was made after all: %1</source>
-        <translation>Den fördröjda ändringen gjordes till slut: %1</translation>
-    </message>
-    <message>
-        <source>The directory has not answered within %1. The change may still be made when it answers; check the banner before trying again.</source>
-        <translation>Katalogen har inte svarat inom %1. Ändringen kan fortfarande göras när den svarar; titta på statusfältet överst innan du försöker igen.</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>Stäng</translation>
-    </message>
-    <message>
-        <source>Open Cluster Directory</source>
-        <translation>Öppna klusterkatalog</translation>
-    </message>
-    <message>
-        <source>Export History</source>
-        <translation>Exportera historik</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-filer (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2. Choose another file.</source>
-        <translation>Kunde inte skriva %1: %2. Välj en annan fil.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n events to %1.</source>
-        <translation>
-            <numerusform>Exporterade %n händelse till %1.</numerusform>
-            <numerusform>Exporterade %n händelser till %1.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>About hacmp console</source>
-        <translation>Om hacmp-konsolen</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;hacmp console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Watches a hacmp cluster through its shared directory: which node is master, how fresh every heartbeat is, maintenance, and what happened when.&lt;/p&gt;&lt;p&gt;Heartbeat ages are measured on this computer&apos;s own clock; clocks of different hosts are never compared.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;hacmp-konsol&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Övervakar ett hacmp-kluster via dess delade katalog: vilken nod som är master, hur färskt varje hjärtslag är, underhåll och vad som hände när.&lt;/p&gt;&lt;p&gt;Hjärtslagens ålder mäts med den här datorns egen klocka; klockor på olika värdar jämförs aldrig.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Arkiv</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>Öppna &amp;senaste</translation>
-    </message>
-    <message>
-        <source>&amp;Cluster</source>
-        <translation>&amp;Kluster</translation>
-    </message>
-    <message>
-        <source>&amp;Node</source>
-        <translation>&amp;Nod</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Visa</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>S&amp;pråk</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hjälp</translation>
-    </message>
-    <message>
-        <source>&amp;Open Cluster Directory…</source>
-        <translation>&amp;Öppna klusterkatalog…</translation>
-    </message>
-    <message>
-        <source>Open the shared directory of a cluster (Ctrl+O).</source>
-        <translation>Öppna ett klusters delade katalog (Ctrl+O).</translation>
-    </message>
-    <message>
-        <source>&amp;Export History as CSV…</source>
-        <translation>&amp;Exportera historik som CSV…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Avsluta</translation>
-    </message>
-    <message>
-        <source>&amp;Maintenance Mode</source>
-        <translation>&amp;Underhållsläge</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh Now</source>
-        <translation>&amp;Uppdatera nu</translation>
-    </message>
-    <message>
-        <source>Timeline: Last &amp;Hour</source>
-        <translation>Tidslinje: senaste &amp;timmen</translation>
-    </message>
-    <message>
-        <source>Timeline: Last &amp;Day</source>
-        <translation>Tidslinje: senaste &amp;dygnet</translation>
-    </message>
-    <message>
-        <source>Timeline: Last &amp;Week</source>
-        <translation>Tidslinje: senaste &amp;veckan</translation>
-    </message>
-    <message>
-        <source>&amp;Find in History</source>
-        <translation>&amp;Sök i historiken</translation>
-    </message>
-    <message>
-        <source>&amp;About hacmp console</source>
-        <translation>&amp;Om hacmp-konsolen</translation>
-    </message>
-    <message>
-        <source>&amp;System Language</source>
-        <translation>S&amp;ystemets språk</translation>
-    </message>
-    <message>
-        <source>Last hour</source>
-        <translation>Senaste timmen</translation>
-    </message>
-    <message>
-        <source>Last day</source>
-        <translation>Senaste dygnet</translation>
-    </message>
-    <message>
-        <source>Last week</source>
-        <translation>Senaste veckan</translation>
-    </message>
-    <message>
-        <source>&amp;Nodes</source>
-        <translation>&amp;Noder</translation>
-    </message>
-    <message>
-        <source>&amp;History</source>
-        <translation>&amp;Historik</translation>
-    </message>
-    <message>
-        <source>&amp;Failovers</source>
-        <translation>&amp;Failovers</translation>
-    </message>
-    <message>
-        <source>&amp;Timeline</source>
-        <translation>&amp;Tidslinje</translation>
-    </message>
-    <message>
-        <source>N&amp;ode:</source>
-        <translation>N&amp;od:</translation>
-    </message>
-    <message>
-        <source>&amp;Event:</source>
-        <translation>&amp;Händelse:</translation>
-    </message>
-    <message>
-        <source>T&amp;ime:</source>
-        <translation>T&amp;id:</translation>
-    </message>
-    <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Sök:</translation>
-    </message>
-    <message>
-        <source>details, nodes, events, writers (Ctrl+F)</source>
-        <translation>detaljer, noder, händelser, skribenter (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>Exportera CSV…</translation>
-    </message>
-    <message>
-        <source>Save the events shown, with the filters applied, as a CSV file (Ctrl+E).</source>
-        <translation>Spara de visade händelserna, med filtren tillämpade, som en CSV-fil (Ctrl+E).</translation>
-    </message>
-    <message>
-        <source>Each change of master, newest first. Downtime runs from the old master&apos;s application exit to the new master&apos;s application start.</source>
-        <translation>Varje byte av master, nyaste först. Driftstoppet räknas från den gamla masterns applikationsavslut till den nya masterns applikationsstart.</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation>När som helst</translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation>Senaste 24 timmarna</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Senaste 7 dagarna</translation>
-    </message>
-    <message>
-        <source>Between…</source>
-        <translation>Mellan…</translation>
-    </message>
-    <message>
-        <source>hacmp console</source>
-        <translation>hacmp-konsol</translation>
-    </message>
-    <message>
-        <source>Read only: changes are disabled</source>
-        <translation>Skrivskyddad: ändringar är avstängda</translation>
-    </message>
-    <message>
-        <source>Roles are frozen while the cluster is in maintenance; turn maintenance off first.</source>
-        <translation>Rollerna är frysta medan klustret är i underhåll; stäng av underhållet först.</translation>
     </message>
 </context>
 <context>
@@ -1054,6 +1041,20 @@
     </message>
 </context>
 <context>
+    <name>hacmp::console::NodesPane</name>
+    <message>
+        <source>&amp;Nodes</source>
+        <translation>&amp;Noder</translation>
+    </message>
+</context>
+<context>
+    <name>hacmp::console::NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Stäng</translation>
+    </message>
+</context>
+<context>
     <name>hacmp::console::StateBanner</name>
     <message>
         <source>%1 (%2 ago)</source>
@@ -1121,6 +1122,33 @@
     <message>
         <source>Cluster state: %1</source>
         <translation>Klustrets tillstånd: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hacmp::console::TimelinePane</name>
+    <message>
+        <source>Timeline: Last &amp;Hour</source>
+        <translation>Tidslinje: senaste &amp;timmen</translation>
+    </message>
+    <message>
+        <source>Timeline: Last &amp;Day</source>
+        <translation>Tidslinje: senaste &amp;dygnet</translation>
+    </message>
+    <message>
+        <source>Timeline: Last &amp;Week</source>
+        <translation>Tidslinje: senaste &amp;veckan</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Senaste timmen</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Senaste dygnet</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>Senaste veckan</translation>
     </message>
 </context>
 <context>

@@ -394,11 +394,7 @@ void TestAgentBench::idleAgents()
 {
     const Timing timing = Timing::defaults();
     AgentRig rig(timing, QStringLiteral("idle"));
-    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
-    rig.addNode(QStringLiteral("a"));
-    rig.addNode(QStringLiteral("b"));
-    QVERIFY(rig.start(QStringLiteral("a")));
-    QVERIFY(rig.start(QStringLiteral("b")));
+    QVERIFY2(rig.startNodes({ QStringLiteral("a"), QStringLiteral("b") }), qPrintable(rig.error()));
     std::optional<Instance> master;
     QTRY_VERIFY2_WITH_TIMEOUT(
         (master = steadyMaster(rig)).has_value(), qPrintable(rig.logs()), int(2 * timing.failoverBound().count()));

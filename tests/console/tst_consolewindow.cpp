@@ -20,7 +20,7 @@ using namespace hacmp::console;
 using hacmp::test::ClusterFixture;
 
 /// The window's operator actions against a real directory: each asks through a ConfirmDialog (answered
-/// here as a person would, by typing and clicking), then writes the control file protocol.md describes
+/// here as a person would, by typing and clicking), then writes the control file docs/protocol.md describes
 /// and a line in the console's own history; a directory this user cannot write disables them with a reason.
 class TestConsoleWindow final : public QObject
 {

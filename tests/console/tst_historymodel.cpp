@@ -102,7 +102,7 @@ void TestHistoryModel::lateEventsAreMergedInOrder()
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(inserted[0][1].toInt(), 2);
     QCOMPARE(model.rowCount(), 6);
-    QCOMPARE(model.event(2), late);
+    QCOMPARE(model.eventAt(2), late);
 
     // Many late events at once are merged with one reset.
     QList<HistoryEvent> many;
@@ -112,7 +112,7 @@ void TestHistoryModel::lateEventsAreMergedInOrder()
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 106);
     for (int row = 1; row < model.rowCount(); ++row)
-        QVERIFY(historyEventLess(model.event(row - 1), model.event(row)));
+        QVERIFY(historyEventLess(model.eventAt(row - 1), model.eventAt(row)));
 }
 
 void TestHistoryModel::resetReplacesEverything()

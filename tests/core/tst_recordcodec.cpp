@@ -1,3 +1,4 @@
+#include "checksummedslot.h"
 #include "crc32.h"
 #include "recordcodec.h"
 
@@ -10,6 +11,7 @@
 #include <algorithm>
 
 using namespace hacmp;
+using hacmp::test::checksummedSlot;
 
 Q_DECLARE_METATYPE(hacmp::Role)
 Q_DECLARE_METATYPE(hacmp::AppState)
@@ -19,7 +21,7 @@ Q_DECLARE_METATYPE(hacmp::HeartbeatRecord)
 
 namespace {
 
-constexpr qsizetype kPayload = kSlotSize - 8;
+constexpr qsizetype kPayload = hacmp::test::kSlotPayload;
 constexpr std::uint64_t kTwoPow53 = std::uint64_t(1) << 53;
 
 HeartbeatRecord sampleRecord(const QString &node = QStringLiteral("alpha"), std::uint64_t seq = 7)
@@ -49,17 +51,9 @@ QByteArray encoded(const HeartbeatRecord &record)
     return slot ? slot.value() : QByteArray();
 }
 
-/// A slot holding json with a correct checksum, whatever json is.
-QByteArray slotFromJson(QByteArray json)
-{
-    json.append(kPayload - json.size(), ' ');
-    json.append(QByteArray::number(crc32(json), 16).rightJustified(8, '0'));
-    return json;
-}
-
 QByteArray slotFromObject(const QJsonObject &object)
 {
-    return slotFromJson(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return checksummedSlot(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 QJsonObject sampleObject()
@@ -357,16 +351,16 @@ void TestRecordCodec::slotKinds_data()
     QByteArray noChecksum = good;
     noChecksum.replace(kPayload, 8, QByteArray(8, ' '));
     QTest::newRow("spaces for checksum") << noChecksum << SlotKind::Corrupt << QStringLiteral("checksum");
-    QTest::newRow("not JSON") << slotFromJson("{\"format\":1,") << SlotKind::Corrupt << QStringLiteral("not JSON");
-    QTest::newRow("JSON array") << slotFromJson("[1,2]") << SlotKind::Corrupt << QStringLiteral("not a JSON object");
-    QTest::newRow("JSON string") << slotFromJson("\"x\"") << SlotKind::Corrupt << QStringLiteral("not");
-    QTest::newRow("NUL padding") << slotFromJson(
+    QTest::newRow("not JSON") << checksummedSlot("{\"format\":1,") << SlotKind::Corrupt << QStringLiteral("not JSON");
+    QTest::newRow("JSON array") << checksummedSlot("[1,2]") << SlotKind::Corrupt << QStringLiteral("not a JSON object");
+    QTest::newRow("JSON string") << checksummedSlot("\"x\"") << SlotKind::Corrupt << QStringLiteral("not");
+    QTest::newRow("NUL padding") << checksummedSlot(
         QByteArray(QJsonDocument(sampleObject()).toJson(QJsonDocument::Compact) + QByteArray(10, '\0')))
                                  << SlotKind::Corrupt << QStringLiteral("not JSON");
     QTest::newRow("garbage after object")
-        << slotFromJson(QByteArray(QJsonDocument(sampleObject()).toJson(QJsonDocument::Compact) + "x"))
+        << checksummedSlot(QByteArray(QJsonDocument(sampleObject()).toJson(QJsonDocument::Compact) + "x"))
         << SlotKind::Corrupt << QStringLiteral("not JSON");
-    QTest::newRow("invalid UTF-8") << slotFromJson("{\"format\":1,\"node\":\"\xff\xfe\"}") << SlotKind::Corrupt
+    QTest::newRow("invalid UTF-8") << checksummedSlot("{\"format\":1,\"node\":\"\xff\xfe\"}") << SlotKind::Corrupt
                                    << QStringLiteral("UTF-8");
 
     QTest::newRow("format 2") << sampleWith(QStringLiteral("format"), 2) << SlotKind::UnknownFormat
@@ -374,12 +368,12 @@ void TestRecordCodec::slotKinds_data()
     QTest::newRow("format 0") << sampleWith(QStringLiteral("format"), 0) << SlotKind::UnknownFormat
                               << QStringLiteral("format 0");
     QTest::newRow("format 2, nothing else")
-        << slotFromJson("{\"format\":2}") << SlotKind::UnknownFormat << QStringLiteral("upgrade");
+        << checksummedSlot("{\"format\":2}") << SlotKind::UnknownFormat << QStringLiteral("upgrade");
     QTest::newRow("format as string") << sampleWith(QStringLiteral("format"), QStringLiteral("1")) << SlotKind::Corrupt
                                       << QStringLiteral("'format'");
     QTest::newRow("format 1.5") << sampleWith(QStringLiteral("format"), 1.5) << SlotKind::Corrupt
                                 << QStringLiteral("'format'");
-    QTest::newRow("format 1.0") << slotFromJson("{\"format\":1.0}") << SlotKind::Corrupt
+    QTest::newRow("format 1.0") << checksummedSlot("{\"format\":1.0}") << SlotKind::Corrupt
                                 << QStringLiteral("'node' is missing");
 
     QTest::newRow("instances outside the guard")
@@ -407,15 +401,16 @@ void TestRecordCodec::slotKinds_data()
                                        << QString();
     QTest::newRow("negative priority") << sampleWith(QStringLiteral("priority"), -5) << SlotKind::Valid << QString();
     QTest::newRow("seq 2^53") << sampleWith(QStringLiteral("seq"), qint64(kTwoPow53)) << SlotKind::Valid << QString();
-    QTest::newRow("seq 1e3") << slotFromJson(
+    QTest::newRow("seq 1e3") << checksummedSlot(
         QJsonDocument(sampleObject()).toJson(QJsonDocument::Compact).replace("\"seq\":7", "\"seq\":1e3"))
                              << SlotKind::Valid << QString();
 
     QTest::newRow("seq 2^53+1") << sampleWith(QStringLiteral("seq"), qint64(kTwoPow53 + 1)) << SlotKind::Corrupt
                                 << QStringLiteral("'seq'");
-    QTest::newRow("epoch 2^63 as text") << slotFromJson(QJsonDocument(sampleObject())
-                                                            .toJson(QJsonDocument::Compact)
-                                                            .replace("\"epoch\":12", "\"epoch\":9223372036854775808"))
+    QTest::newRow("epoch 2^63 as text") << checksummedSlot(
+        QJsonDocument(sampleObject())
+            .toJson(QJsonDocument::Compact)
+            .replace("\"epoch\":12", "\"epoch\":9223372036854775808"))
                                         << SlotKind::Corrupt << QStringLiteral("'epoch'");
     QTest::newRow("started 1e300") << sampleWith(QStringLiteral("started"), 1e300) << SlotKind::Corrupt
                                    << QStringLiteral("'started'");

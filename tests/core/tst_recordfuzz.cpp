@@ -1,3 +1,4 @@
+#include "checksummedslot.h"
 #include "crc32.h"
 #include "recordcodec.h"
 
@@ -11,12 +12,13 @@
 #include <cstring>
 
 using namespace hacmp;
+using hacmp::test::checksummedSlot;
 
 Q_DECLARE_METATYPE(hacmp::SlotKind)
 
 namespace {
 
-constexpr qsizetype kPayload = kSlotSize - 8;
+constexpr qsizetype kPayload = hacmp::test::kSlotPayload;
 const QString kNode = QStringLiteral("alpha");
 
 HeartbeatRecord sampleRecord(std::uint64_t seq)
@@ -48,14 +50,6 @@ QByteArray encoded(std::uint64_t seq)
 QByteArray sampleJson()
 {
     return encoded(7).first(kPayload).trimmed();
-}
-
-/// A slot holding payload (at most kPayload bytes) with a correct checksum.
-QByteArray slotFromJson(QByteArray payload)
-{
-    payload.append(kPayload - payload.size(), ' ');
-    payload.append(QByteArray::number(crc32(payload), 16).rightJustified(8, '0'));
-    return payload;
 }
 
 QByteArray randomBytes(QRandomGenerator &random, qsizetype size)
@@ -164,7 +158,7 @@ void TestRecordFuzz::randomSlotsWithCorrectChecksum()
                 payload.replace(at, random.bounded(4), randomBytes(random, random.bounded(4)));
             }
         }
-        const SlotDecode decode = decodeSlot(slotFromJson(payload));
+        const SlotDecode decode = decodeSlot(checksummedSlot(payload));
         QVERIFY(decode.kind != SlotKind::Empty || payload.count('\0') == payload.size()
             || payload.count(' ') == payload.size());
         if (decode.kind == SlotKind::Valid) {
@@ -306,7 +300,7 @@ void TestRecordFuzz::invalidUtf8()
     QByteArray json = sampleJson();
     QVERIFY(json.contains("\"version\":\"0.1.0\""));
     json.replace("\"version\":\"0.1.0\"", QByteArray("\"version\":\"" + bytes + '"'));
-    const SlotDecode decode = decodeSlot(slotFromJson(json));
+    const SlotDecode decode = decodeSlot(checksummedSlot(json));
     if (valid) {
         QCOMPARE(decode.kind, SlotKind::Valid);
         QCOMPARE(decode.record.version, QString::fromUtf8(bytes));
@@ -317,7 +311,7 @@ void TestRecordFuzz::invalidUtf8()
 
     // The same bytes in the padding after the object.
     const QByteArray padded = sampleJson() + ' ' + bytes;
-    const SlotDecode inPadding = decodeSlot(slotFromJson(padded));
+    const SlotDecode inPadding = decodeSlot(checksummedSlot(padded));
     QCOMPARE(inPadding.kind, SlotKind::Corrupt);
 }
 
@@ -361,7 +355,7 @@ void TestRecordFuzz::deepNesting()
 
     QByteArray slot = payload;
     if (payload.size() <= kPayload) {
-        slot = slotFromJson(payload);
+        slot = checksummedSlot(payload);
     } else {
         slot.append(QByteArray::number(crc32(payload), 16).rightJustified(8, '0'));
         const RecordDecode file = decodeRecordFile(slot, kNode);
@@ -433,7 +427,7 @@ void TestRecordFuzz::numbers()
     QCOMPARE(json.count(field), qsizetype(1));
     const QByteArray key = field.left(field.indexOf(':') + 1);
     json.replace(field, QByteArray(key + text));
-    const SlotDecode decode = decodeSlot(slotFromJson(json));
+    const SlotDecode decode = decodeSlot(checksummedSlot(json));
     QVERIFY2(decode.kind == kind, qPrintable(decode.problem));
     const QString name = QString::fromLatin1(key.mid(1, key.size() - 3));
     if (text.contains("e400")) // beyond double: the JSON parser refuses it
@@ -497,7 +491,7 @@ void TestRecordFuzz::wrongTypes()
     } else {
         object.insert(path, value);
     }
-    const SlotDecode decode = decodeSlot(slotFromJson(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+    const SlotDecode decode = decodeSlot(checksummedSlot(QJsonDocument(object).toJson(QJsonDocument::Compact)));
     QVERIFY2(decode.kind == SlotKind::Corrupt, qPrintable(decode.problem));
     QVERIFY2(decode.problem.contains(QStringLiteral("'%1'").arg(path)), qPrintable(decode.problem));
 }
@@ -534,7 +528,7 @@ void TestRecordFuzz::randomRecordObjects()
             object.insert(
                 QStringLiteral("extra_%1").arg(random.bounded(5)), randomWrongValue(random, QJsonValue::Null));
 
-        const SlotDecode decode = decodeSlot(slotFromJson(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+        const SlotDecode decode = decodeSlot(checksummedSlot(QJsonDocument(object).toJson(QJsonDocument::Compact)));
         if (unknownFormat) {
             QVERIFY2(decode.kind == SlotKind::UnknownFormat, qPrintable(decode.problem));
             continue;

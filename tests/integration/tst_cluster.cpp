@@ -94,11 +94,7 @@ void TestCluster::simultaneousStartRunsOneInstance()
 void TestCluster::killedMasterAgentFailsOver()
 {
     AgentRig rig;
-    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
-    rig.addNode(QStringLiteral("a"));
-    rig.addNode(QStringLiteral("b"));
-    QVERIFY(rig.start(QStringLiteral("a")));
-    QVERIFY(rig.start(QStringLiteral("b")));
+    QVERIFY2(rig.startNodes({ QStringLiteral("a"), QStringLiteral("b") }), qPrintable(rig.error()));
     WAIT_FOR_ONE_RUNNING(rig, old, 10000);
     QTest::qWait(300);
     const QString other = old.node == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
@@ -121,11 +117,7 @@ void TestCluster::killedMasterAgentFailsOver()
 void TestCluster::frozenMasterAgentIsFencedBeforeTakeover()
 {
     AgentRig rig;
-    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
-    rig.addNode(QStringLiteral("a"));
-    rig.addNode(QStringLiteral("b"));
-    QVERIFY(rig.start(QStringLiteral("a")));
-    QVERIFY(rig.start(QStringLiteral("b")));
+    QVERIFY2(rig.startNodes({ QStringLiteral("a"), QStringLiteral("b") }), qPrintable(rig.error()));
     WAIT_FOR_ONE_RUNNING(rig, old, 10000);
     const QString other = old.node == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
     const qint64 frozenAt = nowMs();
@@ -145,11 +137,7 @@ void TestCluster::frozenMasterAgentIsFencedBeforeTakeover()
 void TestCluster::cleanStopHandsOver()
 {
     AgentRig rig;
-    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
-    rig.addNode(QStringLiteral("a"));
-    rig.addNode(QStringLiteral("b"));
-    QVERIFY(rig.start(QStringLiteral("a")));
-    QVERIFY(rig.start(QStringLiteral("b")));
+    QVERIFY2(rig.startNodes({ QStringLiteral("a"), QStringLiteral("b") }), qPrintable(rig.error()));
     WAIT_FOR_ONE_RUNNING(rig, old, 10000);
     QTest::qWait(300);
     const QString other = old.node == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
@@ -172,11 +160,7 @@ void TestCluster::cleanStopHandsOver()
 void TestCluster::maintenanceFreezesRoles()
 {
     AgentRig rig;
-    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
-    rig.addNode(QStringLiteral("a"));
-    rig.addNode(QStringLiteral("b"));
-    QVERIFY(rig.start(QStringLiteral("a")));
-    QVERIFY(rig.start(QStringLiteral("b")));
+    QVERIFY2(rig.startNodes({ QStringLiteral("a"), QStringLiteral("b") }), qPrintable(rig.error()));
     WAIT_FOR_ONE_RUNNING(rig, old, 10000);
     QVERIFY(rig.controls().setMaintenance(ControlNote { QStringLiteral("itest"), {}, QStringLiteral("test") }));
     QTest::qWait(1100); // every agent has read it
@@ -198,11 +182,7 @@ void TestCluster::maintenanceFreezesRoles()
 void TestCluster::switchoverMovesTheApplication()
 {
     AgentRig rig;
-    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
-    rig.addNode(QStringLiteral("a"));
-    rig.addNode(QStringLiteral("b"));
-    QVERIFY(rig.start(QStringLiteral("a")));
-    QVERIFY(rig.start(QStringLiteral("b")));
+    QVERIFY2(rig.startNodes({ QStringLiteral("a"), QStringLiteral("b") }), qPrintable(rig.error()));
     WAIT_FOR_ONE_RUNNING(rig, old, 10000);
     QTest::qWait(1200); // the other node is a standby by now (starting lasts up to failover_timeout)
     const QString other = old.node == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
@@ -276,11 +256,7 @@ void TestCluster::garbageIsIgnored()
 void TestCluster::restartedAgentKeepsTheApplication()
 {
     AgentRig rig;
-    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
-    rig.addNode(QStringLiteral("a"));
-    rig.addNode(QStringLiteral("b"));
-    QVERIFY(rig.start(QStringLiteral("a")));
-    QVERIFY(rig.start(QStringLiteral("b")));
+    QVERIFY2(rig.startNodes({ QStringLiteral("a"), QStringLiteral("b") }), qPrintable(rig.error()));
     WAIT_FOR_ONE_RUNNING(rig, running, 10000);
     QTest::qWait(300);
     // An upgrade: the agent goes away without a clean stop and its successor starts at once (W5).

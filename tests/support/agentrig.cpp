@@ -104,6 +104,21 @@ void AgentRig::addNode(const QString &label, const QString &appArguments, const 
         m_error = QStringLiteral("cannot write ") + config.fileName();
 }
 
+bool AgentRig::startNodes(const QStringList &labels)
+{
+    if (!m_error.isEmpty())
+        return false;
+    for (const QString &label : labels)
+        addNode(label);
+    for (const QString &label : labels) {
+        if (!start(label)) {
+            m_error = QStringLiteral("the agent of %1 did not start: %2").arg(label, log(label));
+            return false;
+        }
+    }
+    return true;
+}
+
 bool AgentRig::start(
     const QString &label, const QStringList &environment, const QString &hostIdFile, const QStringList &wrapper)
 {

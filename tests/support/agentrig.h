@@ -49,6 +49,10 @@ public:
     bool start(const QString &label, const QStringList &environment = {}, const QString &hostIdFile = {},
         const QStringList &wrapper = {});
 
+    /// Adds an agent for each label (its node name) with the defaults and starts them in order; false with
+    /// error() saying why when the rig or a start failed.
+    bool startNodes(const QStringList &labels);
+
     /// Replaces text in label's configuration file.
     void editConfig(const QString &label, const QString &from, const QString &to);
     /// Why agents cannot run as if on hosts of their own here (start()'s hostIdFile needs root and mount

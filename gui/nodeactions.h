@@ -1,0 +1,48 @@
+#pragma once
+
+#include "directorypoll.h"
+
+#include <QList>
+#include <QObject>
+
+class QAction;
+
+namespace hacmp::console {
+
+class ControlRequests;
+class NodeTableModel;
+
+/// The actions on one node (standby on or off, switchover to it, clear its failures): which are allowed
+/// for the selected node and why not, and the question each asks before ControlRequests carries it out.
+class NodeActions final : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// nodes: the table whose snapshot the actions judge.
+    NodeActions(const NodeTableModel *nodes, ControlRequests *requests, MonoClock clock, QObject *parent = nullptr);
+
+    QAction *standbyAction() const { return m_standby; }
+    QAction *switchoverAction() const { return m_switchover; }
+    QAction *clearAction() const { return m_clear; }
+    QList<QAction *> actions() const { return { m_standby, m_switchover, m_clear }; }
+
+    /// Names, enables and explains the actions for node (empty: none selected); blocked: why no change
+    /// can be written now (empty: it can).
+    void update(const QString &node, const QString &blocked);
+
+private:
+    void askStandby();
+    void askSwitchover();
+    void askClear();
+
+    const NodeTableModel *m_nodes;
+    ControlRequests *m_requests;
+    MonoClock m_clock;
+    QString m_node;
+    QAction *m_standby;
+    QAction *m_switchover;
+    QAction *m_clear;
+};
+
+} // namespace hacmp::console

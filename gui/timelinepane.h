@@ -1,0 +1,47 @@
+#pragma once
+
+#include "failoverlog.h"
+#include "historyevent.h"
+#include "maintenancelog.h"
+
+#include <QWidget>
+
+class QAction;
+class QToolButton;
+
+namespace hacmp::console {
+
+class TimelineWidget;
+
+/// The timeline pane: which node was master when, with the maintenance periods, over the last hour, day
+/// or week (buttons and View menu actions choose the span).
+class TimelinePane final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TimelinePane(QWidget *parent = nullptr);
+
+    TimelineWidget *timeline() const { return m_timeline; }
+    /// The span actions (last hour, day, week; Ctrl+1 to Ctrl+3), for the View menu.
+    QList<QAction *> spanActions() const { return { m_hourAction, m_dayAction, m_weekAction }; }
+    /// Adds a HistoryTail update (reset: it replaces everything); changes: the changes of master derived
+    /// from the whole history.
+    void addEvents(const QList<HistoryEvent> &events, bool reset, const QList<MasterChange> &changes);
+    /// Sets the texts in the language in use (the window calls it on LanguageChange).
+    void retranslate();
+
+signals:
+    /// A span was chosen: the pane wants to be seen.
+    void spanChosen();
+
+private:
+    MaintenanceLog m_maintenanceLog;
+    QList<QToolButton *> m_buttons;
+    QAction *m_hourAction;
+    QAction *m_dayAction;
+    QAction *m_weekAction;
+    TimelineWidget *m_timeline;
+};
+
+} // namespace hacmp::console
