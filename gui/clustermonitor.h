@@ -19,7 +19,7 @@ namespace hacmp::console {
 
 /// Watches one cluster directory for the console: every interval it reads the records and control
 /// files on one I/O lane and the new history bytes on another, and carries out operator actions on a
-/// third, each with a deadline (architecture.md, Storage I/O off the event loop). Results arrive on the
+/// third, each with a deadline (docs/architecture.md, Storage I/O off the event loop). Results arrive on the
 /// UI thread; the UI never waits on the directory, and a poll that has not answered within io_timeout
 /// turns the snapshot into DIRECTORY NOT RESPONDING while the window keeps working.
 class ClusterMonitor final : public QObject

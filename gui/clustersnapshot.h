@@ -14,7 +14,7 @@
 
 namespace hacmp::console {
 
-/// How fresh one node's heartbeat is, as this console observed it (protocol.md O1, O2).
+/// How fresh one node's heartbeat is, as this console observed it (docs/protocol.md O1, O2).
 enum class Liveness {
     Alive, ///< the record changed recently
     Stale, ///< no change for longer than a write may take, but not dead yet

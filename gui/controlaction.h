@@ -17,13 +17,13 @@ struct ControlAction
     enum class Kind { MaintenanceOn, MaintenanceOff, StandbyOn, StandbyOff, Switchover, ClearFailures };
     Kind kind = Kind::MaintenanceOn;
     QString node; ///< the node of a standby, switchover (the target) or clear
-    quint64 epoch = 0; ///< a switchover is addressed to the current master's epoch (protocol.md H1)
+    quint64 epoch = 0; ///< a switchover is addressed to the current master's epoch (docs/protocol.md H1)
     QString reason; ///< why, written to the control file and the history
 
     bool operator==(const ControlAction &) const = default;
 };
 
-/// Carries out ControlActions on a cluster directory as protocol.md describes: the control file through
+/// Carries out ControlActions on a cluster directory as docs/protocol.md describes: the control file through
 /// ControlFiles with who (user@host), when and why, then a line in the console's own history file.
 /// Blocking: the console runs it on its write lane, one action at a time.
 class ControlActionRunner final

@@ -46,7 +46,7 @@ struct PollResult
 };
 
 /// Reads every record, maintenance, switchover and the standby files, one call after another, with the
-/// issue time of each record read on clock (protocol.md O1). Blocking: run it on an IoLane.
+/// issue time of each record read on clock (docs/protocol.md O1). Blocking: run it on an IoLane.
 /// writableCheckPath is the directory's path for the permission check (empty: skip the check).
 PollResult pollDirectory(ClusterDirectory &directory, const MonoClock &clock, const QString &writableCheckPath);
 

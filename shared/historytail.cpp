@@ -94,6 +94,17 @@ std::optional<QByteArray> HistoryTail::readCapped(
     return read.bytes;
 }
 
+std::optional<QByteArray> HistoryTail::readHead(
+    ClusterDirectory &directory, const QString &path, qint64 size, HistoryUpdate &update) const
+{
+    const FileRead read = directory.readPrefix(path, kHeadBytes);
+    if (read.ok())
+        return read.bytes.left(kHeadBytes);
+    // A directory that cannot read part of a file fails a longer one (ClusterDirectory::readPrefix).
+    const std::optional<QByteArray> whole = readCapped(directory, path, size, update);
+    return whole ? std::optional<QByteArray>(whole->left(kHeadBytes)) : std::nullopt;
+}
+
 HistoryTail::Step HistoryTail::refreshWriter(
     ClusterDirectory &directory, const QString &writer, Files files, WriterState &state, HistoryUpdate &update)
 {
@@ -115,7 +126,16 @@ HistoryTail::Step HistoryTail::refreshWriter(
         return Step::Done;
 
     const bool fresh = !state.seen;
-    if (!fresh && *currentSize == state.currentSize && *rotatedSize == state.rotatedSize)
+    // With nothing of the current file to recognise it by (absent or empty when last read), a rotation
+    // that left the .1 file as long as before shows only in the .1 file's first bytes.
+    bool rotatedAway = false;
+    if (!fresh && state.head.isEmpty() && files.rotated && *rotatedSize == state.rotatedSize) {
+        const std::optional<QByteArray> head = readHead(directory, rotatedPath, *rotatedSize, update);
+        if (!head)
+            return Step::Done;
+        rotatedAway = *head != state.rotatedHead;
+    }
+    if (!rotatedAway && !fresh && *currentSize == state.currentSize && *rotatedSize == state.rotatedSize)
         return Step::Done;
 
     QByteArray current;
@@ -126,10 +146,13 @@ HistoryTail::Step HistoryTail::refreshWriter(
         current = std::move(*bytes);
     }
     // A rotation renamed the file consumed so far to .1: finish it there, then read the new file whole.
-    const bool rotatedAway = !fresh
-        && (*rotatedSize != state.rotatedSize || !current.startsWith(state.head) || current.size() < state.consumed);
+    rotatedAway = rotatedAway
+        || (!fresh
+            && (*rotatedSize != state.rotatedSize || !current.startsWith(state.head)
+                || current.size() < state.consumed));
     QByteArray rotated;
     qint64 rotatedReadSize = state.rotatedSize;
+    QByteArray rotatedHead = state.rotatedHead;
     if (fresh || rotatedAway) {
         if (files.rotated) {
             std::optional<QByteArray> bytes = readCapped(directory, rotatedPath, *rotatedSize, update);
@@ -137,8 +160,10 @@ HistoryTail::Step HistoryTail::refreshWriter(
                 return Step::Done;
             rotated = std::move(*bytes);
             rotatedReadSize = rotated.size();
+            rotatedHead = rotated.left(kHeadBytes);
         } else {
             rotatedReadSize = -1;
+            rotatedHead.clear();
         }
         if (rotatedAway && (!files.rotated || !rotated.startsWith(state.head) || rotated.size() < state.consumed))
             return Step::StartOver; // not the file we were reading: two rotations, or edited by hand
@@ -160,6 +185,7 @@ HistoryTail::Step HistoryTail::refreshWriter(
     state.lines = firstLine - 1 + chunk.lines;
     state.head = current.left(kHeadBytes);
     state.rotatedSize = rotatedReadSize;
+    state.rotatedHead = rotatedHead;
     return Step::Done;
 }
 

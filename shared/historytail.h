@@ -22,7 +22,8 @@ struct HistoryUpdate
 /// Reads the history folder incrementally, so the console stays fast with a long log: it remembers
 /// per writer how far its file has been consumed (complete lines only) and parses only what was
 /// appended since, and follows a rotation by finishing the consumed file under its .1 name.
-/// A writer whose files did not change costs two fileSize calls and no read.
+/// A writer whose files did not change costs two fileSize calls and no read (and, while its current file
+/// is absent or empty, a read of the first bytes of its .1 file).
 class HistoryTail final
 {
 public:
@@ -42,6 +43,7 @@ private:
         qint64 lines = 0; ///< lines of the current file taken
         QByteArray head; ///< the first bytes of the current file, to recognise it after a rotation
         qint64 rotatedSize = -1; ///< size of the .1 file when last looked at, -1 when absent
+        QByteArray rotatedHead; ///< the first bytes of the .1 file when last read
         bool seen = false;
     };
     struct Files
@@ -55,6 +57,8 @@ private:
     Step refreshWriter(
         ClusterDirectory &directory, const QString &writer, Files files, WriterState &state, HistoryUpdate &update);
     std::optional<QByteArray> readCapped(
+        ClusterDirectory &directory, const QString &path, qint64 size, HistoryUpdate &update) const;
+    std::optional<QByteArray> readHead(
         ClusterDirectory &directory, const QString &path, qint64 size, HistoryUpdate &update) const;
 
     QMap<QString, WriterState> m_writers;

@@ -123,6 +123,7 @@ private slots:
     void tailReturnsOnlyNewEvents();
     void tailSurvivesRotation();
     void tailStartsOverAfterTwoRotations();
+    void tailSeesARotationThatKeptTheRotatedFileSize();
     void tailWaitsForACompleteLine();
     void tailReportsAGarbageLineOnceItIsInTheMiddle();
     void tailRecoversAfterAReadFailure();
@@ -724,6 +725,26 @@ void TestHistory::tailStartsOverAfterTwoRotations()
     QCOMPARE(seqs(update->events), seqs(all->events));
     QCOMPARE(seqs(update->events).last(), quint64(31));
     QVERIFY(update->events.size() < 30);
+}
+
+void TestHistory::tailSeesARotationThatKeptTheRotatedFileSize()
+{
+    // The current file was absent at the last refresh (just rotated); since then it was written and
+    // rotated again, to a .1 file as long as the one before: only the .1 file's first bytes tell
+    // (found by tests/fuzz/fuzz_historymerge).
+    MemoryDirectory directory;
+    const QString current = QStringLiteral("history/n1.jsonl");
+    const QString rotated = QStringLiteral("history/n1.jsonl.1");
+    directory.put(rotated, line(QStringLiteral("n1"), 1, at(1)));
+    HistoryTail tail;
+    QCOMPARE(seqs(tail.refresh(directory)->events), (QList<quint64> { 1 }));
+
+    directory.put(current, line(QStringLiteral("n1"), 2, at(2)));
+    QCOMPARE(directory.contents(current).size(), directory.contents(rotated).size());
+    QVERIFY(directory.rename(current, rotated));
+    const Result<HistoryUpdate> update = tail.refresh(directory);
+    QVERIFY(update);
+    QCOMPARE(seqs(update->events), (QList<quint64> { 2 }));
 }
 
 void TestHistory::tailWaitsForACompleteLine()
