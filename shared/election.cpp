@@ -415,8 +415,14 @@ void Election::writeCounted(const PendingWrite &write, MonoTime now)
             m_out.append(GuardDeadlineAction { m_lease.until() });
     }
     if (m_role == Role::Fenced && m_app.state == AppState::Stopped && write.state == Role::Fenced) {
-        // storage_restored itself is the executor's (ElectionRunner), which sees every write's outcome
-        setRole(Role::Standby, QStringLiteral("storage back after fencing"));
+        // storage_restored itself is the executor's (ElectionRunner), which sees every write's outcome. A stop
+        // asked for while fenced ends now, with the offline record it could not write before.
+        if (m_stopRequested) {
+            setRole(Role::Offline, QStringLiteral("storage back after fencing, clean stop"));
+            requestWrite(WriteKind::Exit);
+        } else {
+            setRole(Role::Standby, QStringLiteral("storage back after fencing"));
+        }
     }
     if (m_role == Role::Candidate && write.state == Role::Candidate && m_candidacy.ackAt == kNever)
         m_candidacy.ackAt = now;

@@ -61,6 +61,7 @@ private slots:
     void W1_oneWriteOutstanding();
     void W3_guardGetsAbsoluteDeadline();
     void W4_fencesWhenLeaseLapsesAndRecovers();
+    void stopWhileFencedEndsWhenTheStorageIsBack();
     void H1_switchover_data();
     void H1_switchover();
     void H2_reservationHoldsOthersBack();
@@ -302,6 +303,31 @@ void TestElection::W1_oneWriteOutstanding()
     // it returns at last (too late to count): now the next write may go
     const ElectionActions after = machine.writeCompleted(id, true, MonoTime(5100));
     QCOMPARE(writesIn(after) + writesIn(machine.tick(MonoTime(5250))), 1);
+}
+
+void TestElection::stopWhileFencedEndsWhenTheStorageIsBack()
+{
+    // SIGTERM to a fenced node: it cannot write offline yet; once a write counts again it does, and exits.
+    ElectionDriver driver;
+    makeMaster(driver);
+    driver.setStopHangs(true);
+    driver.setWritesFail(true);
+    for (int i = 0; i < 6; ++i)
+        driver.step();
+    QCOMPARE(driver.machine().role(), Role::Fenced);
+    QVERIFY(driver.appRunning()); // still stopping
+    driver.feed(driver.machine().stopRequested(driver.now()));
+    driver.appExits(AppExitCause::Stopped, 0);
+    driver.step();
+    QCOMPARE(driver.machine().role(), Role::Fenced);
+    QVERIFY(driver.actionsOf<ExitAction>(driver.history()).isEmpty());
+    driver.setWritesFail(false);
+    for (int i = 0; i < 3 && driver.actionsOf<ExitAction>(driver.history()).isEmpty(); ++i)
+        driver.step();
+    QCOMPARE(driver.machine().role(), Role::Offline);
+    QCOMPARE(driver.ownRecord()->state, Role::Offline);
+    QCOMPARE(driver.actionsOf<ExitAction>(driver.history()).size(), 1);
+    QCOMPARE(driver.actionsOf<ExitAction>(driver.history()).first().status, 0);
 }
 
 void TestElection::W3_guardGetsAbsoluteDeadline()

@@ -91,6 +91,8 @@ void ElectionDriver::startApplication(std::uint64_t, const QString &)
 
 void ElectionDriver::stopApplication(const QString &)
 {
+    if (m_stopHangs)
+        return;
     m_appRunning = false;
     m_completions += machine().appExited(AppExit { AppExitCause::Stopped, 0, {} }, m_now);
 }

@@ -44,6 +44,8 @@ public:
     void setReadsFail(bool fail) { m_readsFail = fail; }
     /// Own writes fail (storage lost for this node).
     void setWritesFail(bool fail) { m_writesFail = fail; }
+    /// The application takes its time to stop: a stop is reported only by appExits().
+    void setStopHangs(bool hangs) { m_stopHangs = hangs; }
 
     /// One interval: tick, then every scan and write it asked for completes at once.
     ElectionActions step();
@@ -101,6 +103,7 @@ private:
     std::optional<QByteArray> m_switchover;
     bool m_readsFail = false;
     bool m_writesFail = false;
+    bool m_stopHangs = false;
     bool m_appRunning = false;
     ElectionActions m_history;
 };
