@@ -1,5 +1,6 @@
 #include "clusterassessor.h"
 
+#include "consolelog.h"
 #include "texts.h"
 
 #include <QDateTime>
@@ -8,10 +9,6 @@
 #include <algorithm>
 
 namespace hacmp::console {
-
-namespace {
-Q_LOGGING_CATEGORY(lcAssessor, "hacmp.console")
-} // namespace
 
 ClusterAssessor::ClusterAssessor(QString directory, Timing timing)
     : m_timing(timing)
@@ -40,7 +37,7 @@ const ClusterSnapshot &ClusterAssessor::apply(const PollResult &poll, MonoTime n
     for (const QString &name : poll.ignoredNames) {
         if (!m_reportedNames.contains(name)) {
             m_reportedNames.insert(name);
-            qCWarning(lcAssessor, "nodes/%s: not a heartbeat record (<node>.hb with a valid node name); ignored",
+            qCWarning(lcConsole, "nodes/%s: not a heartbeat record (<node>.hb with a valid node name); ignored",
                 qUtf8Printable(name));
         }
         snapshot.problems.append(tr("nodes/%1 is not a heartbeat record (<node>.hb); ignored").arg(name));

@@ -2,6 +2,7 @@
 
 #include "actor.h"
 #include "clusteridentity.h"
+#include "consolelog.h"
 #include "fsclusterdirectory.h"
 #include "texts.h"
 
@@ -10,7 +11,6 @@
 namespace hacmp::console {
 
 namespace {
-Q_LOGGING_CATEGORY(lcConsole, "hacmp.console")
 
 /// How long closing the console waits for a lane blocked on a hung directory before leaving it behind.
 constexpr Millis kLaneShutdownGrace { 100 };

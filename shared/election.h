@@ -133,7 +133,6 @@ public:
     const Lease &lease() const { return m_lease; }
     bool eligible() const;
     bool inMaintenance(MonoTime now) const;
-    AppState appState() const { return m_app.state; }
     const Observer &observer() const { return m_observer; }
     const ElectionConfig &config() const { return m_config; }
     std::uint64_t incarnation() const { return m_incarnation; }

@@ -25,7 +25,6 @@ public:
     /// Continues a chain that an earlier agent of this node holds until `until` (W5): the next write
     /// counts only if it completes before then, like any renewal.
     void resume(MonoTime until) { m_until = until; }
-    void setTiming(const Timing &timing) { m_timing = timing; }
 
 private:
     Timing m_timing;

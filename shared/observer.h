@@ -61,7 +61,6 @@ public:
     const NodeView *view(const QString &node) const;
     /// Nodes other than self that have a view.
     QStringList others() const;
-    void setTiming(const Timing &timing) { m_timing = timing; }
 
     /// Content that blocks claims by itself (O4): claiming roles, or an application not stopped.
     static bool contentBlocks(const HeartbeatRecord &record);
