@@ -145,6 +145,8 @@ ElectionActions Election::appStarted(std::int64_t pid, MonoTime now)
         if (m_app.state == AppState::Starting) {
             m_app.state = AppState::Running;
             m_app.pid = pid;
+            if (m_config.wallClock) // for people: when this instance started (no decision reads it)
+                m_app.since = m_config.wallClock(Millis(0));
             emitEvent(EventKind::AppStart, QStringLiteral("pid %1").arg(pid));
         }
     });

@@ -62,6 +62,7 @@ private slots:
     void W3_guardGetsAbsoluteDeadline();
     void W4_fencesWhenLeaseLapsesAndRecovers();
     void stopWhileFencedEndsWhenTheStorageIsBack();
+    void recordTellsWhenTheApplicationStarted();
     void H1_switchover_data();
     void H1_switchover();
     void H2_reservationHoldsOthersBack();
@@ -303,6 +304,21 @@ void TestElection::W1_oneWriteOutstanding()
     // it returns at last (too late to count): now the next write may go
     const ElectionActions after = machine.writeCompleted(id, true, MonoTime(5100));
     QCOMPARE(writesIn(after) + writesIn(machine.tick(MonoTime(5250))), 1);
+}
+
+void TestElection::recordTellsWhenTheApplicationStarted()
+{
+    // app.since: the wall time of the start, for people; gone once the application has stopped.
+    ElectionDriver driver(QStringLiteral("a"), 100, Timing::fast(), [](Millis offset) {
+        return QStringLiteral("2026-12-07T06:00:00.%1Z").arg(offset.count(), 3, 10, QLatin1Char('0'));
+    });
+    makeMaster(driver);
+    driver.step();
+    QCOMPARE(driver.ownRecord()->app.since, QStringLiteral("2026-12-07T06:00:00.000Z"));
+    driver.feed(driver.machine().stopRequested(driver.now())); // a clean stop: the last record shows none
+    driver.step();
+    QCOMPARE(driver.ownRecord()->app.state, AppState::Stopped);
+    QVERIFY(driver.ownRecord()->app.since.isEmpty());
 }
 
 void TestElection::stopWhileFencedEndsWhenTheStorageIsBack()

@@ -5,7 +5,8 @@
 
 namespace hacmp::test {
 
-ElectionDriver::ElectionDriver(const QString &node, int priority, Timing timing)
+ElectionDriver::ElectionDriver(
+    const QString &node, int priority, Timing timing, std::function<QString(Millis)> wallClock)
     : m_timing(timing)
     , m_node(node)
 {
@@ -17,6 +18,7 @@ ElectionDriver::ElectionDriver(const QString &node, int priority, Timing timing)
     config.restartLimit = 2;
     config.restartWindow = Millis(60000);
     config.version = QStringLiteral("test");
+    config.wallClock = std::move(wallClock);
     m_runner = std::make_unique<ElectionRunner>(static_cast<ElectionEffects &>(*this),
         std::make_unique<Election>(config, LocalMarks {}, 0xabcdef, 42, m_now), -1, [this] { return m_now; });
     execute(machine().start(m_now));

@@ -14,8 +14,9 @@ namespace hacmp::test {
 class ElectionDriver final : private ElectionEffects
 {
 public:
-    explicit ElectionDriver(
-        const QString &node = QStringLiteral("a"), int priority = 100, Timing timing = Timing::fast());
+    /// wallClock: ElectionConfig::wallClock (unset: records carry no wall time).
+    explicit ElectionDriver(const QString &node = QStringLiteral("a"), int priority = 100,
+        Timing timing = Timing::fast(), std::function<QString(Millis)> wallClock = {});
 
     Election &machine() { return m_runner->election(); }
     MonoTime now() const { return m_now; }
