@@ -41,7 +41,7 @@ QString unreadableProblem(const FileRead &read, const QString &path)
 std::optional<QJsonObject> parseObject(const QByteArray &bytes, QString *why)
 {
     if (bytes.size() > kControlFileMaxBytes) {
-        *why = QStringLiteral("larger than %1 bytes (%2)").arg(kControlFileMaxBytes).arg(bytes.size());
+        *why = QStringLiteral("larger than %1 bytes").arg(kControlFileMaxBytes);
         return std::nullopt;
     }
     if (bytes.trimmed().isEmpty()) {

@@ -532,7 +532,9 @@ void Election::applyControls(const ScanResult &scan)
     const NoteRead maintenance = interpretNote(scan.maintenance, QStringLiteral("maintenance"));
     if (maintenance.presence != Presence::Unknown) {
         m_maintenanceReadAt = scan.issuedAt;
-        setMaintenance(maintenance.presence == Presence::Present);
+        setMaintenance(maintenance.presence == Presence::Present,
+            maintenance.note ? QStringLiteral("by %1: %2").arg(maintenance.note->who, maintenance.note->why)
+                             : maintenance.problem);
     }
     const NoteRead standby = interpretNote(scan.ownStandby, QStringLiteral("standby/") + m_config.node);
     if (standby.presence != Presence::Unknown) {
@@ -558,12 +560,12 @@ void Election::applyControls(const ScanResult &scan)
     }
 }
 
-void Election::setMaintenance(bool on)
+void Election::setMaintenance(bool on, const QString &detail)
 {
     if (on == m_maintenance)
         return;
     m_maintenance = on;
-    emitEvent(on ? EventKind::MaintenanceOn : EventKind::MaintenanceOff, QString());
+    emitEvent(on ? EventKind::MaintenanceOn : EventKind::MaintenanceOff, on ? detail : QString());
     if (on) {
         if (m_role == Role::Candidate) // M-a
             leaveCandidacy(QStringLiteral("maintenance"));

@@ -181,7 +181,8 @@ private:
     void learnEpochs(const HeartbeatRecord &record);
     void noteReservation(const HeartbeatRecord &record, MonoTime now);
     void applyControls(const ScanResult &scan);
-    void setMaintenance(bool on);
+    /// detail: who set maintenance and why, or what is wrong with the file (for maintenance_on).
+    void setMaintenance(bool on, const QString &detail);
 
     // roles
     void fenceCheck(MonoTime now);

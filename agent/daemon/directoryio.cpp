@@ -95,10 +95,12 @@ ScanReport DirectoryIo::scanDirectory(ClusterDirectory &directory, const QString
         }
         report.scan.records.append(record);
     }
-    report.scan.maintenance = timedRead(maintenancePath(), kControlFileReadLimit);
-    report.scan.switchover = timedRead(switchoverPath(), kControlFileReadLimit);
-    report.scan.ownStandby = timedRead(standbyPath(node), kControlFileReadLimit);
-    report.scan.ownClear = timedRead(clearPath(node), kControlFileReadLimit);
+    // A control file is read by its first bytes: one too large is there (maintenance holds; a switchover or
+    // clear request is refused or carried out and removed), with a problem its reader reports.
+    report.scan.maintenance = timedRead(maintenancePath(), kControlFileReadLimit, nullptr, true);
+    report.scan.switchover = timedRead(switchoverPath(), kControlFileReadLimit, nullptr, true);
+    report.scan.ownStandby = timedRead(standbyPath(node), kControlFileReadLimit, nullptr, true);
+    report.scan.ownClear = timedRead(clearPath(node), kControlFileReadLimit, nullptr, true);
     return report;
 }
 

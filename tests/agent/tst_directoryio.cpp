@@ -75,6 +75,7 @@ class TestDirectoryIo final : public QObject
 
 private slots:
     void scanReadsWhatTheElectionNeeds();
+    void oversizedControlFilesAreThereWithAProblem();
     void ownRecordSlotsAlternate();
     void controlQueueRunsInOrder();
     void hungStorageNeverBlocksTheCaller();
@@ -122,6 +123,27 @@ void TestDirectoryIo::scanReadsWhatTheElectionNeeds()
     QVERIFY(!busy.scan.listed);
     QCOMPARE(busy.scan.maintenance.outcome, IoOutcome::Busy);
     QCOMPARE(busy.scan.ownClear.outcome, IoOutcome::Busy);
+}
+
+void TestDirectoryIo::oversizedControlFilesAreThereWithAProblem()
+{
+    // Over the read limit, a control file is still read (its first bytes): present, with a problem that
+    // says why its content is ignored; never a failed read that leaves it unknown and never removed.
+    Cluster cluster;
+    QVERIFY2(cluster.made, qPrintable(cluster.made.error()));
+    const QByteArray huge(kControlFileReadLimit + 4096, 'x');
+    cluster.put(QStringLiteral("maintenance"), huge);
+    cluster.put(QStringLiteral("switchover"), huge);
+    const std::shared_ptr<ClusterDirectory> directory = cluster.open();
+    QVERIFY(directory);
+    const ScanReport report = DirectoryIo::scanDirectory(*directory, QStringLiteral("a"), kIoTimeout);
+    QCOMPARE(report.scan.maintenance.outcome, IoOutcome::Ok);
+    const NoteRead maintenance = interpretNote(report.scan.maintenance, maintenancePath());
+    QCOMPARE(maintenance.presence, Presence::Present);
+    QVERIFY2(maintenance.problem.contains(QLatin1String("larger than")), qPrintable(maintenance.problem));
+    const SwitchoverRead switchover = interpretSwitchover(report.scan.switchover, switchoverPath());
+    QCOMPARE(switchover.presence, Presence::Present);
+    QVERIFY(!switchover.request); // the master refuses it and removes it
 }
 
 void TestDirectoryIo::ownRecordSlotsAlternate()

@@ -290,8 +290,7 @@ void TestControlFiles::interpretsSwitchover_data()
                                   << Presence::Present << QString() << quint64(0)
                                   << QStringLiteral("field 'who' is not a string");
     QTest::newRow("oversized") << IoOutcome::Ok << oversizedJson() << Presence::Present << QString() << quint64(0)
-                               << QStringLiteral("larger than 65536 bytes (%1); ").arg(oversizedJson().size())
-            + refused;
+                               << QStringLiteral("larger than 65536 bytes; ") + refused;
     QTest::newRow("failed") << IoOutcome::Failed << QByteArray() << Presence::Unknown << QString() << quint64(0)
                             << QStringLiteral("switchover: could not be read (failed: disk says no)");
     QTest::newRow("timed out") << IoOutcome::TimedOut << QByteArray() << Presence::Unknown << QString() << quint64(0)
