@@ -11,6 +11,8 @@ template <typename... Handlers> struct Overloaded : Handlers...
 {
     using Handlers::operator()...;
 };
+// clang 14 does not deduce an aggregate's template arguments (C++20 P1816) without a guide.
+template <typename... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;
 } // namespace
 
 ElectionRunner::ElectionRunner(

@@ -1,0 +1,28 @@
+// The agent's configuration (shared/agentconfig.h), read on top of the INI reader and the command-line
+// splitter. Invariants: a configuration is accepted only when it is valid INI and holds what an agent cannot
+// run without: an absolute cluster directory, a cluster and a node name, a start command and valid timing.
+#include "fuzzsupport.h"
+
+#include "agentconfig.h"
+#include "inifile.h"
+
+using namespace hacmp;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    const QByteArray text = fuzz::bytesOf(data, size).toByteArray();
+    const QString path = QStringLiteral("/etc/hacmp/agent.conf");
+    // The override keeps the result independent of this machine's host name.
+    const Result<AgentConfig> config = AgentConfig::parse(text, path, QStringLiteral("alpha"));
+    if (!config) {
+        FUZZ_CHECK(!config.error().isEmpty());
+        return 0;
+    }
+    FUZZ_CHECK(IniFile::parse(text, path));
+    FUZZ_CHECK(config->cluster.directory.startsWith(QLatin1Char('/')));
+    FUZZ_CHECK(!config->cluster.name.isEmpty());
+    FUZZ_CHECK(config->node.name == QLatin1String("alpha"));
+    FUZZ_CHECK(!config->application.start.isEmpty());
+    FUZZ_CHECK(config->timing.validate());
+    return 0;
+}
