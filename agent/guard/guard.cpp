@@ -155,15 +155,15 @@ void Guard::onReaped(int waitStatus)
     if (ProcessSpawner *spawner = m_app->spawner()) {
         if (spawner->progress() == ProcessSpawner::Progress::Failed) {
             m_log.error("could not start the application: " + spawner->failure());
-            reply(agentSentStart() ? refused(spawner->failure()) : exited);
+            notify(agentSentStart() ? refused(spawner->failure()) : exited);
             m_app.reset();
             return;
         }
         if (agentSentStart())
-            reply(std::string(kStarted) + ' ' + pid);
+            notify(std::string(kStarted) + ' ' + pid);
     }
     m_log.info("the application, pid " + pid + ", ended: " + exited);
-    reply(exited);
+    notify(exited);
     m_app.reset();
 }
 
@@ -234,6 +234,12 @@ void Guard::reply(const std::string &line)
 {
     if (m_agent)
         m_agent->send(line);
+}
+
+void Guard::notify(const std::string &line)
+{
+    if (m_helloSeen)
+        reply(line);
 }
 
 void Guard::handleLine(const std::string &line)

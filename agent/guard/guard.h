@@ -39,6 +39,9 @@ private:
     void serveAgent(short events);
     void dropAgent(const std::string &why);
     void reply(const std::string &line);
+    /// A report nobody asked for (the application started or ended): only to an agent that has said HELLO,
+    /// since one that has not yet learns it from the STATE answer.
+    void notify(const std::string &line);
 
     void handleLine(const std::string &line);
     void onHello(const GuardMessage &message);

@@ -188,6 +188,7 @@ private slots:
     void groupRemainsDieWithTheApplication();
     void agentReattachesAndRenews();
     void disconnectWithoutReattachKillsAtTheDeadline();
+    void connectionBeforeHelloLearnsTheEndFromState();
     void guardKilledTakesTheApplicationAlong();
     void quitStopsTheApplicationAndExits();
     void sigtermStopsTheApplicationAndExits();
@@ -803,6 +804,25 @@ void TestGuard::disconnectWithoutReattachKillsAtTheDeadline()
     QByteArray state;
     client = attach(&state);
     QCOMPARE(state, QByteArray("STATE idle " + QByteArray::number(deadline)));
+}
+
+void TestGuard::connectionBeforeHelloLearnsTheEndFromState()
+{
+    // An agent that connects while the application ends, and says HELLO after, gets the STATE answer first:
+    // the end is in it, and no EXITED precedes it (found under the sanitizers, where the guard is slower).
+    QVERIFY(startGuard());
+    auto client = attach();
+    const qint64 deadline = monotonicMs() + 300;
+    const pid_t pid = startApp(*client, deadline, testApp());
+    QVERIFY(pid > 0);
+    client->close();
+    client.reset();
+    GuardClient next(m_socketPath);
+    QVERIFY(next.connected());
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), 3000);
+    QTest::qWait(200); // the guard has reaped it by now
+    next.send("HELLO 2f");
+    QCOMPARE(next.readLine(), QByteArray("STATE idle " + QByteArray::number(deadline)));
 }
 
 void TestGuard::guardKilledTakesTheApplicationAlong()
