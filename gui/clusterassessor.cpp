@@ -1,7 +1,7 @@
-#include "clusterassessor.h"
+#include "gui/clusterassessor.h"
 
-#include "consolelog.h"
-#include "texts.h"
+#include "gui/consolelog.h"
+#include "gui/texts.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "clustersnapshot.h"
-#include "directorypoll.h"
-#include "observer.h"
+#include "gui/clustersnapshot.h"
+#include "gui/directorypoll.h"
+#include "shared/protocol/observer.h"
 
 #include <QCoreApplication>
 #include <QMap>

@@ -1,10 +1,10 @@
-#include "clustermonitor.h"
+#include "gui/clustermonitor.h"
 
-#include "actor.h"
-#include "clusteridentity.h"
-#include "consolelog.h"
-#include "fsclusterdirectory.h"
-#include "texts.h"
+#include "gui/consolelog.h"
+#include "gui/texts.h"
+#include "shared/history/actor.h"
+#include "shared/storage/clusteridentity.h"
+#include "shared/storage/fsclusterdirectory.h"
 
 #include <QLoggingCategory>
 

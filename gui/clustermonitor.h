@@ -1,10 +1,10 @@
 #pragma once
 
-#include "clusterassessor.h"
-#include "controlaction.h"
-#include "directorypoll.h"
-#include "historytail.h"
-#include "iolane.h"
+#include "gui/clusterassessor.h"
+#include "gui/controlaction.h"
+#include "gui/directorypoll.h"
+#include "shared/history/historytail.h"
+#include "shared/storage/iolane.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "clustersnapshot.h"
+#include "gui/clustersnapshot.h"
 
 #include <QCoreApplication>
 

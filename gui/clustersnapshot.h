@@ -1,10 +1,10 @@
 #pragma once
 
-#include "clusterstate.h"
-#include "controlfiles.h"
-#include "heartbeatrecord.h"
-#include "monotime.h"
-#include "timing.h"
+#include "shared/protocol/clusterstate.h"
+#include "shared/protocol/heartbeatrecord.h"
+#include "shared/protocol/monotime.h"
+#include "shared/protocol/timing.h"
+#include "shared/storage/controlfiles.h"
 
 #include <QList>
 #include <QString>

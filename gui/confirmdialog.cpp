@@ -1,4 +1,4 @@
-#include "confirmdialog.h"
+#include "gui/confirmdialog.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,3 +1,3 @@
-#include "consolelog.h"
+#include "gui/consolelog.h"
 
 Q_LOGGING_CATEGORY(lcConsole, "hacmp.console")

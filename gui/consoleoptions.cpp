@@ -1,6 +1,6 @@
-#include "consoleoptions.h"
+#include "gui/consoleoptions.h"
 
-#include "agentconfig.h"
+#include "shared/config/agentconfig.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "result.h"
-#include "timing.h"
+#include "shared/base/result.h"
+#include "shared/protocol/timing.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "consoleresources.h"
+#include "gui/consoleresources.h"
 
 #include <QFile>
 #include <QtGlobal>

@@ -1,9 +1,9 @@
-#include "controlaction.h"
+#include "gui/controlaction.h"
 
-#include "actor.h"
-#include "controlfiles.h"
-#include "historyevent.h"
-#include "historytail.h"
+#include "shared/history/actor.h"
+#include "shared/history/historyevent.h"
+#include "shared/history/historytail.h"
+#include "shared/storage/controlfiles.h"
 
 namespace hacmp::console {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "clusterdirectory.h"
-#include "historywriter.h"
-#include "result.h"
+#include "shared/base/result.h"
+#include "shared/history/historywriter.h"
+#include "shared/storage/clusterdirectory.h"
 
 #include <QString>
 

@@ -1,8 +1,8 @@
-#include "controlrequests.h"
+#include "gui/controlrequests.h"
 
-#include "clustermonitor.h"
-#include "confirmdialog.h"
-#include "texts.h"
+#include "gui/clustermonitor.h"
+#include "gui/confirmdialog.h"
+#include "gui/texts.h"
 
 namespace hacmp::console {
 

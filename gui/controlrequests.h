@@ -1,7 +1,7 @@
 #pragma once
 
-#include "controlaction.h"
-#include "monotime.h"
+#include "gui/controlaction.h"
+#include "shared/protocol/monotime.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,8 +1,8 @@
-#include "directorypoll.h"
+#include "gui/directorypoll.h"
 
-#include "historyevent.h"
-#include "nodename.h"
-#include "recordcodec.h"
+#include "shared/config/nodename.h"
+#include "shared/history/historyevent.h"
+#include "shared/protocol/recordcodec.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

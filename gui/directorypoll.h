@@ -1,8 +1,8 @@
 #pragma once
 
-#include "clusterdirectory.h"
-#include "controlfiles.h"
-#include "monotime.h"
+#include "shared/protocol/monotime.h"
+#include "shared/storage/clusterdirectory.h"
+#include "shared/storage/controlfiles.h"
 
 #include <QList>
 #include <QMap>

@@ -1,6 +1,6 @@
-#include "failovermodel.h"
+#include "gui/failovermodel.h"
 
-#include "texts.h"
+#include "gui/texts.h"
 
 #include <QBrush>
 #include <QColor>

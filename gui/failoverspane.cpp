@@ -1,7 +1,7 @@
-#include "failoverspane.h"
+#include "gui/failoverspane.h"
 
-#include "failovermodel.h"
-#include "tableviews.h"
+#include "gui/failovermodel.h"
+#include "gui/tableviews.h"
 
 #include <QLabel>
 #include <QTableView>

@@ -1,4 +1,4 @@
-#include "historycsv.h"
+#include "gui/historycsv.h"
 
 namespace hacmp::console {
 

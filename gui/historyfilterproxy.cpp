@@ -1,7 +1,7 @@
-#include "historyfilterproxy.h"
+#include "gui/historyfilterproxy.h"
 
-#include "historymodel.h"
-#include "texts.h"
+#include "gui/historymodel.h"
+#include "gui/texts.h"
 
 namespace hacmp::console {
 

@@ -1,6 +1,6 @@
-#include "historymodel.h"
+#include "gui/historymodel.h"
 
-#include "texts.h"
+#include "gui/texts.h"
 
 #include <algorithm>
 

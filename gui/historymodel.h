@@ -1,6 +1,6 @@
 #pragma once
 
-#include "historyevent.h"
+#include "shared/history/historyevent.h"
 
 #include <QAbstractTableModel>
 #include <QSet>

@@ -1,10 +1,10 @@
-#include "historypane.h"
+#include "gui/historypane.h"
 
-#include "historycsv.h"
-#include "historyfilterproxy.h"
-#include "historymodel.h"
-#include "tableviews.h"
-#include "texts.h"
+#include "gui/historycsv.h"
+#include "gui/historyfilterproxy.h"
+#include "gui/historymodel.h"
+#include "gui/tableviews.h"
+#include "gui/texts.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -1,6 +1,6 @@
-#include "languagemenu.h"
+#include "gui/languagemenu.h"
 
-#include "translations.h"
+#include "gui/translations.h"
 
 #include <QActionGroup>
 #include <QSettings>

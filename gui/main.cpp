@@ -1,8 +1,8 @@
-#include "consoleoptions.h"
-#include "consoleresources.h"
-#include "directorypoll.h"
-#include "mainwindow.h"
-#include "translations.h"
+#include "gui/consoleoptions.h"
+#include "gui/consoleresources.h"
+#include "gui/directorypoll.h"
+#include "gui/mainwindow.h"
+#include "gui/translations.h"
 
 #include <QApplication>
 #include <QIcon>

@@ -1,4 +1,4 @@
-#include "maintenancelog.h"
+#include "gui/maintenancelog.h"
 
 #include <QDateTime>
 

@@ -1,9 +1,9 @@
-#include "maintenancetoggle.h"
+#include "gui/maintenancetoggle.h"
 
-#include "consoleresources.h"
-#include "controlrequests.h"
-#include "nodetablemodel.h"
-#include "texts.h"
+#include "gui/consoleresources.h"
+#include "gui/controlrequests.h"
+#include "gui/nodetablemodel.h"
+#include "gui/texts.h"
 
 #include <QAction>
 #include <QIcon>

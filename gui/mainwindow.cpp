@@ -1,13 +1,13 @@
-#include "mainwindow.h"
+#include "gui/mainwindow.h"
 
-#include "failovermodel.h"
-#include "languagemenu.h"
-#include "nodespane.h"
-#include "nodetablemodel.h"
-#include "recentmenu.h"
-#include "statebanner.h"
-#include "texts.h"
-#include "timelinewidget.h"
+#include "gui/failovermodel.h"
+#include "gui/languagemenu.h"
+#include "gui/nodespane.h"
+#include "gui/nodetablemodel.h"
+#include "gui/recentmenu.h"
+#include "gui/statebanner.h"
+#include "gui/texts.h"
+#include "gui/timelinewidget.h"
 
 #include <QAction>
 #include <QEvent>

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "clustermonitor.h"
-#include "controlrequests.h"
-#include "directorypoll.h"
-#include "failoverspane.h"
-#include "historypane.h"
-#include "maintenancetoggle.h"
-#include "nodeactions.h"
-#include "noticebar.h"
-#include "timelinepane.h"
+#include "gui/clustermonitor.h"
+#include "gui/controlrequests.h"
+#include "gui/directorypoll.h"
+#include "gui/failoverspane.h"
+#include "gui/historypane.h"
+#include "gui/maintenancetoggle.h"
+#include "gui/nodeactions.h"
+#include "gui/noticebar.h"
+#include "gui/timelinepane.h"
 
 #include <QMainWindow>
 

@@ -1,7 +1,7 @@
-#include "nodeactions.h"
+#include "gui/nodeactions.h"
 
-#include "controlrequests.h"
-#include "nodetablemodel.h"
+#include "gui/controlrequests.h"
+#include "gui/nodetablemodel.h"
 
 #include <QAction>
 #include <QIcon>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "directorypoll.h"
+#include "gui/directorypoll.h"
 
 #include <QList>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "nodespane.h"
+#include "gui/nodespane.h"
 
-#include "nodetablemodel.h"
-#include "tableviews.h"
+#include "gui/nodetablemodel.h"
+#include "gui/tableviews.h"
 
 #include <QAction>
 #include <QHBoxLayout>

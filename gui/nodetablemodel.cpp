@@ -1,6 +1,6 @@
-#include "nodetablemodel.h"
+#include "gui/nodetablemodel.h"
 
-#include "texts.h"
+#include "gui/texts.h"
 
 #include <QBrush>
 #include <QColor>

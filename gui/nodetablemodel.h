@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clustersnapshot.h"
-#include "directorypoll.h"
+#include "gui/clustersnapshot.h"
+#include "gui/directorypoll.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>

@@ -1,6 +1,6 @@
-#include "noticebar.h"
+#include "gui/noticebar.h"
 
-#include "consoleresources.h"
+#include "gui/consoleresources.h"
 
 #include <QPointer>
 #include <QStyle>

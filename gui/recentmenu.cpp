@@ -1,4 +1,4 @@
-#include "recentmenu.h"
+#include "gui/recentmenu.h"
 
 #include <QSettings>
 

@@ -1,6 +1,6 @@
-#include "statebanner.h"
+#include "gui/statebanner.h"
 
-#include "texts.h"
+#include "gui/texts.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>

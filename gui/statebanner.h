@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clustersnapshot.h"
+#include "gui/clustersnapshot.h"
 
 #include <QFrame>
 

@@ -1,4 +1,4 @@
-#include "tableviews.h"
+#include "gui/tableviews.h"
 
 #include <QHeaderView>
 #include <QTableView>

@@ -1,6 +1,6 @@
-#include "texts.h"
+#include "gui/texts.h"
 
-#include "historyevent.h"
+#include "shared/history/historyevent.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

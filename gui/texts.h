@@ -1,8 +1,8 @@
 #pragma once
 
-#include "failoverlog.h"
-#include "heartbeatrecord.h"
-#include "monotime.h"
+#include "shared/history/failoverlog.h"
+#include "shared/protocol/heartbeatrecord.h"
+#include "shared/protocol/monotime.h"
 
 #include <QString>
 

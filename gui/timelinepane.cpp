@@ -1,6 +1,6 @@
-#include "timelinepane.h"
+#include "gui/timelinepane.h"
 
-#include "timelinewidget.h"
+#include "gui/timelinewidget.h"
 
 #include <QAction>
 #include <QActionGroup>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "failoverlog.h"
-#include "historyevent.h"
-#include "maintenancelog.h"
+#include "gui/maintenancelog.h"
+#include "shared/history/failoverlog.h"
+#include "shared/history/historyevent.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
-#include "timelinewidget.h"
+#include "gui/timelinewidget.h"
 
-#include "texts.h"
+#include "gui/texts.h"
 
 #include <QDateTime>
 #include <QHelpEvent>

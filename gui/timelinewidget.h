@@ -1,8 +1,8 @@
 #pragma once
 
-#include "failoverlog.h"
-#include "maintenancelog.h"
-#include "monotime.h"
+#include "gui/maintenancelog.h"
+#include "shared/history/failoverlog.h"
+#include "shared/protocol/monotime.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,7 +1,7 @@
-#include "actionlog.h"
+#include "agent/ctl/actionlog.h"
 
-#include "actor.h"
-#include "historywriter.h"
+#include "shared/history/actor.h"
+#include "shared/history/historywriter.h"
 
 #include <QTextStream>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "controlfiles.h"
-#include "ctlsession.h"
+#include "agent/ctl/ctlsession.h"
+#include "shared/storage/controlfiles.h"
 
 #include <functional>
 

@@ -1,9 +1,9 @@
-#include "checkconfigcommand.h"
+#include "agent/ctl/checkconfigcommand.h"
 
-#include "agentconfig.h"
-#include "commandline.h"
-#include "commandparser.h"
-#include "duration.h"
+#include "agent/ctl/commandparser.h"
+#include "shared/config/agentconfig.h"
+#include "shared/config/commandline.h"
+#include "shared/config/duration.h"
 
 namespace hacmp::ctl {
 

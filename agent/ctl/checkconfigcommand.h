@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ctlcommand.h"
+#include "agent/ctl/ctlcommand.h"
 
 namespace hacmp::ctl {
 

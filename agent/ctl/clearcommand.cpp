@@ -1,11 +1,11 @@
-#include "clearcommand.h"
+#include "agent/ctl/clearcommand.h"
 
-#include "actionlog.h"
-#include "commandparser.h"
-#include "controlfiles.h"
-#include "ctlsession.h"
-#include "historyevent.h"
-#include "nodeargument.h"
+#include "agent/ctl/actionlog.h"
+#include "agent/ctl/commandparser.h"
+#include "agent/ctl/ctlsession.h"
+#include "agent/ctl/nodeargument.h"
+#include "shared/history/historyevent.h"
+#include "shared/storage/controlfiles.h"
 
 namespace hacmp::ctl {
 

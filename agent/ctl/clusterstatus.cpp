@@ -1,8 +1,8 @@
-#include "clusterstatus.h"
+#include "agent/ctl/clusterstatus.h"
 
-#include "actionlog.h"
-#include "ctlcommand.h"
-#include "duration.h"
+#include "agent/ctl/actionlog.h"
+#include "agent/ctl/ctlcommand.h"
+#include "shared/config/duration.h"
 
 #include <QMap>
 

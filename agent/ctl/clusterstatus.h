@@ -1,10 +1,10 @@
 #pragma once
 
-#include "clusterstate.h"
-#include "controlfiles.h"
-#include "failoverlog.h"
-#include "heartbeatrecord.h"
-#include "recordwatch.h"
+#include "agent/ctl/recordwatch.h"
+#include "shared/history/failoverlog.h"
+#include "shared/protocol/clusterstate.h"
+#include "shared/protocol/heartbeatrecord.h"
+#include "shared/storage/controlfiles.h"
 
 #include <QList>
 #include <QMap>

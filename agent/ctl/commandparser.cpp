@@ -1,6 +1,6 @@
-#include "commandparser.h"
+#include "agent/ctl/commandparser.h"
 
-#include "duration.h"
+#include "shared/config/duration.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ctlcommand.h"
-#include "result.h"
+#include "agent/ctl/ctlcommand.h"
+#include "shared/base/result.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

@@ -1,6 +1,6 @@
-#include "ctlcommand.h"
+#include "agent/ctl/ctlcommand.h"
 
-#include "commandparser.h"
+#include "agent/ctl/commandparser.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

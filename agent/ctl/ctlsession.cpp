@@ -1,7 +1,7 @@
-#include "ctlsession.h"
+#include "agent/ctl/ctlsession.h"
 
-#include "agentconfig.h"
-#include "clusteridentity.h"
+#include "shared/config/agentconfig.h"
+#include "shared/storage/clusteridentity.h"
 
 #include <QDir>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "ctlcommand.h"
-#include "fsclusterdirectory.h"
-#include "iolane.h"
-#include "result.h"
-#include "timing.h"
+#include "agent/ctl/ctlcommand.h"
+#include "shared/base/result.h"
+#include "shared/protocol/timing.h"
+#include "shared/storage/fsclusterdirectory.h"
+#include "shared/storage/iolane.h"
 
 #include <functional>
 #include <memory>

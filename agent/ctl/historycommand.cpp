@@ -1,13 +1,13 @@
-#include "historycommand.h"
+#include "agent/ctl/historycommand.h"
 
-#include "commandparser.h"
-#include "ctlsession.h"
-#include "duration.h"
-#include "failoverlog.h"
-#include "historyreader.h"
-#include "masterchangeformat.h"
-#include "nodeargument.h"
-#include "texttable.h"
+#include "agent/ctl/commandparser.h"
+#include "agent/ctl/ctlsession.h"
+#include "agent/ctl/masterchangeformat.h"
+#include "agent/ctl/nodeargument.h"
+#include "agent/ctl/texttable.h"
+#include "shared/config/duration.h"
+#include "shared/history/failoverlog.h"
+#include "shared/history/historyreader.h"
 
 #include <QDateTime>
 #include <QJsonArray>

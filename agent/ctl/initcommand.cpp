@@ -1,7 +1,7 @@
-#include "initcommand.h"
+#include "agent/ctl/initcommand.h"
 
-#include "clusteridentity.h"
-#include "commandparser.h"
+#include "agent/ctl/commandparser.h"
+#include "shared/storage/clusteridentity.h"
 
 namespace hacmp::ctl {
 

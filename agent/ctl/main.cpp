@@ -1,14 +1,14 @@
 // hacmpctl: the operator's command line over the shared directory (docs/architecture.md, The programs).
 
-#include "checkconfigcommand.h"
-#include "clearcommand.h"
-#include "ctlcommand.h"
-#include "historycommand.h"
-#include "initcommand.h"
-#include "maintenancecommand.h"
-#include "standbycommand.h"
-#include "statuscommand.h"
-#include "switchovercommand.h"
+#include "agent/ctl/checkconfigcommand.h"
+#include "agent/ctl/clearcommand.h"
+#include "agent/ctl/ctlcommand.h"
+#include "agent/ctl/historycommand.h"
+#include "agent/ctl/initcommand.h"
+#include "agent/ctl/maintenancecommand.h"
+#include "agent/ctl/standbycommand.h"
+#include "agent/ctl/statuscommand.h"
+#include "agent/ctl/switchovercommand.h"
 
 #include <QCoreApplication>
 

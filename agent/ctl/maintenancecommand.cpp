@@ -1,10 +1,10 @@
-#include "maintenancecommand.h"
+#include "agent/ctl/maintenancecommand.h"
 
-#include "actionlog.h"
-#include "commandparser.h"
-#include "controlfiles.h"
-#include "ctlsession.h"
-#include "historyevent.h"
+#include "agent/ctl/actionlog.h"
+#include "agent/ctl/commandparser.h"
+#include "agent/ctl/ctlsession.h"
+#include "shared/history/historyevent.h"
+#include "shared/storage/controlfiles.h"
 
 namespace hacmp::ctl {
 

@@ -1,6 +1,6 @@
-#include "masterchangeformat.h"
+#include "agent/ctl/masterchangeformat.h"
 
-#include "duration.h"
+#include "shared/config/duration.h"
 
 #include <QJsonValue>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "failoverlog.h"
+#include "shared/history/failoverlog.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "nodeargument.h"
+#include "agent/ctl/nodeargument.h"
 
-#include "nodename.h"
+#include "shared/config/nodename.h"
 
 #include <QTextStream>
 

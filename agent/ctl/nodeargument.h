@@ -1,7 +1,7 @@
 #pragma once
 
-#include "commandparser.h"
-#include "ctlsession.h"
+#include "agent/ctl/commandparser.h"
+#include "agent/ctl/ctlsession.h"
 
 namespace hacmp::ctl {
 

@@ -1,7 +1,7 @@
-#include "recordwatch.h"
+#include "agent/ctl/recordwatch.h"
 
-#include "nodename.h"
-#include "recordcodec.h"
+#include "shared/config/nodename.h"
+#include "shared/protocol/recordcodec.h"
 
 #include <QDateTime>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ctlsession.h"
-#include "observer.h"
+#include "agent/ctl/ctlsession.h"
+#include "shared/protocol/observer.h"
 
 #include <QMap>
 #include <QStringList>

@@ -1,11 +1,11 @@
-#include "statuscommand.h"
+#include "agent/ctl/statuscommand.h"
 
-#include "actor.h"
-#include "commandparser.h"
-#include "ctlsession.h"
-#include "historyreader.h"
-#include "recordwatch.h"
-#include "statusformat.h"
+#include "agent/ctl/commandparser.h"
+#include "agent/ctl/ctlsession.h"
+#include "agent/ctl/recordwatch.h"
+#include "agent/ctl/statusformat.h"
+#include "shared/history/actor.h"
+#include "shared/history/historyreader.h"
 
 #include <QJsonDocument>
 #include <QTextStream>

@@ -1,9 +1,9 @@
-#include "statusformat.h"
+#include "agent/ctl/statusformat.h"
 
-#include "actionlog.h"
-#include "duration.h"
-#include "masterchangeformat.h"
-#include "texttable.h"
+#include "agent/ctl/actionlog.h"
+#include "agent/ctl/masterchangeformat.h"
+#include "agent/ctl/texttable.h"
+#include "shared/config/duration.h"
 
 #include <QJsonArray>
 #include <QJsonValue>

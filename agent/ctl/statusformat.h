@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clusterstatus.h"
-#include "terminalstyle.h"
+#include "agent/ctl/clusterstatus.h"
+#include "agent/ctl/terminalstyle.h"
 
 #include <QJsonObject>
 #include <QStringList>

@@ -1,15 +1,15 @@
-#include "switchovercommand.h"
+#include "agent/ctl/switchovercommand.h"
 
-#include "actionlog.h"
-#include "commandparser.h"
-#include "controlfiles.h"
-#include "ctlsession.h"
-#include "duration.h"
-#include "historyevent.h"
-#include "historyreader.h"
-#include "nodeargument.h"
-#include "recordcodec.h"
-#include "recordwatch.h"
+#include "agent/ctl/actionlog.h"
+#include "agent/ctl/commandparser.h"
+#include "agent/ctl/ctlsession.h"
+#include "agent/ctl/nodeargument.h"
+#include "agent/ctl/recordwatch.h"
+#include "shared/config/duration.h"
+#include "shared/history/historyevent.h"
+#include "shared/history/historyreader.h"
+#include "shared/protocol/recordcodec.h"
+#include "shared/storage/controlfiles.h"
 
 #include <thread>
 

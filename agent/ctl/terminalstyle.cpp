@@ -1,4 +1,4 @@
-#include "terminalstyle.h"
+#include "agent/ctl/terminalstyle.h"
 
 #include <unistd.h>
 

@@ -1,4 +1,4 @@
-#include "texttable.h"
+#include "agent/ctl/texttable.h"
 
 namespace hacmp::ctl {
 

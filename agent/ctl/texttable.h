@@ -1,6 +1,6 @@
 #pragma once
 
-#include "terminalstyle.h"
+#include "agent/ctl/terminalstyle.h"
 
 #include <QList>
 #include <QString>

@@ -1,15 +1,15 @@
 #pragma once
 
-#include "agentconfig.h"
-#include "applicationcontrol.h"
-#include "election.h"
-#include "electionrunner.h"
-#include "guardclient.h"
-#include "healthcheck.h"
-#include "iolane.h"
-#include "localmarksstore.h"
-#include "straydetector.h"
-#include "systemdnotifier.h"
+#include "agent/daemon/applicationcontrol.h"
+#include "agent/daemon/guardclient.h"
+#include "agent/daemon/healthcheck.h"
+#include "agent/daemon/localmarksstore.h"
+#include "agent/daemon/straydetector.h"
+#include "agent/daemon/systemdnotifier.h"
+#include "shared/config/agentconfig.h"
+#include "shared/protocol/election.h"
+#include "shared/protocol/electionrunner.h"
+#include "shared/storage/iolane.h"
 
 #include <QObject>
 #include <QSet>
@@ -25,7 +25,7 @@ class DirectoryWatcher;
 class EventReporter;
 struct ScanReport;
 
-/// The agent: carries out the actions of the Election (shared/election.h) through an ElectionRunner, with
+/// The agent: carries out the actions of the Election (shared/protocol/election.h) through an ElectionRunner, with
 /// the real shared directory, the guard and the application as its effects, and feeds it the
 /// monotonic time, the directory's answers and the application's fate. It owns every timer; the event
 /// loop never waits on the storage (DirectoryIo). Startup: open the directory (rule D), read the own

@@ -1,4 +1,4 @@
-#include "agentlog.h"
+#include "agent/daemon/agentlog.h"
 
 Q_LOGGING_CATEGORY(lcElection, "hacmp.agent.election")
 Q_LOGGING_CATEGORY(lcApp, "hacmp.agent.app")

@@ -1,8 +1,8 @@
-#include "applicationcontrol.h"
+#include "agent/daemon/applicationcontrol.h"
 
-#include "agentlog.h"
-#include "processes.h"
-#include "startspec.h"
+#include "agent/daemon/agentlog.h"
+#include "agent/daemon/processes.h"
+#include "agent/daemon/startspec.h"
 
 namespace hacmp::agent {
 

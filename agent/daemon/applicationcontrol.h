@@ -1,8 +1,8 @@
 #pragma once
 
-#include "agentconfig.h"
-#include "election.h"
-#include "guardclient.h"
+#include "agent/daemon/guardclient.h"
+#include "shared/config/agentconfig.h"
+#include "shared/protocol/election.h"
 
 #include <QObject>
 #include <QProcess>

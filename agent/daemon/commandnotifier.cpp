@@ -1,7 +1,7 @@
-#include "commandnotifier.h"
+#include "agent/daemon/commandnotifier.h"
 
-#include "agentlog.h"
-#include "processes.h"
+#include "agent/daemon/agentlog.h"
+#include "agent/daemon/processes.h"
 
 namespace hacmp::agent {
 

@@ -1,4 +1,4 @@
-#include "configchanges.h"
+#include "agent/daemon/configchanges.h"
 
 namespace hacmp::agent {
 

@@ -1,6 +1,6 @@
-#include "configsafety.h"
+#include "agent/daemon/configsafety.h"
 
-#include "iolane.h"
+#include "shared/storage/iolane.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "agentconfig.h"
-#include "result.h"
+#include "shared/base/result.h"
+#include "shared/config/agentconfig.h"
 
 #include <QStringList>
 

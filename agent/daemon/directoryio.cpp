@@ -1,11 +1,11 @@
-#include "directoryio.h"
+#include "agent/daemon/directoryio.h"
 
-#include "agentlog.h"
-#include "controlfiles.h"
-#include "historywriter.h"
-#include "monoclock.h"
-#include "nodename.h"
-#include "recordcodec.h"
+#include "agent/daemon/agentlog.h"
+#include "agent/daemon/monoclock.h"
+#include "shared/config/nodename.h"
+#include "shared/history/historywriter.h"
+#include "shared/protocol/recordcodec.h"
+#include "shared/storage/controlfiles.h"
 
 namespace hacmp::agent {
 

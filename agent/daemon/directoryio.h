@@ -1,9 +1,9 @@
 #pragma once
 
-#include "clusterdirectory.h"
-#include "election.h"
-#include "historyevent.h"
-#include "iolane.h"
+#include "shared/history/historyevent.h"
+#include "shared/protocol/election.h"
+#include "shared/storage/clusterdirectory.h"
+#include "shared/storage/iolane.h"
 
 #include <QObject>
 #include <QQueue>

@@ -1,7 +1,7 @@
-#include "directorywatcher.h"
+#include "agent/daemon/directorywatcher.h"
 
-#include "controlfiles.h"
-#include "monoclock.h"
+#include "agent/daemon/monoclock.h"
+#include "shared/storage/controlfiles.h"
 
 #include <QFileInfo>
 #include <QFileSystemWatcher>

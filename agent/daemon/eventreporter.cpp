@@ -1,8 +1,8 @@
-#include "eventreporter.h"
+#include "agent/daemon/eventreporter.h"
 
-#include "actor.h"
-#include "agentlog.h"
-#include "directoryio.h"
+#include "agent/daemon/agentlog.h"
+#include "agent/daemon/directoryio.h"
+#include "shared/history/actor.h"
 
 namespace hacmp::agent {
 

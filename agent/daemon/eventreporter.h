@@ -1,10 +1,10 @@
 #pragma once
 
-#include "agentconfig.h"
-#include "commandnotifier.h"
-#include "electionaction.h"
-#include "historyevent.h"
-#include "webhooknotifier.h"
+#include "agent/daemon/commandnotifier.h"
+#include "agent/daemon/webhooknotifier.h"
+#include "shared/config/agentconfig.h"
+#include "shared/history/historyevent.h"
+#include "shared/protocol/electionaction.h"
 
 #include <QObject>
 

@@ -1,8 +1,8 @@
-#include "guardclient.h"
+#include "agent/daemon/guardclient.h"
 
-#include "agentlog.h"
-#include "guard/guardprotocol.h"
-#include "monoclock.h"
+#include "agent/daemon/agentlog.h"
+#include "agent/daemon/monoclock.h"
+#include "agent/guard/guardprotocol.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "guardreply.h"
-#include "monotime.h"
+#include "agent/daemon/guardreply.h"
+#include "shared/protocol/monotime.h"
 
 #include <QLocalSocket>
 #include <QObject>

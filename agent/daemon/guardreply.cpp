@@ -1,6 +1,6 @@
-#include "guardreply.h"
+#include "agent/daemon/guardreply.h"
 
-#include "guard/guardprotocol.h"
+#include "agent/guard/guardprotocol.h"
 
 #include <QList>
 

@@ -1,6 +1,6 @@
-#include "healthcheck.h"
+#include "agent/daemon/healthcheck.h"
 
-#include "processes.h"
+#include "agent/daemon/processes.h"
 
 namespace hacmp::agent {
 

@@ -1,4 +1,4 @@
-#include "hostid.h"
+#include "agent/daemon/hostid.h"
 
 #include <QFile>
 #include <QRegularExpression>

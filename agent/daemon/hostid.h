@@ -1,6 +1,6 @@
 #pragma once
 
-#include "result.h"
+#include "shared/base/result.h"
 
 #include <QStringList>
 

@@ -1,4 +1,4 @@
-#include "instancematcher.h"
+#include "agent/daemon/instancematcher.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "localmarksstore.h"
+#include "agent/daemon/localmarksstore.h"
 
 #include <QFile>
 #include <QJsonDocument>

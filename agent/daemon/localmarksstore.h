@@ -1,7 +1,7 @@
 #pragma once
 
-#include "election.h"
-#include "result.h"
+#include "shared/base/result.h"
+#include "shared/protocol/election.h"
 
 #include <QString>
 

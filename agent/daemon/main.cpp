@@ -1,11 +1,11 @@
 // hacmp-agent: keeps one application running on exactly one host of a cluster (docs/architecture.md, The
 // programs). This file reads the command line and the configuration; agent.h does the work.
 
-#include "agent.h"
-#include "agentlog.h"
-#include "configsafety.h"
-#include "hostid.h"
-#include "signalbridge.h"
+#include "agent/daemon/agent.h"
+#include "agent/daemon/agentlog.h"
+#include "agent/daemon/configsafety.h"
+#include "agent/daemon/hostid.h"
+#include "agent/daemon/signalbridge.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "monoclock.h"
+#include "agent/daemon/monoclock.h"
 
 #include <time.h>
 

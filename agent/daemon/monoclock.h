@@ -1,6 +1,6 @@
 #pragma once
 
-#include "monotime.h"
+#include "shared/protocol/monotime.h"
 
 namespace hacmp::agent {
 

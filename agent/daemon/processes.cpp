@@ -1,4 +1,4 @@
-#include "processes.h"
+#include "agent/daemon/processes.h"
 
 #include <QProcessEnvironment>
 

@@ -1,4 +1,4 @@
-#include "signalbridge.h"
+#include "agent/daemon/signalbridge.h"
 
 #include <cerrno>
 #include <csignal>

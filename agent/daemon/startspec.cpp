@@ -1,4 +1,4 @@
-#include "startspec.h"
+#include "agent/daemon/startspec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

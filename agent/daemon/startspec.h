@@ -1,6 +1,6 @@
 #pragma once
 
-#include "agentconfig.h"
+#include "shared/config/agentconfig.h"
 
 #include <QByteArray>
 

@@ -1,6 +1,6 @@
-#include "straydetector.h"
+#include "agent/daemon/straydetector.h"
 
-#include "agentlog.h"
+#include "agent/daemon/agentlog.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "instancematcher.h"
-#include "monotime.h"
+#include "agent/daemon/instancematcher.h"
+#include "shared/protocol/monotime.h"
 
 #include <QList>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "systemdnotifier.h"
+#include "agent/daemon/systemdnotifier.h"
 
-#include "agentlog.h"
+#include "agent/daemon/agentlog.h"
 
 #include <QCoreApplication>
 

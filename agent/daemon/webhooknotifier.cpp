@@ -1,6 +1,6 @@
-#include "webhooknotifier.h"
+#include "agent/daemon/webhooknotifier.h"
 
-#include "agentlog.h"
+#include "agent/daemon/agentlog.h"
 
 #include <QNetworkReply>
 #include <QNetworkRequest>

@@ -1,4 +1,4 @@
-#include "appspec.h"
+#include "agent/guard/appspec.h"
 
 #include <charconv>
 #include <optional>

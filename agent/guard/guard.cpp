@@ -1,7 +1,7 @@
-#include "guard.h"
-#include "appspec.h"
-#include "guardclock.h"
-#include "guardprotocol.h"
+#include "agent/guard/guard.h"
+#include "agent/guard/appspec.h"
+#include "agent/guard/guardclock.h"
+#include "agent/guard/guardprotocol.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "guardlog.h"
-#include "guardmessage.h"
-#include "guardsocket.h"
-#include "heldapplication.h"
-#include "lineconnection.h"
-#include "signalpipe.h"
+#include "agent/guard/guardlog.h"
+#include "agent/guard/guardmessage.h"
+#include "agent/guard/guardsocket.h"
+#include "agent/guard/heldapplication.h"
+#include "agent/guard/lineconnection.h"
+#include "agent/guard/signalpipe.h"
 
 #include <cstdint>
 #include <memory>

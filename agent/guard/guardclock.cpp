@@ -1,4 +1,4 @@
-#include "guardclock.h"
+#include "agent/guard/guardclock.h"
 
 #include <ctime>
 

@@ -1,4 +1,4 @@
-#include "guardlog.h"
+#include "agent/guard/guardlog.h"
 
 #include <cstdlib>
 #include <syslog.h>

@@ -1,5 +1,5 @@
-#include "guardmessage.h"
-#include "guardprotocol.h"
+#include "agent/guard/guardmessage.h"
+#include "agent/guard/guardprotocol.h"
 
 #include <charconv>
 

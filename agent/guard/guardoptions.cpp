@@ -1,5 +1,5 @@
-#include "guardoptions.h"
-#include "guardprotocol.h"
+#include "agent/guard/guardoptions.h"
+#include "agent/guard/guardprotocol.h"
 
 #include <charconv>
 

@@ -1,4 +1,4 @@
-#include "guardsocket.h"
+#include "agent/guard/guardsocket.h"
 
 #include <cerrno>
 #include <cstring>

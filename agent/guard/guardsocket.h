@@ -1,6 +1,6 @@
 #pragma once
 
-#include "outcome.h"
+#include "agent/guard/outcome.h"
 
 #include <memory>
 #include <string>

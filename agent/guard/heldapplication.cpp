@@ -1,5 +1,5 @@
-#include "heldapplication.h"
-#include "guardprotocol.h"
+#include "agent/guard/heldapplication.h"
+#include "agent/guard/guardprotocol.h"
 
 #include <algorithm>
 #include <csignal>

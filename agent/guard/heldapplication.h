@@ -1,6 +1,6 @@
 #pragma once
 
-#include "processspawner.h"
+#include "agent/guard/processspawner.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,5 +1,5 @@
-#include "lineconnection.h"
-#include "guardprotocol.h"
+#include "agent/guard/lineconnection.h"
+#include "agent/guard/guardprotocol.h"
 
 #include <cerrno>
 #include <sys/socket.h>

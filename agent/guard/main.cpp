@@ -1,8 +1,8 @@
 // hacmp-guard: holds the application for hacmp-agent and kills it at the lease deadline unless the
 // agent renews it (docs/protocol.md W3, W5). Plain C++ without Qt; the protocol is in guardprotocol.h.
 
-#include "guard.h"
-#include "guardoptions.h"
+#include "agent/guard/guard.h"
+#include "agent/guard/guardoptions.h"
 
 #include <cstdio>
 #include <string>

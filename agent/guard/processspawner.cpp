@@ -1,4 +1,4 @@
-#include "processspawner.h"
+#include "agent/guard/processspawner.h"
 
 #include <cerrno>
 #include <csignal>

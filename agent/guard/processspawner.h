@@ -1,7 +1,7 @@
 #pragma once
 
-#include "appspec.h"
-#include "outcome.h"
+#include "agent/guard/appspec.h"
+#include "agent/guard/outcome.h"
 
 #include <cstdint>
 #include <string>

@@ -1,4 +1,4 @@
-#include "signalpipe.h"
+#include "agent/guard/signalpipe.h"
 
 #include <cerrno>
 #include <csignal>

@@ -1,6 +1,6 @@
 // The agent's log lines: syslog priority prefixes that journald understands when it reads stderr
 // (JOURNAL_STREAM), a time stamp otherwise; the category names the area.
-#include "agentlog.h"
+#include "agent/daemon/agentlog.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // The application through the real hacmp-guard, with the real hacmp-testapp: start and stop, the causes
 // of an exit as the Election needs them, the stop command, a failed health check, the guard's death
 // and its relaunch, and re-attaching to a guard that holds an application (W5).
-#include "applicationcontrol.h"
-#include "guardclient.h"
-#include "monoclock.h"
+#include "agent/daemon/applicationcontrol.h"
+#include "agent/daemon/guardclient.h"
+#include "agent/daemon/monoclock.h"
 
 #include <QFile>
 #include <QSignalSpy>

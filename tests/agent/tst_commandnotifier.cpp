@@ -1,6 +1,6 @@
 // [notify] command: each event's JSON on the command's standard input, one command at a time, in
 // order; a hanging command is killed at its timeout; a full queue drops and counts.
-#include "commandnotifier.h"
+#include "agent/daemon/commandnotifier.h"
 
 #include <QFile>
 #include <QSignalSpy>

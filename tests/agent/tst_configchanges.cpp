@@ -1,5 +1,5 @@
 // What a reload (SIGHUP) may apply to a running agent and what needs a restart, key by key.
-#include "configchanges.h"
+#include "agent/daemon/configchanges.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // What the agent refuses beyond a valid configuration: a configuration file (or its folder) others than
 // root may change, when it runs as root; a world-writable cluster directory, unless allowed.
-#include "configsafety.h"
-#include "prerequisite.h"
+#include "agent/daemon/configsafety.h"
+#include "tests/support/prerequisite.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,14 +1,14 @@
 // The agent's I/O on a real cluster directory: what one scan reads (records, names that are no
 // records, oversized files, control files), the own record's slots, the control queue, and that a
 // hung storage (a stopped bindfs server) never blocks the caller: busy lanes answer at once.
-#include "clusteridentity.h"
-#include "controlfiles.h"
-#include "directoryio.h"
-#include "historyevent.h"
-#include "hungmount.h"
-#include "monoclock.h"
-#include "prerequisite.h"
-#include "recordcodec.h"
+#include "agent/daemon/directoryio.h"
+#include "agent/daemon/monoclock.h"
+#include "shared/history/historyevent.h"
+#include "shared/protocol/recordcodec.h"
+#include "shared/storage/clusteridentity.h"
+#include "shared/storage/controlfiles.h"
+#include "tests/support/hungmount.h"
+#include "tests/support/prerequisite.h"
 
 #include <QDir>
 #include <QElapsedTimer>

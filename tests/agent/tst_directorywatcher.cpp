@@ -1,9 +1,9 @@
 // Control files changed on this host wake the agent early: a change is reported within about 100 ms,
 // and a burst of changes at most once per 100 ms.
-#include "directorywatcher.h"
+#include "agent/daemon/directorywatcher.h"
 
-#include "clusteridentity.h"
-#include "controlfiles.h"
+#include "shared/storage/clusteridentity.h"
+#include "shared/storage/controlfiles.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

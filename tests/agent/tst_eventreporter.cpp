@@ -1,9 +1,9 @@
 // Where the Election's events go: a history line in the node's history file, and the [notify] command
 // with the same event as JSON.
-#include "clusteridentity.h"
-#include "directoryio.h"
-#include "eventreporter.h"
-#include "historyevent.h"
+#include "agent/daemon/directoryio.h"
+#include "agent/daemon/eventreporter.h"
+#include "shared/history/historyevent.h"
+#include "shared/storage/clusteridentity.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,8 +2,8 @@
 // conversation over the socket, deadlines, stops, re-attach, and what happens when the agent or the
 // guard dies. Times are short (deadlines of 300-1000 ms) and every wait is bounded.
 
-#include "../../agent/guard/guardprotocol.h"
-#include "prerequisite.h"
+#include "agent/guard/guardprotocol.h"
+#include "tests/support/prerequisite.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 // The guard's replies as the agent parses them (agent/guard/guardprotocol.h): every shape of the
 // protocol, and lines that must be rejected rather than misread.
-#include "guardreply.h"
+#include "agent/daemon/guardreply.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // The [application] check command: a passing check runs every interval and reports nothing; a failing,
 // crashing or hanging one is reported once per run; disabled, it does not run.
-#include "healthcheck.h"
+#include "agent/daemon/healthcheck.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // The host_id the agent writes: the first readable machine id of the candidate files, or an error
 // that names every file tried.
-#include "hostid.h"
+#include "agent/daemon/hostid.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 // The Election's high-water marks in the local state directory: round trip, first start, damage,
 // and the durable replace (no temporary file left behind, an unwritable folder reported).
-#include "localmarksstore.h"
+#include "agent/daemon/localmarksstore.h"
 
 #include <QDir>
 #include <QFile>

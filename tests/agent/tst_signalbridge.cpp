@@ -1,5 +1,5 @@
 // Unix signals reach the event loop as Qt signals, through the socketpair (never Qt inside a handler).
-#include "signalbridge.h"
+#include "agent/daemon/signalbridge.h"
 
 #include <QSignalSpy>
 #include <QTest>

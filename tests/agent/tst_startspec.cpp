@@ -1,6 +1,6 @@
 // The START spec the guard gets (agent/guard/appspec.h): [application] without a shell, plus
 // HACMP_EPOCH, HACMP_NODE and HACMP_CLUSTER_DIR, on one line of JSON.
-#include "startspec.h"
+#include "agent/daemon/startspec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 // Instances outside the guard, found in the real /proc: by the [application] detect pattern and by the
 // default rule (the start program, a script through its interpreter); they are stopped (SIGTERM, then
 // SIGKILL after the grace); the guard's own process group and the agent's children are not strays.
-#include "appledger.h"
-#include "straydetector.h"
+#include "agent/daemon/straydetector.h"
+#include "tests/support/appledger.h"
 
 #include <QCoreApplication>
 #include <QFile>

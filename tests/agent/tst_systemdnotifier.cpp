@@ -1,7 +1,7 @@
 // systemd's notify protocol against a NOTIFY_SOCKET the test owns (no systemd runs here): READY=1 once,
 // STATUS when it changes, STOPPING=1, and WATCHDOG=1 at half of WATCHDOG_USEC from the event loop.
-#include "notifysocket.h"
-#include "systemdnotifier.h"
+#include "agent/daemon/systemdnotifier.h"
+#include "tests/support/notifysocket.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 // [notify] webhook against a small HTTP server of the test: the event's JSON is POSTed; a failing server
 // gets retries with back-off until it accepts or the attempts are used up; a full queue drops.
-#include "webhooknotifier.h"
+#include "agent/daemon/webhooknotifier.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

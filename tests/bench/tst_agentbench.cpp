@@ -8,11 +8,11 @@
 // cluster is measured in the main thread at the same time (CPU, memory and system calls are per process).
 // HACMP_BENCH_TRIALS=N sets the failover trials per profile (default 20); the other kinds run max(10, N/2).
 
-#include "agentrig.h"
-#include "directoryopencounter.h"
-#include "processsample.h"
-#include "recordcodec.h"
-#include "timing.h"
+#include "shared/protocol/recordcodec.h"
+#include "shared/protocol/timing.h"
+#include "tests/support/agentrig.h"
+#include "tests/support/directoryopencounter.h"
+#include "tests/support/processsample.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

@@ -1,11 +1,11 @@
-#include "clusterfixture.h"
-#include "consoleresources.h"
-#include "demohistory.h"
-#include "failovermodel.h"
-#include "historyfilterproxy.h"
-#include "historymodel.h"
-#include "mainwindow.h"
-#include "nodetablemodel.h"
+#include "gui/consoleresources.h"
+#include "gui/failovermodel.h"
+#include "gui/historyfilterproxy.h"
+#include "gui/historymodel.h"
+#include "gui/mainwindow.h"
+#include "gui/nodetablemodel.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/demohistory.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "clusterassessor.h"
-#include "clusterfixture.h"
-#include "directorypoll.h"
-#include "fakemonoclock.h"
+#include "gui/clusterassessor.h"
+#include "gui/directorypoll.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/fakemonoclock.h"
 
 #include <QDateTime>
 #include <QLocale>

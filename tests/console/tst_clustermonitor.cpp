@@ -1,7 +1,7 @@
-#include "clusterfixture.h"
-#include "clustermonitor.h"
-#include "controlfiles.h"
-#include "fakemonoclock.h"
+#include "gui/clustermonitor.h"
+#include "shared/storage/controlfiles.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/fakemonoclock.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

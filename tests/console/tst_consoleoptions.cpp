@@ -1,4 +1,4 @@
-#include "consoleoptions.h"
+#include "gui/consoleoptions.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,12 +1,12 @@
-#include "actor.h"
-#include "clusterfixture.h"
-#include "confirmdialog.h"
-#include "consoleresources.h"
-#include "controlfiles.h"
-#include "historyreader.h"
-#include "mainwindow.h"
-#include "nodetablemodel.h"
-#include "statebanner.h"
+#include "gui/confirmdialog.h"
+#include "gui/consoleresources.h"
+#include "gui/mainwindow.h"
+#include "gui/nodetablemodel.h"
+#include "gui/statebanner.h"
+#include "shared/history/actor.h"
+#include "shared/history/historyreader.h"
+#include "shared/storage/controlfiles.h"
+#include "tests/support/clusterfixture.h"
 
 #include <QAction>
 #include <QDir>

@@ -1,5 +1,5 @@
-#include "demohistory.h"
-#include "failovermodel.h"
+#include "gui/failovermodel.h"
+#include "tests/support/demohistory.h"
 
 #include <QTest>
 

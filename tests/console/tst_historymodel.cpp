@@ -1,6 +1,6 @@
-#include "historycsv.h"
-#include "historyfilterproxy.h"
-#include "historymodel.h"
+#include "gui/historycsv.h"
+#include "gui/historyfilterproxy.h"
+#include "gui/historymodel.h"
 
 #include <QDateTime>
 #include <QSignalSpy>

@@ -1,9 +1,9 @@
-#include "clusterfixture.h"
-#include "consoleresources.h"
-#include "hungmount.h"
-#include "mainwindow.h"
-#include "prerequisite.h"
-#include "statebanner.h"
+#include "gui/consoleresources.h"
+#include "gui/mainwindow.h"
+#include "gui/statebanner.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/hungmount.h"
+#include "tests/support/prerequisite.h"
 
 #include <QAction>
 #include <QElapsedTimer>

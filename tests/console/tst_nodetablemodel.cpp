@@ -1,9 +1,9 @@
-#include "clusterassessor.h"
-#include "clusterfixture.h"
-#include "consoleresources.h"
-#include "directorypoll.h"
-#include "fakemonoclock.h"
-#include "nodetablemodel.h"
+#include "gui/clusterassessor.h"
+#include "gui/consoleresources.h"
+#include "gui/directorypoll.h"
+#include "gui/nodetablemodel.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/fakemonoclock.h"
 
 #include <QIcon>
 #include <QLocale>

@@ -1,5 +1,5 @@
-#include "clusterfixture.h"
-#include "demohistory.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/demohistory.h"
 
 #include <QColor>
 #include <QFile>

@@ -1,5 +1,5 @@
-#include "maintenancelog.h"
-#include "timelinewidget.h"
+#include "gui/maintenancelog.h"
+#include "gui/timelinewidget.h"
 
 #include <QDateTime>
 #include <QImage>

@@ -1,9 +1,9 @@
-#include "clusterassessor.h"
-#include "consoleresources.h"
-#include "mainwindow.h"
-#include "nodetablemodel.h"
-#include "prerequisite.h"
-#include "translations.h"
+#include "gui/clusterassessor.h"
+#include "gui/consoleresources.h"
+#include "gui/mainwindow.h"
+#include "gui/nodetablemodel.h"
+#include "gui/translations.h"
+#include "tests/support/prerequisite.h"
 
 #include <QDir>
 #include <QFile>
@@ -149,7 +149,7 @@ void TestTranslations::tsFilesCoverEverySourceString()
     const QString copy = temp.filePath(QStringLiteral("hacmp_sv.ts"));
     QVERIFY(QFile::copy(tsPath(QStringLiteral("sv")), copy));
     QStringList arguments { QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
-        QStringLiteral("-silent") };
+        QStringLiteral("-silent"), QStringLiteral("-I"), QStringLiteral(HACMP_SOURCE_DIR) };
     const QDir gui(QStringLiteral(HACMP_SOURCE_DIR "/gui"));
     for (const QString &file : gui.entryList({ QStringLiteral("*.cpp"), QStringLiteral("*.h") }, QDir::Files))
         arguments.append(gui.filePath(file));

@@ -1,5 +1,5 @@
-#include "agentconfig.h"
-#include "nodename.h"
+#include "shared/config/agentconfig.h"
+#include "shared/config/nodename.h"
 
 #include <QFile>
 #include <QTemporaryDir>

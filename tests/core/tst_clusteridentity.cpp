@@ -1,5 +1,5 @@
-#include "clusteridentity.h"
-#include "memorydirectory.h"
+#include "shared/storage/clusteridentity.h"
+#include "tests/support/memorydirectory.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "commandline.h"
+#include "shared/config/commandline.h"
 
 #include <QTest>
 

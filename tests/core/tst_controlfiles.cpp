@@ -1,6 +1,6 @@
-#include "actor.h"
-#include "controlfiles.h"
-#include "memorydirectory.h"
+#include "shared/history/actor.h"
+#include "shared/storage/controlfiles.h"
+#include "tests/support/memorydirectory.h"
 
 #include <QRegularExpression>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "duration.h"
+#include "shared/config/duration.h"
 
 #include <QTest>
 

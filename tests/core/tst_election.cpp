@@ -1,8 +1,8 @@
 // Decision tables for the election state machine (docs/protocol.md R1-R5, W1, W3, W4, H1, H2, M-a, M-b,
 // restart budget, duplicate node names), driven with a fake clock and a perfect in-memory directory.
-#include "electiondriver.h"
-#include "historyevent.h"
-#include "recordcodec.h"
+#include "shared/history/historyevent.h"
+#include "shared/protocol/recordcodec.h"
+#include "tests/support/electiondriver.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "electiondriver.h"
-#include "failoverlog.h"
+#include "shared/history/failoverlog.h"
+#include "tests/support/electiondriver.h"
 
 #include <QDateTime>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "fsclusterdirectory.h"
-#include "prerequisite.h"
+#include "shared/storage/fsclusterdirectory.h"
+#include "tests/support/prerequisite.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
-#include "actor.h"
-#include "historyevent.h"
-#include "historyreader.h"
-#include "historytail.h"
-#include "historywriter.h"
-#include "memorydirectory.h"
+#include "shared/history/actor.h"
+#include "shared/history/historyevent.h"
+#include "shared/history/historyreader.h"
+#include "shared/history/historytail.h"
+#include "shared/history/historywriter.h"
+#include "tests/support/memorydirectory.h"
 
 #include <QRegularExpression>
 #include <QTest>

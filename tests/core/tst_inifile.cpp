@@ -1,4 +1,4 @@
-#include "inifile.h"
+#include "shared/config/inifile.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
-#include "fsclusterdirectory.h"
-#include "hungmount.h"
-#include "iolane.h"
-#include "prerequisite.h"
+#include "shared/storage/fsclusterdirectory.h"
+#include "shared/storage/iolane.h"
+#include "tests/support/hungmount.h"
+#include "tests/support/prerequisite.h"
 
 #include <QDir>
 #include <QElapsedTimer>

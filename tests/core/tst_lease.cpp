@@ -1,6 +1,6 @@
 // Decision tables for the lease (docs/protocol.md W2, W4) and the restart budget.
-#include "lease.h"
-#include "restartbudget.h"
+#include "shared/protocol/lease.h"
+#include "shared/protocol/restartbudget.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "nodename.h"
+#include "shared/config/nodename.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // Decision tables for observation (docs/protocol.md O1-O4): liveness without comparing clocks.
-#include "observer.h"
-#include "recordcodec.h"
+#include "shared/protocol/observer.h"
+#include "shared/protocol/recordcodec.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "checksummedslot.h"
-#include "crc32.h"
-#include "recordcodec.h"
+#include "shared/base/crc32.h"
+#include "shared/protocol/recordcodec.h"
+#include "tests/support/checksummedslot.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 // The deterministic simulator: real Election machines on 2 to 5 simulated hosts against a simulated
 // shared directory, under adversarial schedules; checks S1, S2, M1 at every step and L1, L2 after.
-#include "schedules.h"
-#include "simhost.h"
+#include "tests/sim/schedules.h"
+#include "tests/sim/simhost.h"
 
 #include <QElapsedTimer>
 #include <QTest>

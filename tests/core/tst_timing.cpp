@@ -1,4 +1,4 @@
-#include "timing.h"
+#include "shared/protocol/timing.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
-#include "actor.h"
-#include "clusterfixture.h"
-#include "controlfiles.h"
-#include "ctlprocess.h"
-#include "historyevent.h"
+#include "shared/history/actor.h"
+#include "shared/history/historyevent.h"
+#include "shared/storage/controlfiles.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/ctlprocess.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "clusterfixture.h"
-#include "ctlprocess.h"
-#include "prerequisite.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/ctlprocess.h"
+#include "tests/support/prerequisite.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
-#include "clusterfixture.h"
-#include "ctlprocess.h"
-#include "historyevent.h"
+#include "shared/history/historyevent.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/ctlprocess.h"
 
 #include <QDateTime>
 #include <QDir>

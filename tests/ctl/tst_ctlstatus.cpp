@@ -1,9 +1,9 @@
-#include "actor.h"
-#include "clusterfixture.h"
-#include "ctlprocess.h"
-#include "hungmount.h"
-#include "prerequisite.h"
-#include "recordpulse.h"
+#include "shared/history/actor.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/ctlprocess.h"
+#include "tests/support/hungmount.h"
+#include "tests/support/prerequisite.h"
+#include "tests/support/recordpulse.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,10 +1,10 @@
-#include "actor.h"
-#include "clusterfixture.h"
-#include "controlfiles.h"
-#include "ctlprocess.h"
-#include "duration.h"
-#include "historyevent.h"
-#include "recordpulse.h"
+#include "shared/config/duration.h"
+#include "shared/history/actor.h"
+#include "shared/history/historyevent.h"
+#include "shared/storage/controlfiles.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/ctlprocess.h"
+#include "tests/support/recordpulse.h"
 
 #include <QFile>
 #include <QRegularExpression>

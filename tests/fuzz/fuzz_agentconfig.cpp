@@ -1,10 +1,10 @@
-// The agent's configuration (shared/agentconfig.h), read on top of the INI reader and the command-line
+// The agent's configuration (shared/config/agentconfig.h), read on top of the INI reader and the command-line
 // splitter. Invariants: a configuration is accepted only when it is valid INI and holds what an agent cannot
 // run without: an absolute cluster directory, a cluster and a node name, a start command and valid timing.
-#include "fuzzsupport.h"
+#include "tests/fuzz/fuzzsupport.h"
 
-#include "agentconfig.h"
-#include "inifile.h"
+#include "shared/config/agentconfig.h"
+#include "shared/config/inifile.h"
 
 using namespace hacmp;
 

@@ -2,9 +2,9 @@
 // agree with the agent's writer, QJsonDocument (agent/daemon/startspec.cpp). Invariants: an accepted spec
 // has a program, KEY=VALUE environment entries, no NUL and a grace in range; written again by
 // QJsonDocument it parses to the same spec.
-#include "fuzzsupport.h"
+#include "tests/fuzz/fuzzsupport.h"
 
-#include "appspec.h"
+#include "agent/guard/appspec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
-// The splitter of the commands an operator writes in the configuration (shared/commandline.h: [application]
+// The splitter of the commands an operator writes in the configuration (shared/config/commandline.h: [application]
 // start, stop, check, [notify] command). Invariant: what splits joins again to a text that splits to the same
 // arguments.
-#include "fuzzsupport.h"
+#include "tests/fuzz/fuzzsupport.h"
 
-#include "commandline.h"
+#include "shared/config/commandline.h"
 
 using namespace hacmp;
 

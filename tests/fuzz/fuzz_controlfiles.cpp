@@ -1,10 +1,10 @@
-// The control files (shared/controlfiles.h) that hacmpctl, the console or a hand edit leave in the shared
+// The control files (shared/storage/controlfiles.h) that hacmpctl, the console or a hand edit leave in the shared
 // directory: maintenance, standby/<node> and clear/<node> (notes) and switchover. Invariants: a file that
 // was read is present whatever it holds, and says why when it cannot be used; a note or request that
 // parses encodes again to a file that reads back the same.
-#include "fuzzsupport.h"
+#include "tests/fuzz/fuzzsupport.h"
 
-#include "controlfiles.h"
+#include "shared/storage/controlfiles.h"
 
 using namespace hacmp;
 

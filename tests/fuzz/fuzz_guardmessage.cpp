@@ -1,10 +1,10 @@
 // The guard's side of its line protocol (agent/guard/guardmessage.h): every line the agent's socket may
 // carry. Invariants: a refused line gets an answer ready to send ("ERROR ..." or "REFUSED ..."), on one
 // line; a line that parses, written again the way the agent writes it, parses to the same message.
-#include "fuzzsupport.h"
+#include "tests/fuzz/fuzzsupport.h"
 
-#include "guardmessage.h"
-#include "guardprotocol.h"
+#include "agent/guard/guardmessage.h"
+#include "agent/guard/guardprotocol.h"
 
 #include <string>
 

@@ -1,9 +1,9 @@
 // The agent's side of the guard's line protocol (agent/daemon/guardreply.h): every line the guard's socket
 // may carry. Invariants: a reply that parses, written again the way the guard writes it
 // (agent/guard/guard.cpp), parses to the same reply; an exit cause is one of the four the protocol names.
-#include "fuzzsupport.h"
+#include "tests/fuzz/fuzzsupport.h"
 
-#include "guardreply.h"
+#include "agent/daemon/guardreply.h"
 
 #include <QStringList>
 

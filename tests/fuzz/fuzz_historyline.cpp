@@ -1,10 +1,10 @@
-// History lines (shared/historyevent.h) as the agents and hacmpctl of every host append them, torn writes and
+// History lines (shared/history/historyevent.h) as the agents and hacmpctl of every host append them, torn writes and
 // hand edits included. Invariants: a line that decodes encodes to one line that decodes to the same event;
 // a file parsed in two steps (the console's tail continuing where it stopped, at a point the first byte
 // chooses) gives exactly what one pass gives, and a pass stops only at the end of a line.
-#include "fuzzsupport.h"
+#include "tests/fuzz/fuzzsupport.h"
 
-#include "historyevent.h"
+#include "shared/history/historyevent.h"
 
 using namespace hacmp;
 

@@ -1,14 +1,14 @@
-// The history merge (shared/historytail.h, historyreader.h, failoverlog.h): two writers append lines in
+// The history merge (shared/history/historytail.h, historyreader.h, failoverlog.h): two writers append lines in
 // pieces (so that a refresh sees torn lines), put in garbage lines and rotate their files, while the
 // console's tail refreshes in between; the input chooses the steps, times, events and details.
 // Invariants: the tail delivers no event twice and, at the end, every event that hacmpctl's one-shot
 // reader finds; both come sorted; the failover log fed refresh by refresh equals one derived from
 // everything at once.
-#include "fuzzsupport.h"
+#include "tests/fuzz/fuzzsupport.h"
 
-#include "failoverlog.h"
-#include "historyreader.h"
-#include "memorydirectory.h"
+#include "shared/history/failoverlog.h"
+#include "shared/history/historyreader.h"
+#include "tests/support/memorydirectory.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
 

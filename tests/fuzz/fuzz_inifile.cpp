@@ -1,10 +1,10 @@
-// The INI reader (shared/inifile.h) on configuration text an operator wrote. Invariants: parse() succeeds
+// The INI reader (shared/config/inifile.h) on configuration text an operator wrote. Invariants: parse() succeeds
 // exactly when parsePartial() reports no error, and then holds the same entries; every entry is found again
 // under its section and key (keys are unique in a section), with a trimmed value, on a line of the text, in
 // file order.
-#include "fuzzsupport.h"
+#include "tests/fuzz/fuzzsupport.h"
 
-#include "inifile.h"
+#include "shared/config/inifile.h"
 
 using namespace hacmp;
 

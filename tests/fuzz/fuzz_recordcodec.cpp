@@ -1,11 +1,11 @@
-// The heartbeat record decoder (shared/recordcodec.h) on what another host wrote. The input is taken twice:
+// The heartbeat record decoder (shared/protocol/recordcodec.h) on what another host wrote. The input is taken twice:
 // as a whole record file (torn, short, oversized, bad checksums) and as the JSON of one slot given a correct
 // checksum, so that the fuzzer gets past the CRC to the field checks. Invariants: a valid record is of the
 // expected node; when it encodes again, the slot decodes to the same record.
-#include "fuzzsupport.h"
+#include "tests/fuzz/fuzzsupport.h"
 
-#include "crc32.h"
-#include "recordcodec.h"
+#include "shared/base/crc32.h"
+#include "shared/protocol/recordcodec.h"
 
 using namespace hacmp;
 

@@ -3,7 +3,7 @@
 // installed agent and hacmpctl run, then both packages purged without leaving a file behind. It changes
 // the machine (packages, the hacmp group), so it runs as root only and alone (RUN_SERIAL).
 
-#include "prerequisite.h"
+#include "tests/support/prerequisite.h"
 
 #include <QDir>
 #include <QFile>
@@ -55,9 +55,7 @@ QString described(const QString &program, const QStringList &arguments, const Ru
         .arg(result.output);
 }
 
-const QStringList kPackages = HACMP_HAS_CONSOLE
-    ? QStringList { QStringLiteral("hacmp-agent"), QStringLiteral("hacmp-console") }
-    : QStringList { QStringLiteral("hacmp-agent") };
+const QStringList kPackages { QStringLiteral("hacmp-agent"), QStringLiteral("hacmp-console") };
 
 bool isInstalled(const QString &package)
 {
@@ -152,10 +150,8 @@ void TestInstaller::dpkgInstallsBoth()
     const Run conffiles = run(QStringLiteral("dpkg-query"),
         { QStringLiteral("-W"), QStringLiteral("-f=${Conffiles}"), QStringLiteral("hacmp-agent") }, 10000);
     QVERIFY2(conffiles.output.contains(QLatin1String("/etc/hacmp/agent.conf")), qPrintable(conffiles.output));
-    QStringList binaries { QStringLiteral("/usr/sbin/hacmp-agent"), QStringLiteral("/usr/bin/hacmpctl"),
-        QStringLiteral("/usr/libexec/hacmp/hacmp-guard") };
-    if (HACMP_HAS_CONSOLE)
-        binaries.append(QStringLiteral("/usr/bin/hacmp-console"));
+    const QStringList binaries { QStringLiteral("/usr/sbin/hacmp-agent"), QStringLiteral("/usr/bin/hacmpctl"),
+        QStringLiteral("/usr/libexec/hacmp/hacmp-guard"), QStringLiteral("/usr/bin/hacmp-console") };
     for (const QString &binary : std::as_const(binaries)) {
         const Run file = run(QStringLiteral("file"), { QStringLiteral("-b"), binary }, 10000);
         QVERIFY2(file.exitCode == 0 && file.output.contains(QLatin1String(", stripped")),
@@ -270,5 +266,5 @@ void TestInstaller::cleanupTestCase()
 
 QTEST_GUILESS_MAIN(TestInstaller)
 
-#include "prerequisite.h"
+#include "tests/support/prerequisite.h"
 #include "tst_installer.moc"

@@ -4,10 +4,10 @@
 // the test checks, or it would prove nothing. The ledgers show no failover and no overlap, and
 // `hacmpctl status --json` estimates the jumped node's skew.
 
-#include "agentrig.h"
-#include "ctlprocess.h"
-#include "prerequisite.h"
-#include "timing.h"
+#include "shared/protocol/timing.h"
+#include "tests/support/agentrig.h"
+#include "tests/support/ctlprocess.h"
+#include "tests/support/prerequisite.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -3,13 +3,13 @@
 // The applications' ledgers are the oracle (docs/protocol.md S1): no CONFLICT line (the testapp's flock
 // caught a second instance) and no overlap between one instance's START and another's last line.
 
-#include "agentrig.h"
-#include "controlfiles.h"
-#include "electionaction.h"
-#include "fsclusterdirectory.h"
-#include "notifysocket.h"
-#include "prerequisite.h"
-#include "timing.h"
+#include "shared/protocol/electionaction.h"
+#include "shared/protocol/timing.h"
+#include "shared/storage/controlfiles.h"
+#include "shared/storage/fsclusterdirectory.h"
+#include "tests/support/agentrig.h"
+#include "tests/support/notifysocket.h"
+#include "tests/support/prerequisite.h"
 
 #include <QFile>
 #include <QFileInfo>

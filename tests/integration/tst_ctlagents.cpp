@@ -2,9 +2,9 @@
 // agents"): switchover to a named node and to the best standby, a refused switchover, and the exit codes
 // of status as monitoring sees them. The applications' ledgers are the oracle: zero overlap throughout.
 
-#include "agentrig.h"
-#include "ctlprocess.h"
-#include "prerequisite.h"
+#include "tests/support/agentrig.h"
+#include "tests/support/ctlprocess.h"
+#include "tests/support/prerequisite.h"
 
 #include <QFile>
 #include <QFileInfo>

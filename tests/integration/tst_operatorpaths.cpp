@@ -7,16 +7,16 @@
 // its guard and its application at once. The applications' ledgers are the oracle (docs/protocol.md S1): no
 // CONFLICT line and no overlap between one instance's START and another's last line.
 
-#include "agentrig.h"
-#include "commandline.h"
-#include "controlfiles.h"
-#include "ctlprocess.h"
-#include "heartbeatrecord.h"
-#include "historyevent.h"
-#include "historyreader.h"
-#include "prerequisite.h"
-#include "recordcodec.h"
-#include "timing.h"
+#include "shared/config/commandline.h"
+#include "shared/history/historyevent.h"
+#include "shared/history/historyreader.h"
+#include "shared/protocol/heartbeatrecord.h"
+#include "shared/protocol/recordcodec.h"
+#include "shared/protocol/timing.h"
+#include "shared/storage/controlfiles.h"
+#include "tests/support/agentrig.h"
+#include "tests/support/ctlprocess.h"
+#include "tests/support/prerequisite.h"
 
 #include <QDir>
 #include <QFile>

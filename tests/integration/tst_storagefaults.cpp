@@ -3,11 +3,11 @@
 // (a hung storage), aborts its FUSE connection (I/O errors), stalls it briefly, or makes it vanish (the
 // path shows an empty folder). The applications' ledgers are the oracle: zero overlap in every case.
 
-#include "agentrig.h"
-#include "controlfiles.h"
-#include "hungmount.h"
-#include "prerequisite.h"
-#include "timing.h"
+#include "shared/protocol/timing.h"
+#include "shared/storage/controlfiles.h"
+#include "tests/support/agentrig.h"
+#include "tests/support/hungmount.h"
+#include "tests/support/prerequisite.h"
 
 #include <QDir>
 #include <QFile>

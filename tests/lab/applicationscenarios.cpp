@@ -1,9 +1,9 @@
 // Scenarios where the application itself fails on the master: one crash is restarted in place, a crash
 // loop uses up the local restart budget and then fails over (docs/protocol.md, Local failures).
 
-#include "labcluster.h"
-#include "scenario.h"
-#include "scenarioresult.h"
+#include "tests/lab/labcluster.h"
+#include "tests/lab/scenario.h"
+#include "tests/lab/scenarioresult.h"
 
 #include <csignal>
 

@@ -1,6 +1,6 @@
-#include "hacmpimplementation.h"
+#include "tests/lab/hacmpimplementation.h"
 
-#include "commandline.h"
+#include "shared/config/commandline.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "labimplementation.h"
-#include "timing.h"
+#include "shared/protocol/timing.h"
+#include "tests/lab/labimplementation.h"
 
 #include <QHash>
 

@@ -1,9 +1,9 @@
 // Scenarios where hosts or agents fail: a host or a whole data center loses power, the master's daemon
 // freezes, a host's wall clock jumps, and a long run of random master kills (docs/protocol.md L1, S1).
 
-#include "labcluster.h"
-#include "scenario.h"
-#include "scenarioresult.h"
+#include "tests/lab/labcluster.h"
+#include "tests/lab/scenario.h"
+#include "tests/lab/scenarioresult.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "hostmount.h"
+#include "tests/lab/hostmount.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
-#include "labcluster.h"
+#include "tests/lab/labcluster.h"
 
-#include "scenarioresult.h"
+#include "tests/lab/scenarioresult.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "appledger.h"
-#include "labhost.h"
-#include "labimplementation.h"
+#include "tests/lab/labhost.h"
+#include "tests/lab/labimplementation.h"
+#include "tests/support/appledger.h"
 
 #include <QTemporaryDir>
 

@@ -1,6 +1,6 @@
-#include "labhost.h"
+#include "tests/lab/labhost.h"
 
-#include "appledger.h"
+#include "tests/support/appledger.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "hostmount.h"
-#include "labimplementation.h"
+#include "tests/lab/hostmount.h"
+#include "tests/lab/labimplementation.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

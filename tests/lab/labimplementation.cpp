@@ -1,7 +1,7 @@
-#include "labimplementation.h"
+#include "tests/lab/labimplementation.h"
 
-#include "hacmpimplementation.h"
-#include "prototypeimplementation.h"
+#include "tests/lab/hacmpimplementation.h"
+#include "tests/lab/prototypeimplementation.h"
 
 namespace hacmp::lab {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "monotime.h"
-#include "result.h"
+#include "shared/base/result.h"
+#include "shared/protocol/monotime.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,7 +1,7 @@
-#include "labrunner.h"
+#include "tests/lab/labrunner.h"
 
-#include "labcluster.h"
-#include "labimplementation.h"
+#include "tests/lab/labcluster.h"
+#include "tests/lab/labimplementation.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

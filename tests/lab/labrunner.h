@@ -1,7 +1,7 @@
 #pragma once
 
-#include "scenario.h"
-#include "scenarioresult.h"
+#include "tests/lab/scenario.h"
+#include "tests/lab/scenarioresult.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,10 +1,10 @@
 // Scenarios of a cluster's normal life: hosts start together, stop and restart one after the other, and
 // the master stops cleanly (docs/protocol.md L2: a handover does not wait for failover_timeout).
 
-#include "hacmpimplementation.h"
-#include "labcluster.h"
-#include "scenario.h"
-#include "scenarioresult.h"
+#include "tests/lab/hacmpimplementation.h"
+#include "tests/lab/labcluster.h"
+#include "tests/lab/scenario.h"
+#include "tests/lab/scenarioresult.h"
 
 namespace hacmp::lab {
 

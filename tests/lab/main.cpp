@@ -2,9 +2,9 @@
 // directory) run an HA implementation and the test application; scenarios inject faults and the
 // application's ledgers judge. See README.md beside this file.
 
-#include "labhost.h"
-#include "labimplementation.h"
-#include "labrunner.h"
+#include "tests/lab/labhost.h"
+#include "tests/lab/labimplementation.h"
+#include "tests/lab/labrunner.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -2,11 +2,11 @@
 // restarted (systemctl restart) or stopped (systemctl stop) while the application runs, or the application is
 // stopped and started again by hand. The agent's service stops on a host that stays up (LabHost::stopDaemon).
 
-#include "hacmpimplementation.h"
-#include "historyevent.h"
-#include "labcluster.h"
-#include "scenario.h"
-#include "scenarioresult.h"
+#include "shared/history/historyevent.h"
+#include "tests/lab/hacmpimplementation.h"
+#include "tests/lab/labcluster.h"
+#include "tests/lab/scenario.h"
+#include "tests/lab/scenarioresult.h"
 
 #include <QFile>
 #include <QRegularExpression>

@@ -2,10 +2,10 @@
 // switchover through hacmpctl (H1, H2), garbage in the shared directory (O1-O4), and a node configured
 // with unsafe or different timings (T1, T2).
 
-#include "hacmpimplementation.h"
-#include "labcluster.h"
-#include "scenario.h"
-#include "scenarioresult.h"
+#include "tests/lab/hacmpimplementation.h"
+#include "tests/lab/labcluster.h"
+#include "tests/lab/scenario.h"
+#include "tests/lab/scenarioresult.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "prototypeimplementation.h"
+#include "tests/lab/prototypeimplementation.h"
 
 #include <QDir>
 #include <QFile>

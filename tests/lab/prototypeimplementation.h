@@ -1,7 +1,7 @@
 #pragma once
 
-#include "labimplementation.h"
-#include "prototypescript.h"
+#include "tests/lab/labimplementation.h"
+#include "tests/lab/prototypescript.h"
 
 namespace hacmp::lab {
 

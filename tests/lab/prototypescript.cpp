@@ -1,4 +1,4 @@
-#include "prototypescript.h"
+#include "tests/lab/prototypescript.h"
 
 #include <QDir>
 #include <QFile>

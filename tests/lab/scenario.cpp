@@ -1,6 +1,6 @@
-#include "scenario.h"
+#include "tests/lab/scenario.h"
 
-#include "labimplementation.h"
+#include "tests/lab/labimplementation.h"
 
 #include <QStringList>
 

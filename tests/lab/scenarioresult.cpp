@@ -1,4 +1,4 @@
-#include "scenarioresult.h"
+#include "tests/lab/scenarioresult.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,9 +3,9 @@
 // itself before another host takes over (docs/protocol.md W2-W4); a standby's loss changes nothing; a stall
 // shorter than the lease renewal changes nothing either.
 
-#include "labcluster.h"
-#include "scenario.h"
-#include "scenarioresult.h"
+#include "tests/lab/labcluster.h"
+#include "tests/lab/scenario.h"
+#include "tests/lab/scenarioresult.h"
 
 namespace hacmp::lab {
 

@@ -1,8 +1,8 @@
 // hacmp-labreport: the lab's results file read and summed up, the markdown table, the chart, the program.
 
-#include "labresults.h"
-#include "reportchart.h"
-#include "reporttable.h"
+#include "tests/lab/labreport/labresults.h"
+#include "tests/lab/labreport/reportchart.h"
+#include "tests/lab/labreport/reporttable.h"
 
 #include <QImage>
 #include <QProcess>

@@ -1,9 +1,9 @@
 // The original prototype in the lab: its script read from the seed document and configured for one host
 // (PrototypeScript), and the host's daemon, maintenance and cluster folder (PrototypeImplementation).
 
-#include "prerequisite.h"
-#include "prototypeimplementation.h"
-#include "prototypescript.h"
+#include "tests/lab/prototypeimplementation.h"
+#include "tests/lab/prototypescript.h"
+#include "tests/support/prerequisite.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "schedules.h"
+#include "tests/sim/schedules.h"
 
-#include "simhost.h"
+#include "tests/sim/simhost.h"
 
 namespace hacmp::sim {
 

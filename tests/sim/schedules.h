@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simulation.h"
+#include "tests/sim/simulation.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
-#include "simhost.h"
+#include "tests/sim/simhost.h"
 
-#include "recordcodec.h"
+#include "shared/protocol/recordcodec.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "electionrunner.h"
-#include "simulation.h"
+#include "shared/protocol/electionrunner.h"
+#include "tests/sim/simulation.h"
 
 #include <deque>
 #include <map>

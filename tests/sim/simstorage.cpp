@@ -1,4 +1,4 @@
-#include "simstorage.h"
+#include "tests/sim/simstorage.h"
 
 namespace hacmp::sim {
 

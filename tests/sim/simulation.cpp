@@ -1,7 +1,7 @@
-#include "simulation.h"
+#include "tests/sim/simulation.h"
 
-#include "controlfiles.h"
-#include "simhost.h"
+#include "shared/storage/controlfiles.h"
+#include "tests/sim/simhost.h"
 
 #include <algorithm>
 

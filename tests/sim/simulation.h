@@ -1,8 +1,8 @@
 #pragma once
 
-#include "simstorage.h"
-#include "slotcache.h"
-#include "timing.h"
+#include "shared/protocol/timing.h"
+#include "shared/storage/slotcache.h"
+#include "tests/sim/simstorage.h"
 
 #include <QList>
 #include <QString>

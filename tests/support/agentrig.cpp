@@ -1,6 +1,6 @@
-#include "agentrig.h"
+#include "tests/support/agentrig.h"
 
-#include "clusteridentity.h"
+#include "shared/storage/clusteridentity.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "appledger.h"
-#include "controlfiles.h"
-#include "fsclusterdirectory.h"
-#include "timing.h"
+#include "shared/protocol/timing.h"
+#include "shared/storage/controlfiles.h"
+#include "shared/storage/fsclusterdirectory.h"
+#include "tests/support/appledger.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

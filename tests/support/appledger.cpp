@@ -1,4 +1,4 @@
-#include "appledger.h"
+#include "tests/support/appledger.h"
 
 #include <QFile>
 

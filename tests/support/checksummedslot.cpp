@@ -1,6 +1,6 @@
-#include "checksummedslot.h"
+#include "tests/support/checksummedslot.h"
 
-#include "crc32.h"
+#include "shared/base/crc32.h"
 
 namespace hacmp::test {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "recordcodec.h"
+#include "shared/protocol/recordcodec.h"
 
 #include <QByteArray>
 

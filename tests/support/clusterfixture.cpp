@@ -1,8 +1,8 @@
-#include "clusterfixture.h"
+#include "tests/support/clusterfixture.h"
 
-#include "actor.h"
-#include "clusteridentity.h"
-#include "recordcodec.h"
+#include "shared/history/actor.h"
+#include "shared/protocol/recordcodec.h"
+#include "shared/storage/clusteridentity.h"
 
 namespace hacmp::test {
 

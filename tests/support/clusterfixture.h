@@ -1,10 +1,10 @@
 #pragma once
 
-#include "controlfiles.h"
-#include "fsclusterdirectory.h"
-#include "heartbeatrecord.h"
-#include "historyevent.h"
-#include "result.h"
+#include "shared/base/result.h"
+#include "shared/history/historyevent.h"
+#include "shared/protocol/heartbeatrecord.h"
+#include "shared/storage/controlfiles.h"
+#include "shared/storage/fsclusterdirectory.h"
 
 #include <QMap>
 #include <QTemporaryDir>

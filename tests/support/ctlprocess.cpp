@@ -1,4 +1,4 @@
-#include "ctlprocess.h"
+#include "tests/support/ctlprocess.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

@@ -1,4 +1,4 @@
-#include "demohistory.h"
+#include "tests/support/demohistory.h"
 
 namespace hacmp::test {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "historyevent.h"
-#include "monotime.h"
+#include "shared/history/historyevent.h"
+#include "shared/protocol/monotime.h"
 
 #include <QDateTime>
 #include <QMap>

@@ -1,4 +1,4 @@
-#include "directoryopencounter.h"
+#include "tests/support/directoryopencounter.h"
 
 #include <QDirIterator>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "electiondriver.h"
+#include "tests/support/electiondriver.h"
 
-#include "controlfiles.h"
-#include "recordcodec.h"
+#include "shared/protocol/recordcodec.h"
+#include "shared/storage/controlfiles.h"
 
 namespace hacmp::test {
 

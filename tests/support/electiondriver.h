@@ -1,6 +1,6 @@
 #pragma once
 
-#include "electionrunner.h"
+#include "shared/protocol/electionrunner.h"
 
 #include <QMap>
 

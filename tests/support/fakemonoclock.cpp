@@ -1,4 +1,4 @@
-#include "fakemonoclock.h"
+#include "tests/support/fakemonoclock.h"
 
 namespace hacmp::test {
 

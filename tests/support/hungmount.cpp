@@ -1,4 +1,4 @@
-#include "hungmount.h"
+#include "tests/support/hungmount.h"
 
 #include <QDir>
 #include <QElapsedTimer>

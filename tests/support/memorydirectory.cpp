@@ -1,4 +1,4 @@
-#include "memorydirectory.h"
+#include "tests/support/memorydirectory.h"
 
 namespace hacmp::test {
 

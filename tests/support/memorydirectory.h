@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clusterdirectory.h"
+#include "shared/storage/clusterdirectory.h"
 
 #include <QMap>
 #include <QSet>

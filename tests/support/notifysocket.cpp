@@ -1,4 +1,4 @@
-#include "notifysocket.h"
+#include "tests/support/notifysocket.h"
 
 #include <QFile>
 

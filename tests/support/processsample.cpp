@@ -1,4 +1,4 @@
-#include "processsample.h"
+#include "tests/support/processsample.h"
 
 #include <QFile>
 #include <QList>

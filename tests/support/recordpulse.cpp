@@ -1,4 +1,4 @@
-#include "recordpulse.h"
+#include "tests/support/recordpulse.h"
 
 namespace hacmp::test {
 

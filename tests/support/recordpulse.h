@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clusterfixture.h"
-#include "monotime.h"
+#include "shared/protocol/monotime.h"
+#include "tests/support/clusterfixture.h"
 
 #include <QObject>
 #include <QSet>

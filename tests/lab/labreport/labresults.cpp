@@ -1,4 +1,4 @@
-#include "labresults.h"
+#include "tests/lab/labreport/labresults.h"
 
 #include <QFile>
 #include <QJsonArray>

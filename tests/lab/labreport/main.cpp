@@ -3,9 +3,9 @@
 //
 //   hacmp-labreport --results FILE.jsonl [--out DIR] [--command TEXT] [--order NAME,NAME,...]
 
-#include "labresults.h"
-#include "reportchart.h"
-#include "reporttable.h"
+#include "tests/lab/labreport/labresults.h"
+#include "tests/lab/labreport/reportchart.h"
+#include "tests/lab/labreport/reporttable.h"
 
 #include <QCommandLineParser>
 #include <QDir>

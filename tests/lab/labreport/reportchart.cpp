@@ -1,4 +1,4 @@
-#include "reportchart.h"
+#include "tests/lab/labreport/reportchart.h"
 
 #include <QFileInfo>
 #include <QPainter>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "labresults.h"
+#include "tests/lab/labreport/labresults.h"
 
 #include <QImage>
 #include <QSize>

@@ -1,4 +1,4 @@
-#include "reporttable.h"
+#include "tests/lab/labreport/reporttable.h"
 
 namespace hacmp::lab {
 
