@@ -166,43 +166,72 @@ void ClusterAssessor::learnSkew(const RecordPoll &poll, Tracking &tracking) cons
     }
 }
 
-void ClusterAssessor::setAsideUnconfirmedMasters(ClusterSnapshot &snapshot, QStringList &running, QStringList &issues)
+QString ClusterAssessor::describe(const Finding &finding, const ClusterSnapshot &snapshot)
 {
-    if (snapshot.masters.size() < 2)
-        return;
-    // Opened after a failover, the console finds the old master's last record next to the new one. Until a
-    // master's heartbeat is seen changing it may be a term that has ended, so it makes no conflict: the
-    // masters seen changing count, or else the newest term.
-    QStringList confirmed;
-    for (const QString &name : std::as_const(snapshot.masters)) {
-        if (snapshot.node(name)->changeSeen)
-            confirmed.append(name);
+    const QString node = finding.node();
+    const QString list = finding.nodes.join(QStringLiteral(", "));
+    switch (finding.kind) {
+    case Finding::Kind::TwoHosts:
+        return tr("Node %1 is written by two hosts: two agents use the same node name. Give each host its own [node] "
+                  "name in agent.conf.")
+            .arg(node);
+    case Finding::Kind::SameHostId:
+        return tr("Nodes %1 report the same host_id %2: one host runs two agents, or its machine-id was cloned.")
+            .arg(list, finding.text);
+    case Finding::Kind::SeveralMasters:
+        return tr("Several nodes are master at once: %1.").arg(list);
+    case Finding::Kind::SeveralRunning:
+        return tr("The application runs on several nodes: %1.").arg(list);
+    case Finding::Kind::MaintenanceOn:
+        return snapshot.maintenanceProblem;
+    case Finding::Kind::NoRecords:
+        return tr("No agent has written a heartbeat into nodes/ yet.");
+    case Finding::Kind::MasterNotChanging:
+        if (finding.freshness == Freshness::Dead)
+            return tr("The last master %1 is dead; an eligible standby takes over.").arg(node);
+        return tr("The heartbeat of master %1 has not changed for %2: it may be frozen or cut off from the storage.")
+            .arg(node, durationText(finding.unchangedFor));
+    case Finding::Kind::Electing:
+        return tr("Taking over: %1.").arg(node);
+    case Finding::Kind::NoMaster:
+        return tr("No node is master.");
+    case Finding::Kind::MaintenanceUnknown:
+        return tr("Whether the cluster is in maintenance is unknown: %1").arg(finding.text);
+    case Finding::Kind::EndedTerm:
+        return tr("Node %1 also shows itself master (epoch %2), but its heartbeat has not changed since the console "
+                  "began watching: a term that has ended, unless it changes.")
+            .arg(node)
+            .arg(finding.epochs.value(0));
+    case Finding::Kind::MasterApp:
+        return tr("The application on master %1 is %2.").arg(node, appStateLabel(finding.app));
+    case Finding::Kind::MasterInStandby:
+        return tr("Master %1 is in standby: it hands over to another node.").arg(node);
+    case Finding::Kind::Unreadable:
+        return tr("The record of node %1 cannot be understood (%2).").arg(node, finding.text);
+    case Finding::Kind::Stale:
+        return tr("The heartbeat of node %1 is stale: no change for %2.").arg(node, durationText(finding.unchangedFor));
+    case Finding::Kind::Dead:
+        return tr("Node %1 is dead: its heartbeat has not changed for %2.")
+            .arg(node, durationText(finding.unchangedFor));
+    case Finding::Kind::Offline:
+        return tr("Node %1 is offline (its agent was stopped).").arg(node);
+    case Finding::Kind::Fenced:
+        return tr("Node %1 is fenced: it lost its lease and stopped the application.").arg(node);
+    case Finding::Kind::NotEligible:
+        return tr("Node %1 may not become master: its application failed too often or cannot run. Clear its failures "
+                  "once the cause is fixed.")
+            .arg(node);
+    case Finding::Kind::StandbyFlag:
+        return tr("Node %1 is in standby on request of %2.")
+            .arg(node, finding.note ? finding.note->who : tr("someone"));
+    case Finding::Kind::Outside:
+        return tr("Node %1 runs the application outside its guard (pid %2), started by hand. It is stopped when "
+                  "maintenance ends, and the master starts the application under its guard.")
+            .arg(node, pidList(finding.pids));
+    case Finding::Kind::NoStandbyReady:
+        return tr("No other node is ready to take over.");
     }
-    if (confirmed.isEmpty()) {
-        const auto newest = std::max_element(
-            snapshot.masters.cbegin(), snapshot.masters.cend(), [&](const QString &x, const QString &y) {
-                return snapshot.node(x)->record->epoch < snapshot.node(y)->record->epoch;
-            });
-        confirmed.append(*newest);
-    }
-    for (const QString &name : std::as_const(snapshot.masters)) {
-        if (confirmed.contains(name))
-            continue;
-        running.removeAll(name);
-        issues.append(tr("Node %1 also shows itself master (epoch %2), but its heartbeat has not changed since "
-                         "the console began watching: a term that has ended, unless it changes.")
-                          .arg(name)
-                          .arg(snapshot.node(name)->record->epoch));
-    }
-    snapshot.masters = confirmed;
-    snapshot.masterEpoch = 0;
-    for (const QString &name : std::as_const(confirmed)) {
-        const HeartbeatRecord &record = *snapshot.node(name)->record;
-        if (record.epoch >= snapshot.masterEpoch) {
-            snapshot.masterEpoch = record.epoch;
-            snapshot.masterAppSince = record.app.since;
-        }
-    }
+    return QString();
 }
 
 void ClusterAssessor::classify(ClusterSnapshot &snapshot, MonoTime now)
@@ -213,120 +242,27 @@ void ClusterAssessor::classify(ClusterSnapshot &snapshot, MonoTime now)
     snapshot.masterAppSince.clear();
     if (!snapshot.responding) {
         snapshot.state = ClusterState::NotResponding;
+        snapshot.verdict = ClusterVerdict {};
         snapshot.reasons.append(snapshot.directoryProblem);
         if (snapshot.unansweredFor > Millis(0))
             snapshot.reasons.append(
                 tr("No answer for %1; the window shows what was last read.").arg(durationText(snapshot.unansweredFor)));
         return;
     }
-
-    const Timing &timing = snapshot.timing;
-    QStringList running;
-    QStringList deadMasters;
-    QStringList candidates;
-    QStringList conflicts;
-    QStringList issues;
-    QMap<QString, QStringList> byHost;
-    int standbysReady = 0;
-    for (const NodeStatus &node : std::as_const(snapshot.nodes)) {
-        const Liveness liveness = node.liveness(now, timing);
-        if (node.duplicate)
-            conflicts.append(tr("Node %1 is written by two hosts: two agents use the same node name. Give each "
-                                "host its own [node] name in agent.conf.")
-                                 .arg(node.name));
-        if (!node.record || node.unknown) {
-            if (liveness != Liveness::Dead)
-                issues.append(tr("The record of node %1 cannot be understood (%2).").arg(node.name, node.problem));
-            continue;
-        }
-        const HeartbeatRecord &record = *node.record;
-        const bool alive = liveness == Liveness::Alive || liveness == Liveness::Stale;
-        if (record.state == Role::Master) {
-            if (alive) {
-                snapshot.masters.append(node.name);
-                snapshot.masterEpoch = std::max<quint64>(snapshot.masterEpoch, record.epoch);
-                snapshot.masterAppSince = record.app.since;
-            } else {
-                deadMasters.append(node.name);
-            }
-        }
-        if (alive && record.app.state == AppState::Running)
-            running.append(node.name);
-        if (alive && !record.hostId.isEmpty())
-            byHost[record.hostId].append(node.name);
-        if (alive && record.state == Role::Candidate)
-            candidates.append(node.name);
-
-        const std::optional<Millis> age = node.age(now);
-        const QString ageText = age ? durationText(*age) : QString();
-        if (liveness == Liveness::Dead)
-            issues.append(tr("Node %1 is dead: its heartbeat has not changed for %2.").arg(node.name, ageText));
-        else if (liveness == Liveness::Offline)
-            issues.append(tr("Node %1 is offline (its agent was stopped).").arg(node.name));
-        else if (liveness == Liveness::Stale)
-            issues.append(tr("The heartbeat of node %1 is stale: no change for %2.").arg(node.name, ageText));
-        if (!alive)
-            continue;
-        if (record.state == Role::Fenced)
-            issues.append(tr("Node %1 is fenced: it lost its lease and stopped the application.").arg(node.name));
-        if (!record.app.outside.isEmpty())
-            issues.append(tr("Node %1 runs the application outside its guard (pid %2), started by hand. It is stopped "
-                             "when maintenance ends, and the master starts the application under its guard.")
-                              .arg(node.name, pidList(record.app.outside)));
-        if (node.standby)
-            issues.append(tr("Node %1 is in standby on request of %2.")
-                              .arg(node.name, node.standbyNote ? node.standbyNote->who : tr("someone")));
-        else if (!record.eligible)
-            issues.append(tr("Node %1 may not become master: its application failed too often or cannot run. "
-                             "Clear its failures once the cause is fixed.")
-                              .arg(node.name));
-        if (record.state == Role::Standby && record.eligible && !node.standby && liveness == Liveness::Alive)
-            ++standbysReady;
+    snapshot.verdict = judgeCluster(snapshot.observation(now));
+    const ClusterVerdict &verdict = snapshot.verdict;
+    snapshot.state = verdict.state;
+    snapshot.masters = verdict.masters;
+    snapshot.masterEpoch = verdict.masterEpoch;
+    for (const QString &name : verdict.masters) {
+        if (snapshot.node(name)->record->epoch == verdict.masterEpoch)
+            snapshot.masterAppSince = snapshot.node(name)->record->app.since;
     }
-
-    setAsideUnconfirmedMasters(snapshot, running, issues);
-    if (snapshot.masters.size() > 1)
-        conflicts.append(tr("Several nodes are master at once: %1.").arg(snapshot.masters.join(QStringLiteral(", "))));
-    if (running.size() > 1)
-        conflicts.append(tr("The application runs on several nodes: %1.").arg(running.join(QStringLiteral(", "))));
-    for (auto it = byHost.cbegin(); it != byHost.cend(); ++it) {
-        if (it->size() > 1)
-            conflicts.append(tr("Nodes %1 report the same host_id %2: one host runs two agents, or its machine-id "
-                                "was cloned.")
-                                 .arg(it->join(QStringLiteral(", ")), it.key()));
+    for (const Finding &finding : verdict.findings) {
+        const QString reason = describe(finding, snapshot);
+        if (!reason.isEmpty())
+            snapshot.reasons.append(reason);
     }
-
-    if (!conflicts.isEmpty()) {
-        snapshot.state = ClusterState::Conflict;
-        snapshot.reasons = conflicts;
-        return;
-    }
-    if (snapshot.maintenance == Presence::Present) {
-        snapshot.state = ClusterState::Maintenance;
-        if (!snapshot.maintenanceProblem.isEmpty())
-            snapshot.reasons.append(snapshot.maintenanceProblem);
-        snapshot.reasons.append(issues);
-        return;
-    }
-    if (snapshot.masters.isEmpty()) {
-        snapshot.state = ClusterState::NoMaster;
-        if (snapshot.nodes.isEmpty())
-            snapshot.reasons.append(tr("No agent has written a heartbeat into nodes/ yet."));
-        for (const QString &node : std::as_const(deadMasters))
-            snapshot.reasons.append(tr("The last master %1 is dead; an eligible standby takes over.").arg(node));
-        if (!candidates.isEmpty())
-            snapshot.reasons.append(tr("Taking over: %1.").arg(candidates.join(QStringLiteral(", "))));
-        snapshot.reasons.append(issues);
-        return;
-    }
-    const NodeStatus *master = snapshot.node(snapshot.masters.front());
-    if (master->record->app.state != AppState::Running)
-        issues.prepend(
-            tr("The application on master %1 is %2.").arg(master->name, appStateLabel(master->record->app.state)));
-    if (standbysReady == 0 && snapshot.nodes.size() > 0)
-        issues.append(tr("No other node is ready to take over."));
-    snapshot.reasons = issues;
-    snapshot.state = issues.isEmpty() ? ClusterState::Ok : ClusterState::Degraded;
 }
 
 } // namespace hacmp::console

@@ -30,10 +30,10 @@ public:
     /// Decides the state and its reasons from the rest of the snapshot (used by apply and notResponding).
     static void classify(ClusterSnapshot &snapshot, MonoTime now);
 
-private:
-    /// Of several alive masters, keeps those seen changing (or the newest term) and explains the others.
-    static void setAsideUnconfirmedMasters(ClusterSnapshot &snapshot, QStringList &running, QStringList &issues);
+    /// A finding of the verdict in the console's words, translated.
+    static QString describe(const Finding &finding, const ClusterSnapshot &snapshot);
 
+private:
     /// What the console has learned about a node's wall clock: the skew lies in [low, high] ms.
     struct SkewBounds
     {

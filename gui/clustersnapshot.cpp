@@ -24,6 +24,48 @@ Liveness NodeStatus::liveness(MonoTime now, const Timing &timing) const
     return Liveness::Alive;
 }
 
+namespace {
+
+Freshness freshnessOf(Liveness liveness)
+{
+    switch (liveness) {
+    case Liveness::Alive:
+        return Freshness::Changing;
+    case Liveness::Stale:
+        return Freshness::Stale;
+    case Liveness::Dead:
+        return Freshness::Dead;
+    case Liveness::Offline:
+        return Freshness::Offline;
+    case Liveness::Unknown:
+        return Freshness::Unreadable;
+    }
+    return Freshness::Unreadable;
+}
+
+} // namespace
+
+ClusterObservation ClusterSnapshot::observation(MonoTime now) const
+{
+    ClusterObservation observed;
+    for (const NodeStatus &status : nodes) {
+        NodeObservation node;
+        node.node = status.name;
+        node.freshness = freshnessOf(status.liveness(now, timing));
+        if (status.record && !status.unknown)
+            node.record = status.record;
+        node.problem = status.problem;
+        node.changeSeen = status.changeSeen;
+        node.unchangedFor = status.age(now).value_or(Millis(0));
+        node.twoHosts = status.duplicate;
+        node.standbyFlag = status.standby;
+        node.standbyNote = status.standbyNote;
+        observed.nodes.append(node);
+    }
+    observed.maintenance = { maintenance, maintenanceNote, maintenanceProblem };
+    return observed;
+}
+
 const NodeStatus *ClusterSnapshot::node(const QString &name) const
 {
     for (const NodeStatus &status : nodes) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shared/protocol/clusterstate.h"
+#include "shared/protocol/clusterverdict.h"
 #include "shared/protocol/heartbeatrecord.h"
 #include "shared/protocol/monotime.h"
 #include "shared/protocol/timing.h"
@@ -64,7 +64,8 @@ struct ClusterSnapshot
     QStringList reasons; ///< why the state is not OK, one line each, for people
 
     QList<NodeStatus> nodes; ///< sorted by name
-    QStringList masters; ///< alive nodes in the master role (more than one is a conflict)
+    ClusterVerdict verdict; ///< the judgement of judgeCluster on observation(takenAt)
+    QStringList masters; ///< the live masters of the verdict (more than one is a conflict)
     quint64 masterEpoch = 0;
     QString masterAppSince; ///< UTC ISO 8601 from the master's record, for people
 
@@ -79,6 +80,8 @@ struct ClusterSnapshot
     QStringList problems; ///< files skipped or unreadable, naming them
 
     const NodeStatus *node(const QString &name) const;
+    /// What the console saw at now, as the input of judgeCluster.
+    ClusterObservation observation(MonoTime now) const;
     /// The single alive master, or an empty string.
     QString master() const { return masters.size() == 1 ? masters.front() : QString(); }
 };

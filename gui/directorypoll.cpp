@@ -25,11 +25,6 @@ QString nodesFolder()
 
 } // namespace
 
-MonoClock steadyClock()
-{
-    return [] { return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now().time_since_epoch()); };
-}
-
 QString recordPath(const QString &node)
 {
     return nodesFolder() + QLatin1Char('/') + node + kRecordSuffix;

@@ -16,10 +16,6 @@ namespace hacmp::console {
 
 /// The console's monotonic clock (a seam: tests pass a fake one). Called on the I/O worker and on the
 /// UI thread, so an implementation must be thread-safe.
-using MonoClock = std::function<MonoTime()>;
-
-/// The steady clock of this host, in milliseconds.
-MonoClock steadyClock();
 
 /// One read of nodes/<node>.hb: the bytes, and when it was issued and returned on both clocks.
 struct RecordPoll

@@ -60,7 +60,7 @@ int main(int argc, char *argv[])
                  .arg(options->language, translations.languages().join(QStringLiteral(", "))),
             0);
 
-    hacmp::console::MainWindow window(&translations, options->timing, hacmp::console::steadyClock());
+    hacmp::console::MainWindow window(&translations, options->timing, hacmp::MonoClock(hacmp::monotonicNow));
     QString directory = options->directory;
     if (directory.isEmpty() && options->screenshot.isEmpty())
         directory = QSettings().value(QStringLiteral("recentDirectories")).toStringList().value(0);

@@ -2,6 +2,7 @@
 
 #include "gui/controlrequests.h"
 #include "gui/nodetablemodel.h"
+#include "gui/texts.h"
 
 #include <QAction>
 #include <QIcon>
@@ -35,6 +36,31 @@ NodeActions::NodeActions(const NodeTableModel *nodes, ControlRequests *requests,
     connect(m_clear, &QAction::triggered, this, &NodeActions::askClear);
 }
 
+QString NodeActions::refusalText(const SwitchoverRefusal &refusal)
+{
+    const QString &node = refusal.node;
+    switch (refusal.reason) {
+    case SwitchoverRefusal::Reason::Maintenance:
+        return tr("Roles are frozen while the cluster is in maintenance; turn maintenance off first.");
+    case SwitchoverRefusal::Reason::NoMaster:
+    case SwitchoverRefusal::Reason::SeveralMasters:
+        return tr("There is no single master to hand over from.");
+    case SwitchoverRefusal::Reason::AlreadyMaster:
+        return tr("%1 is already master.").arg(node);
+    case SwitchoverRefusal::Reason::NoTarget:
+    case SwitchoverRefusal::Reason::NotRead:
+    case SwitchoverRefusal::Reason::Unreadable:
+    case SwitchoverRefusal::Reason::NotAlive:
+        return tr("%1 is not alive.").arg(node);
+    case SwitchoverRefusal::Reason::NotStandby:
+        return tr("%1 is %2, not standby.").arg(node, roleLabel(refusal.role));
+    case SwitchoverRefusal::Reason::StandbyFlag:
+    case SwitchoverRefusal::Reason::NotEligible:
+        return tr("%1 may not become master (standby, or not eligible).").arg(node);
+    }
+    return QString();
+}
+
 void NodeActions::update(const QString &node, const QString &blocked)
 {
     m_node = node;
@@ -52,16 +78,9 @@ void NodeActions::update(const QString &node, const QString &blocked)
 
     QString switchWhy = nodeWhy;
     if (switchWhy.isEmpty()) {
-        if (snapshot.maintenance == Presence::Present)
-            switchWhy = tr("Roles are frozen while the cluster is in maintenance; turn maintenance off first.");
-        else if (snapshot.master().isEmpty() || snapshot.masterEpoch == 0)
-            switchWhy = tr("There is no single master to hand over from.");
-        else if (snapshot.master() == node)
-            switchWhy = tr("%1 is already master.").arg(node);
-        else if (status->liveness(m_clock(), snapshot.timing) != Liveness::Alive)
-            switchWhy = tr("%1 is not alive.").arg(node);
-        else if (status->standby || !status->record || !status->record->eligible)
-            switchWhy = tr("%1 may not become master (standby, or not eligible).").arg(node);
+        if (const std::optional<SwitchoverRefusal> refusal
+            = snapshot.verdict.switchoverRefusal(snapshot.observation(m_clock()), node))
+            switchWhy = refusalText(*refusal);
     }
     m_switchover->setText(status ? tr("Switch Over to %1…").arg(node) : tr("Switch Over…"));
     m_switchover->setEnabled(switchWhy.isEmpty());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gui/directorypoll.h"
+#include "shared/protocol/clusterverdict.h"
 
 #include <QList>
 #include <QObject>
@@ -32,6 +33,8 @@ public:
     void update(const QString &node, const QString &blocked);
 
 private:
+    /// Why the switchover action is disabled, in the console's words.
+    static QString refusalText(const SwitchoverRefusal &refusal);
     void askStandby();
     void askSwitchover();
     void askClear();

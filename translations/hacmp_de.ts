@@ -107,6 +107,22 @@
         <source>No other node is ready to take over.</source>
         <translation>Kein anderer Knoten ist bereit zu übernehmen.</translation>
     </message>
+    <message>
+        <source>The heartbeat of master %1 has not changed for %2: it may be frozen or cut off from the storage.</source>
+        <translation>Der Heartbeat des Masters %1 hat sich seit %2 nicht geändert: Er ist vielleicht eingefroren oder vom Speicher abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>No node is master.</source>
+        <translation>Kein Knoten ist Master.</translation>
+    </message>
+    <message>
+        <source>Whether the cluster is in maintenance is unknown: %1</source>
+        <translation>Ob der Cluster in Wartung ist, ist unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>Master %1 is in standby: it hands over to another node.</source>
+        <translation>Master %1 ist im Standby: Er übergibt an einen anderen Knoten.</translation>
+    </message>
 </context>
 <context>
     <name>ClusterState</name>
@@ -899,6 +915,10 @@
     <message>
         <source>Clear Failures</source>
         <translation>Fehler zurücksetzen</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not standby.</source>
+        <translation>%1 ist %2, nicht Standby.</translation>
     </message>
 </context>
 <context>

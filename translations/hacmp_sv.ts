@@ -107,6 +107,22 @@
         <source>No other node is ready to take over.</source>
         <translation>Ingen annan nod är redo att ta över.</translation>
     </message>
+    <message>
+        <source>The heartbeat of master %1 has not changed for %2: it may be frozen or cut off from the storage.</source>
+        <translation>Mastern %1:s hjärtslag har inte ändrats på %2: den kan ha frusit eller tappat lagringen.</translation>
+    </message>
+    <message>
+        <source>No node is master.</source>
+        <translation>Ingen nod är master.</translation>
+    </message>
+    <message>
+        <source>Whether the cluster is in maintenance is unknown: %1</source>
+        <translation>Okänt om klustret är i underhåll: %1</translation>
+    </message>
+    <message>
+        <source>Master %1 is in standby: it hands over to another node.</source>
+        <translation>Master %1 är i standby: den lämnar över till en annan nod.</translation>
+    </message>
 </context>
 <context>
     <name>ClusterState</name>
@@ -899,6 +915,10 @@
     <message>
         <source>Clear Failures</source>
         <translation>Rensa fel</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not standby.</source>
+        <translation>%1 är %2, inte standby.</translation>
     </message>
 </context>
 <context>

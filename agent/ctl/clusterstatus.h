@@ -2,7 +2,7 @@
 
 #include "agent/ctl/recordwatch.h"
 #include "shared/history/failoverlog.h"
-#include "shared/protocol/clusterstate.h"
+#include "shared/protocol/clusterverdict.h"
 #include "shared/protocol/heartbeatrecord.h"
 #include "shared/storage/controlfiles.h"
 
@@ -14,6 +14,9 @@
 #include <optional>
 
 namespace hacmp::ctl {
+
+/// A duration rounded to a tenth of a second for people ("2.5 s").
+QString roundedDuration(Millis duration);
 
 /// The exit status for monitoring: 0 OK or MAINTENANCE, 1 DEGRADED, 2 NO MASTER or CONFLICT, 3 the directory.
 int exitStatusOf(ClusterState state);
@@ -41,6 +44,9 @@ struct NodeStatus
     QStringList concerns; ///< why this node makes the cluster less than OK, for people
 };
 
+/// What the watch saw of node: its record, whether it changed, and why it could not be read.
+NodeStatus nodeStatusOf(const RecordWatch &watch, const QString &node);
+
 /// Everything `hacmpctl status` found and what it concludes. collect → evaluate() → print.
 struct ClusterStatus
 {
@@ -60,9 +66,11 @@ struct ClusterStatus
     // Conclusions, filled by evaluate().
     ClusterState state = ClusterState::Ok;
     QStringList reasons; ///< why the state is not OK (also set for MAINTENANCE)
-    std::optional<qsizetype> master; ///< index in nodes of the master whose record is changing
+    std::optional<qsizetype> master; ///< index in nodes of the live master (of the newest term when several)
 
-    /// Decides state, reasons, master and the concerns of each node from what was collected.
+    /// What was collected, as the input of judgeCluster.
+    ClusterObservation observation() const;
+    /// Decides state, reasons, master and the concerns of each node from what was collected (judgeCluster).
     void evaluate();
     /// The state when the directory itself fails: only state and reasons mean something.
     static ClusterStatus failure(ClusterState state, const QString &directory, const QString &why);

@@ -47,34 +47,6 @@ ClusterFiles readClusterFiles(ClusterDirectory &directory)
     return files;
 }
 
-NodeStatus nodeStatusOf(const RecordWatch &watch, const QString &node)
-{
-    NodeStatus status;
-    status.node = node;
-    status.watched = watch.watched(node);
-    status.twoHosts = watch.showsTwoHosts(node);
-    const NodeView *view = watch.view(node);
-    if (!view || !view->everRead) {
-        status.heartbeat = Heartbeat::NotRead;
-        status.problem = watch.readError(node);
-        return status;
-    }
-    status.heartbeat = watch.changed(node) ? Heartbeat::Changing : Heartbeat::Stale;
-    if (view->absent && !view->unknown) {
-        status.heartbeat = Heartbeat::NotRead;
-        status.problem = QStringLiteral("the record file vanished");
-        return status;
-    }
-    if (view->unknown || !view->content) {
-        status.problem = view->problem;
-        return status;
-    }
-    status.record = view->content;
-    if (status.heartbeat == Heartbeat::Changing)
-        status.skew = watch.skew(node);
-    return status;
-}
-
 void print(const ClusterStatus &status, bool json)
 {
     QTextStream out(stdout);

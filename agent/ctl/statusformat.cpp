@@ -14,11 +14,6 @@ namespace hacmp::ctl {
 
 namespace {
 
-QString rounded(Millis duration)
-{
-    return formatDuration(Millis((duration.count() + 50) / 100 * 100));
-}
-
 QJsonValue textOrNull(const QString &text)
 {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
@@ -102,7 +97,7 @@ TextTable nodeTable(const ClusterStatus &status)
         QString heartbeat = heartbeatName(node.heartbeat);
         Tone heartbeatTone = Tone::Good;
         if (node.heartbeat == Heartbeat::Stale) {
-            heartbeat = QStringLiteral("stale >=%1").arg(rounded(node.watched));
+            heartbeat = QStringLiteral("stale >=%1").arg(roundedDuration(node.watched));
             heartbeatTone = Tone::Warning;
         } else if (node.heartbeat == Heartbeat::NotRead) {
             heartbeatTone = Tone::Bad;
@@ -245,7 +240,7 @@ QStringList statusText(const ClusterStatus &status, const TerminalStyle &style)
     lines << QStringLiteral("cluster %1 at %2: %3 node(s) watched for %4 at %5")
                  .arg(status.cluster, status.directory)
                  .arg(status.nodes.size())
-                 .arg(rounded(status.watch), status.checkedAt);
+                 .arg(roundedDuration(status.watch), status.checkedAt);
     lines << masterLine(status);
     if (!status.nodes.isEmpty()) {
         lines << QString();
@@ -276,7 +271,7 @@ QStringList statusText(const ClusterStatus &status, const TerminalStyle &style)
         lines << QStringLiteral("note: ") + problem;
     lines << QStringLiteral("heartbeat: 'stale' = no change seen while watching (%1; the interval is %2%3); a short "
                             "watch cannot prove that a node is dead.")
-                 .arg(rounded(status.watch), formatDuration(status.interval),
+                 .arg(roundedDuration(status.watch), formatDuration(status.interval),
                      status.intervalConfigured ? QString() : QStringLiteral(" by default, give --config"));
     lines << QStringLiteral("skew: a record's wall_time minus this host's clock when it was written, an estimate.");
     return lines;

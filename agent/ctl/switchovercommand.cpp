@@ -1,6 +1,7 @@
 #include "agent/ctl/switchovercommand.h"
 
 #include "agent/ctl/actionlog.h"
+#include "agent/ctl/clusterstatus.h"
 #include "agent/ctl/commandparser.h"
 #include "agent/ctl/ctlsession.h"
 #include "agent/ctl/nodeargument.h"
@@ -49,11 +50,6 @@ QString describe(const QString &node, const std::optional<HeartbeatRecord> &reco
         .arg(appStateName(record->app.state));
 }
 
-QString rounded(Millis duration)
-{
-    return formatDuration(Millis((duration.count() + 50) / 100 * 100));
-}
-
 /// Where the switchover starts from: the live master and the target, or why there is none.
 struct Plan
 {
@@ -64,74 +60,71 @@ struct Plan
     bool nothingToDo = false;
 };
 
-Plan plan(const RecordWatch &watch, const QMap<QString, ControlNote> &standby, const QString &wanted)
+/// A refusal of the verdict in hacmpctl's words.
+QString describeRefusal(const SwitchoverRefusal &refusal)
 {
-    Plan result;
-    QStringList masters;
-    for (const QString &node : watch.nodes()) {
-        const NodeView *view = watch.view(node);
-        if (watch.changed(node) && view->content && !view->unknown && view->content->state == Role::Master)
-            masters << node;
+    const QString &node = refusal.node;
+    switch (refusal.reason) {
+    case SwitchoverRefusal::Reason::Maintenance:
+        return QStringLiteral("the cluster is in maintenance: agents do not act on a switchover; end it first with "
+                              "'hacmpctl maintenance off'");
+    case SwitchoverRefusal::Reason::NoMaster:
+        return QStringLiteral("no live master (no master record changed while watching): nothing to hand over; see "
+                              "'hacmpctl status'");
+    case SwitchoverRefusal::Reason::SeveralMasters:
+        return QStringLiteral("two live masters (%1): resolve the conflict first; see 'hacmpctl status'")
+            .arg(refusal.nodes.join(QStringLiteral(", ")));
+    case SwitchoverRefusal::Reason::NoTarget:
+        return QStringLiteral("no live, eligible standby without the standby flag to switch over to; see 'hacmpctl "
+                              "status'");
+    case SwitchoverRefusal::Reason::AlreadyMaster:
+        return QStringLiteral("%1 is already master").arg(node);
+    case SwitchoverRefusal::Reason::NotRead:
+        return QStringLiteral("cannot switch over to %1: %1 has no readable record").arg(node);
+    case SwitchoverRefusal::Reason::Unreadable:
+        return QStringLiteral("cannot switch over to %1: the record of %1 cannot be understood (%2)")
+            .arg(node, refusal.text);
+    case SwitchoverRefusal::Reason::NotAlive:
+        return QStringLiteral("cannot switch over to %1: %1 shows no change in %2: its agent may be down")
+            .arg(node, roundedDuration(refusal.unchangedFor));
+    case SwitchoverRefusal::Reason::NotStandby:
+        return QStringLiteral("cannot switch over to %1: %1 is %2, not standby").arg(node, roleName(refusal.role));
+    case SwitchoverRefusal::Reason::StandbyFlag:
+        return QStringLiteral("cannot switch over to %1: %1 has the standby flag set (clear it with 'hacmpctl standby "
+                              "%1 off')")
+            .arg(node);
+    case SwitchoverRefusal::Reason::NotEligible:
+        return QStringLiteral("cannot switch over to %1: %1 is not eligible (after repeated application failures: fix "
+                              "them, then 'hacmpctl clear %1')")
+            .arg(node);
     }
-    if (masters.isEmpty()) {
-        result.error = QStringLiteral("no live master (no master record changed while watching): nothing to hand "
-                                      "over; see 'hacmpctl status'");
-        return result;
-    }
-    if (masters.size() > 1) {
-        result.error = QStringLiteral("two live masters (%1): resolve the conflict first; see 'hacmpctl status'")
-                           .arg(masters.join(QStringLiteral(", ")));
-        return result;
-    }
-    result.master = masters.constFirst();
-    result.masterRecord = *watch.view(result.master)->content;
+    return QString();
+}
 
-    const auto unsuitable = [&](const QString &node) -> QString {
-        const NodeView *view = watch.view(node);
-        if (!view || !view->everRead)
-            return QStringLiteral("%1 has no readable record").arg(node);
-        if (view->unknown || !view->content)
-            return QStringLiteral("the record of %1 cannot be understood (%2)").arg(node, view->problem);
-        if (!watch.changed(node))
-            return QStringLiteral("%1 shows no change in %2: its agent may be down")
-                .arg(node, rounded(watch.watched(node)));
-        const HeartbeatRecord &record = *view->content;
-        if (record.state != Role::Standby)
-            return QStringLiteral("%1 is %2, not standby").arg(node, roleName(record.state));
+/// The master and the target of the verdict on what the watch saw (the best standby when wanted is empty).
+Plan plan(const RecordWatch &watch, const QMap<QString, ControlNote> &standby, const NoteRead &maintenance,
+    const QString &wanted)
+{
+    ClusterStatus seen;
+    for (const QString &node : watch.nodes()) {
+        NodeStatus status = nodeStatusOf(watch, node);
         if (standby.contains(node))
-            return QStringLiteral("%1 has the standby flag set (clear it with 'hacmpctl standby %1 off')").arg(node);
-        if (!record.eligible)
-            return QStringLiteral("%1 is not eligible (after repeated application failures: fix them, then "
-                                  "'hacmpctl clear %1')")
-                .arg(node);
-        return QString();
-    };
-
-    if (!wanted.isEmpty()) {
-        if (wanted == result.master) {
-            result.nothingToDo = true;
-            return result;
-        }
-        result.error = unsuitable(wanted);
-        if (result.error.isEmpty())
-            result.target = wanted;
-        else
-            result.error = QStringLiteral("cannot switch over to %1: %2").arg(wanted, result.error);
+            status.standby = standby.value(node);
+        seen.nodes.append(status);
+    }
+    seen.maintenance = maintenance;
+    const ClusterObservation observation = seen.observation();
+    const ClusterVerdict verdict = judgeCluster(observation);
+    Plan result;
+    result.master = verdict.master();
+    if (!result.master.isEmpty())
+        result.masterRecord = *observation.node(result.master)->record;
+    if (const std::optional<SwitchoverRefusal> refusal = verdict.switchoverRefusal(observation, wanted)) {
+        result.nothingToDo = refusal->reason == SwitchoverRefusal::Reason::AlreadyMaster;
+        result.error = describeRefusal(*refusal);
         return result;
     }
-    int bestPriority = 0;
-    for (const QString &node : watch.nodes()) {
-        if (node == result.master || !unsuitable(node).isEmpty())
-            continue;
-        const int priority = watch.view(node)->content->priority;
-        if (result.target.isEmpty() || priority > bestPriority) {
-            result.target = node;
-            bestPriority = priority;
-        }
-    }
-    if (result.target.isEmpty())
-        result.error = QStringLiteral("no live, eligible standby without the standby flag to switch over to; see "
-                                      "'hacmpctl status'");
+    result.target = wanted.isEmpty() ? verdict.bestStandby : wanted;
     return result;
 }
 
@@ -182,11 +175,11 @@ int awaitNewMaster(
                           .arg(target)
                           .arg(last.target->epoch)
                           .arg(last.target->app.pid)
-                          .arg(rounded(now - start)));
+                          .arg(roundedDuration(now - start)));
             if (wasRunning && oldLeft)
                 printLine(QStringLiteral("downtime: %1 as observed from this host (the application left 'running' "
                                          "on %2 until it was 'running' on %3; read every %4)")
-                              .arg(rounded(now - *oldLeft), master, target, formatDuration(kWaitPeriod)));
+                              .arg(roundedDuration(now - *oldLeft), master, target, formatDuration(kWaitPeriod)));
             else
                 printLine(QStringLiteral("downtime: not measured (the application was not running on %1 when the "
                                          "switchover was requested)")
@@ -246,7 +239,7 @@ int requestAndAwait(CtlSession &session, const QString &wanted, Millis timeout, 
         [](ClusterDirectory &directory) { return ControlFiles(directory).standbyNodes(); });
     if (!standby)
         return printError(standby.error(), ExitFailed);
-    const Plan chosen = plan(watch, *standby, wanted);
+    const Plan chosen = plan(watch, *standby, maintenance, wanted);
     if (chosen.nothingToDo) {
         printLine(QStringLiteral("%1 is already master (epoch %2); nothing to do")
                       .arg(wanted)

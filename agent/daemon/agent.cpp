@@ -6,9 +6,9 @@
 #include "agent/daemon/directoryio.h"
 #include "agent/daemon/directorywatcher.h"
 #include "agent/daemon/eventreporter.h"
-#include "agent/daemon/monoclock.h"
 #include "agent/daemon/startspec.h"
 #include "shared/history/actor.h"
+#include "shared/protocol/monotime.h"
 #include "shared/protocol/recordcodec.h"
 #include "shared/storage/clusteridentity.h"
 #include "shared/storage/controlfiles.h"
@@ -401,11 +401,10 @@ void Agent::updateStatus()
         master = m_config.node.name;
     } else {
         const Observer &observer = election.observer();
-        for (const QString &node : observer.others()) {
-            const NodeView *view = observer.view(node);
-            if (view->content && !view->unknown && view->content->state == Role::Master && !observer.isDead(node))
-                master = node;
-        }
+        ClusterObservation others;
+        for (const QString &node : observer.others())
+            others.nodes.append(observer.observation(node, monotonicNow()));
+        master = judgeCluster(others).masters.join(QStringLiteral(" and "));
     }
     m_systemd.status(QStringLiteral("%1, master %2")
                          .arg(roleName(election.role()), master.isEmpty() ? QStringLiteral("none") : master));

@@ -1,9 +1,9 @@
 #include "agent/daemon/directoryio.h"
 
 #include "agent/daemon/agentlog.h"
-#include "agent/daemon/monoclock.h"
 #include "shared/config/nodename.h"
 #include "shared/history/historywriter.h"
+#include "shared/protocol/monotime.h"
 #include "shared/protocol/recordcodec.h"
 #include "shared/storage/controlfiles.h"
 

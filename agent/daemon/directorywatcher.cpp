@@ -1,6 +1,6 @@
 #include "agent/daemon/directorywatcher.h"
 
-#include "agent/daemon/monoclock.h"
+#include "shared/protocol/monotime.h"
 #include "shared/storage/controlfiles.h"
 
 #include <QFileInfo>

@@ -1,8 +1,8 @@
 #include "agent/daemon/guardclient.h"
 
 #include "agent/daemon/agentlog.h"
-#include "agent/daemon/monoclock.h"
 #include "agent/guard/guardprotocol.h"
+#include "shared/protocol/monotime.h"
 
 #include <QCoreApplication>
 #include <QDir>

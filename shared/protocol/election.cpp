@@ -891,9 +891,8 @@ void Election::handleSwitchover(MonoTime now)
         m_switchover.reset();
         return;
     }
-    const NodeView *view = m_observer.view(request.target);
-    if (!view || !view->content || view->unknown || m_observer.isDead(request.target) || !view->content->eligible
-        || view->content->state != Role::Standby) {
+    const NodeObservation target = m_observer.observation(request.target, now);
+    if (switchoverTargetRefusal(&target, request.target)) {
         refuse(QStringLiteral("target %1 is not an alive, eligible standby").arg(request.target));
         return;
     }

@@ -16,7 +16,7 @@ template <typename... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers..
 } // namespace
 
 ElectionRunner::ElectionRunner(
-    ElectionEffects &effects, std::unique_ptr<Election> election, int lastConfirmedSlot, Clock clock)
+    ElectionEffects &effects, std::unique_ptr<Election> election, int lastConfirmedSlot, MonoClock clock)
     : m_effects(effects)
     , m_election(std::move(election))
     , m_clock(std::move(clock))

@@ -48,10 +48,9 @@ public:
 class ElectionRunner final
 {
 public:
-    using Clock = std::function<MonoTime()>;
-
     /// lastConfirmedSlot: the newest valid slot of the own record as read at start (-1: none).
-    ElectionRunner(ElectionEffects &effects, std::unique_ptr<Election> election, int lastConfirmedSlot, Clock clock);
+    ElectionRunner(
+        ElectionEffects &effects, std::unique_ptr<Election> election, int lastConfirmedSlot, MonoClock clock);
 
     Election &election() { return *m_election; }
     const Election &election() const { return *m_election; }
@@ -83,7 +82,7 @@ private:
 
     ElectionEffects &m_effects;
     std::unique_ptr<Election> m_election;
-    Clock m_clock;
+    MonoClock m_clock;
     int m_lastConfirmedSlot;
     MonoTime m_writeIssuedAt = kNever;
     bool m_storageOk = true;

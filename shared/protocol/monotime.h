@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <limits>
 
 namespace hacmp {
@@ -14,5 +15,13 @@ using Millis = std::chrono::milliseconds;
 using MonoTime = Millis;
 
 constexpr MonoTime kNever = Millis(std::numeric_limits<std::int64_t>::min() / 4);
+
+/// The one clock type of hacmp: what reads the time is passed in, so that tests and the simulator run
+/// the same code on a fake clock.
+using MonoClock = std::function<MonoTime()>;
+
+/// Now on CLOCK_MONOTONIC. The agent's election, its I/O lanes, the guard and the console all read this
+/// one clock: the guard compares the absolute deadlines the agent sends with its own reading of it.
+MonoTime monotonicNow();
 
 } // namespace hacmp

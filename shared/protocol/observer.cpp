@@ -90,6 +90,25 @@ bool Observer::isDead(const QString &node) const
     return it->confirmedAt != kNever && it->confirmedAt >= it->changedAt + m_timing.failoverTimeout;
 }
 
+NodeObservation Observer::observation(const QString &node, MonoTime now) const
+{
+    NodeObservation observed;
+    observed.node = node;
+    observed.twoHosts = showsTwoHosts(node, now);
+    const NodeView *known = view(node);
+    if (!known || !known->everRead || known->unknown || !known->content) {
+        observed.problem = known ? known->problem : QString();
+        return observed;
+    }
+    observed.record = known->content;
+    observed.unchangedFor = known->changedAt == kNever ? Millis(0) : now - known->changedAt;
+    if (!isDead(node))
+        observed.freshness = Freshness::Changing;
+    else
+        observed.freshness = known->content->state == Role::Offline ? Freshness::Offline : Freshness::Dead;
+    return observed;
+}
+
 bool Observer::contentBlocks(const HeartbeatRecord &record)
 {
     return isClaimingRole(record.state) || record.app.state != AppState::Stopped;

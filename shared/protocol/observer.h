@@ -1,5 +1,6 @@
 #pragma once
 
+#include "shared/protocol/clusterverdict.h"
 #include "shared/protocol/heartbeatrecord.h"
 #include "shared/protocol/monotime.h"
 #include "shared/protocol/timing.h"
@@ -59,6 +60,9 @@ public:
     bool showsTwoHosts(const QString &node, MonoTime now) const;
 
     const NodeView *view(const QString &node) const;
+    /// What this observer knows of node at now, for judgeCluster: a record not yet dead counts as changing
+    /// (O2), one dead and offline as offline. The standby flag is not the observer's to know.
+    NodeObservation observation(const QString &node, MonoTime now) const;
     /// Nodes other than self that have a view.
     QStringList others() const;
 

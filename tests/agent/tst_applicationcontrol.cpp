@@ -3,7 +3,7 @@
 // and its relaunch, and re-attaching to a guard that holds an application (W5).
 #include "agent/daemon/applicationcontrol.h"
 #include "agent/daemon/guardclient.h"
-#include "agent/daemon/monoclock.h"
+#include "shared/protocol/monotime.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -63,7 +63,7 @@ void TestConsoleWindow::init()
     a.app = { AppState::Running, 321, QString(), {} };
     for (const QString &node : { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") })
         QVERIFY(m_fixture->writeRecord(node).ok());
-    m_window = std::make_unique<MainWindow>(nullptr, Timing::fast(), steadyClock());
+    m_window = std::make_unique<MainWindow>(nullptr, Timing::fast(), MonoClock(monotonicNow));
     m_window->show();
     m_window->openCluster(m_fixture->path());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->maintenanceAction()->isEnabled(), 5000);

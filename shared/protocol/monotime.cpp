@@ -1,8 +1,8 @@
-#include "agent/daemon/monoclock.h"
+#include "shared/protocol/monotime.h"
 
 #include <time.h>
 
-namespace hacmp::agent {
+namespace hacmp {
 
 MonoTime monotonicNow()
 {
@@ -11,4 +11,4 @@ MonoTime monotonicNow()
     return MonoTime(std::int64_t(now.tv_sec) * 1000 + now.tv_nsec / 1000000);
 }
 
-} // namespace hacmp::agent
+} // namespace hacmp
