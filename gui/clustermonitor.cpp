@@ -105,7 +105,7 @@ void ClusterMonitor::opened(const Opened &result)
     }
     m_openError.clear();
     m_directory = result.directory;
-    m_runner = std::make_shared<ControlActionRunner>(m_directory, m_actor);
+    m_operatorLog = std::make_shared<OperatorLog>(*m_directory, m_actor);
     m_assessor.setClusterName(result.clusterName);
     postPoll();
     postHistory();
@@ -169,9 +169,9 @@ void ClusterMonitor::historyRead(HistoryResult result)
         emit historyUpdated(result.update.events, result.update.reset);
 }
 
-bool ClusterMonitor::submit(const ControlAction &action)
+bool ClusterMonitor::submit(const OperatorAction &action)
 {
-    if (!m_runner)
+    if (!m_operatorLog)
         return false;
     struct Progress
     {
@@ -179,9 +179,10 @@ bool ClusterMonitor::submit(const ControlAction &action)
         bool delayed = false;
     };
     auto progress = std::make_shared<Progress>();
-    const std::shared_ptr<ControlActionRunner> runner = m_runner;
+    const std::shared_ptr<OperatorLog> log = m_operatorLog;
+    const std::shared_ptr<ClusterDirectory> directory = m_directory; // the log writes through it
     const bool posted = postTo<QString>(
-        *m_writeLane, this, [runner, action] { return runner->run(action).error(); },
+        *m_writeLane, this, [log, directory, action] { return log->apply(action, utcNowIso()).error(); },
         [this, action, progress](QString error) {
             progress->done = true;
             if (!error.isEmpty())

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "gui/clusterassessor.h"
-#include "gui/controlaction.h"
 #include "gui/directorypoll.h"
 #include "shared/history/historytail.h"
+#include "shared/history/operatoraction.h"
 #include "shared/storage/iolane.h"
 
 #include <QObject>
@@ -36,7 +36,7 @@ public:
     /// Polls now rather than at the next interval (when no poll is outstanding).
     void refresh();
     /// Carries out an action on the write lane; false when an earlier action has not returned yet.
-    bool submit(const ControlAction &action);
+    bool submit(const OperatorAction &action);
 
     const ClusterSnapshot &snapshot() const { return m_assessor.last(); }
     const QString &path() const { return m_path; }
@@ -48,9 +48,9 @@ signals:
     /// New history events (sorted); reset: they replace everything received before.
     void historyUpdated(const QList<hacmp::HistoryEvent> &events, bool reset);
     /// An action finished: error is empty on success. late: it finished after actionDelayed was emitted.
-    void actionFinished(const hacmp::console::ControlAction &action, const QString &error, bool late);
+    void actionFinished(const hacmp::OperatorAction &action, const QString &error, bool late);
     /// An action has not finished within io_timeout; it may still finish later.
-    void actionDelayed(const hacmp::console::ControlAction &action);
+    void actionDelayed(const hacmp::OperatorAction &action);
 
 private:
     struct Opened
@@ -83,7 +83,7 @@ private:
     ClusterAssessor m_assessor;
     std::shared_ptr<FsClusterDirectory> m_directory;
     std::shared_ptr<HistoryTail> m_tail;
-    std::shared_ptr<ControlActionRunner> m_runner;
+    std::shared_ptr<OperatorLog> m_operatorLog;
     QString m_openError;
     QString m_lastHistoryError;
     ClusterState m_lastState = ClusterState::NotResponding;

@@ -21,7 +21,7 @@ void ControlRequests::setMonitor(ClusterMonitor *monitor)
     connect(monitor, &ClusterMonitor::actionDelayed, this, &ControlRequests::delayed);
 }
 
-void ControlRequests::confirm(const ControlAction &action, const QString &heading, const QString &message,
+void ControlRequests::confirm(const OperatorAction &action, const QString &heading, const QString &message,
     const QString &button, bool reasonRequired)
 {
     if (m_dialog)
@@ -33,7 +33,7 @@ void ControlRequests::confirm(const ControlAction &action, const QString &headin
     dialog->setConfirmText(button);
     dialog->setReasonMode(true, reasonRequired);
     connect(dialog, &QDialog::accepted, this, [this, dialog, action] {
-        ControlAction confirmed = action;
+        OperatorAction confirmed = action;
         confirmed.reason = dialog->reason();
         if (!m_monitor || !m_monitor->submit(confirmed))
             emit notice(tr("An earlier change has not finished yet: the directory may not be responding. Try "
@@ -49,7 +49,7 @@ ConfirmDialog *ControlRequests::openDialog() const
     return m_dialog;
 }
 
-void ControlRequests::finished(const ControlAction &action, const QString &error, bool late)
+void ControlRequests::finished(const OperatorAction &action, const QString &error, bool late)
 {
     if (!error.isEmpty()) {
         emit notice(late ? tr("The delayed change failed: %1").arg(error) : error, true);
@@ -57,22 +57,22 @@ void ControlRequests::finished(const ControlAction &action, const QString &error
     }
     QString done;
     switch (action.kind) {
-    case ControlAction::Kind::MaintenanceOn:
+    case OperatorAction::Kind::MaintenanceOn:
         done = tr("Maintenance is on. The agents see it within an interval.");
         break;
-    case ControlAction::Kind::MaintenanceOff:
+    case OperatorAction::Kind::MaintenanceOff:
         done = tr("Maintenance is off. The agents resume within an interval.");
         break;
-    case ControlAction::Kind::StandbyOn:
+    case OperatorAction::Kind::StandbyOn:
         done = tr("Node %1 is in standby.").arg(action.node);
         break;
-    case ControlAction::Kind::StandbyOff:
+    case OperatorAction::Kind::StandbyOff:
         done = tr("Node %1 is out of standby.").arg(action.node);
         break;
-    case ControlAction::Kind::Switchover:
+    case OperatorAction::Kind::Switchover:
         done = tr("Switchover to %1 requested; the master acts on it within an interval.").arg(action.node);
         break;
-    case ControlAction::Kind::ClearFailures:
+    case OperatorAction::Kind::ClearFailures:
         done = tr("Clearing the failures of %1 requested; its agent acts on it within an interval.").arg(action.node);
         break;
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gui/controlaction.h"
+#include "shared/history/operatoraction.h"
 #include "shared/protocol/monotime.h"
 
 #include <QObject>
@@ -26,7 +26,7 @@ public:
     /// The monitor of the open cluster (null: none); its results are reported from now on.
     void setMonitor(ClusterMonitor *monitor);
     /// Asks to confirm action (closing a dialog still open), and submits it once confirmed.
-    void confirm(const ControlAction &action, const QString &heading, const QString &message, const QString &button,
+    void confirm(const OperatorAction &action, const QString &heading, const QString &message, const QString &button,
         bool reasonRequired);
     /// The confirmation dialog that is open now, or null.
     ConfirmDialog *openDialog() const;
@@ -35,7 +35,7 @@ signals:
     void notice(const QString &text, bool error);
 
 private:
-    void finished(const ControlAction &action, const QString &error, bool late);
+    void finished(const OperatorAction &action, const QString &error, bool late);
     void delayed();
 
     QWidget *m_dialogParent;

@@ -62,7 +62,7 @@ void MaintenanceToggle::ask()
             setBy = tr("It was turned on by %1 at %2: “%3”.\n\n")
                         .arg(snapshot.maintenanceNote->who, localTimeText(snapshot.maintenanceNote->when),
                             snapshot.maintenanceNote->why);
-        m_requests->confirm({ ControlAction::Kind::MaintenanceOff, QString(), 0, QString() },
+        m_requests->confirm({ OperatorAction::Kind::MaintenanceOff, QString(), 0, QString() },
             tr("Turn maintenance off for cluster %1?").arg(cluster),
             setBy
                 + tr("The agents take over again: nodes that are not master stop stray instances, then the master "
@@ -70,7 +70,7 @@ void MaintenanceToggle::ask()
             tr("Turn Maintenance Off"), false);
         return;
     }
-    m_requests->confirm({ ControlAction::Kind::MaintenanceOn, QString(), 0, QString() },
+    m_requests->confirm({ OperatorAction::Kind::MaintenanceOn, QString(), 0, QString() },
         tr("Turn maintenance on for cluster %1?").arg(cluster),
         tr("While the cluster is in maintenance no agent starts, stops, restarts or moves the application, so you "
            "can work on it by hand. Heartbeats and fencing go on. Remember to turn maintenance off afterwards."),

@@ -102,13 +102,14 @@ void NodeActions::askStandby()
     if (!status)
         return;
     if (status->standby) {
-        m_requests->confirm({ ControlAction::Kind::StandbyOff, node, 0, QString() },
+        m_requests->confirm({ OperatorAction::Kind::StandbyOff, node, 0, QString() },
             tr("Take node %1 out of standby?").arg(node),
             tr("%1 may become master again when the cluster needs one.").arg(node), tr("Take Out of Standby"), false);
         return;
     }
     const bool master = m_nodes->snapshot().master() == node;
-    m_requests->confirm({ ControlAction::Kind::StandbyOn, node, 0, QString() }, tr("Put node %1 in standby?").arg(node),
+    m_requests->confirm({ OperatorAction::Kind::StandbyOn, node, 0, QString() },
+        tr("Put node %1 in standby?").arg(node),
         master ? tr("%1 is master now: it stops the application and hands over to another node, then never becomes "
                     "master until standby is taken off.")
                      .arg(node)
@@ -122,7 +123,7 @@ void NodeActions::askSwitchover()
     const ClusterSnapshot &snapshot = m_nodes->snapshot();
     if (!snapshot.node(node) || snapshot.master().isEmpty())
         return;
-    m_requests->confirm({ ControlAction::Kind::Switchover, node, snapshot.masterEpoch, QString() },
+    m_requests->confirm({ OperatorAction::Kind::Switchover, node, snapshot.masterEpoch, QString() },
         tr("Switch over to node %1?").arg(node),
         tr("The master %1 (epoch %2) stops the application and hands over to %3, which starts it at once. Expect a "
            "short downtime: the application's stop and start and about two intervals.")
@@ -137,7 +138,7 @@ void NodeActions::askClear()
     const QString node = m_node;
     if (!m_nodes->snapshot().node(node))
         return;
-    m_requests->confirm({ ControlAction::Kind::ClearFailures, node, 0, QString() },
+    m_requests->confirm({ OperatorAction::Kind::ClearFailures, node, 0, QString() },
         tr("Clear the failures of node %1?").arg(node),
         tr("The agent of %1 resets its restart budget and may become master again. Do this once the cause of the "
            "failures is fixed.")

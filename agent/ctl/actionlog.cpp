@@ -1,31 +1,10 @@
 #include "agent/ctl/actionlog.h"
 
 #include "shared/history/actor.h"
-#include "shared/history/historywriter.h"
 
 #include <QTextStream>
 
 namespace hacmp::ctl {
-
-namespace {
-
-/// The highest seq in the writer's current file (or, when there is none, its rotated one); 0 when none.
-quint64 highestSeq(ClusterDirectory &directory, const QString &writer)
-{
-    const qsizetype limit = qsizetype(HistoryWriter::kDefaultRotateBytes) * 2;
-    for (const QString &path : { historyFilePath(writer), historyRotatedFilePath(writer) }) {
-        const FileRead read = directory.readFile(path, limit);
-        if (!read.ok() || read.bytes.isEmpty())
-            continue;
-        quint64 highest = 0;
-        for (const HistoryEvent &event : parseHistoryLines(read.bytes, 0, 1, path).events)
-            highest = std::max(highest, event.seq);
-        return highest;
-    }
-    return 0;
-}
-
-} // namespace
 
 ActionLog::ActionLog(CtlSession &session)
     : m_session(session)
@@ -39,18 +18,17 @@ QString ActionLog::reasonOrDefault(const QString &given)
     return reason.isEmpty() ? QStringLiteral("no reason given") : reason;
 }
 
-Result<ControlNote> ActionLog::change(const QString &event, const QString &node, const QString &why,
-    std::function<Status(ControlFiles &, const ControlNote &)> write, const QString &detail)
+Result<ControlNote> ActionLog::change(const OperatorAction &action, const QString &detail)
 {
-    const ControlNote written = note(why);
-    const Status made = m_session.call<Status>([written, write = std::move(write)](ClusterDirectory &directory) {
-        ControlFiles files(directory);
-        return write(files, written);
+    const QString actor = m_actor;
+    const QString when = m_when;
+    const Status made = m_session.call<Status>([actor, when, action](ClusterDirectory &directory) {
+        return OperatorLog(directory, actor).change(action, when);
     });
     if (!made)
         return Error { made.error() };
-    record(event, node, detail.isEmpty() ? why : detail);
-    return written;
+    record(historyEventOf(action.kind), action.node, detail.isEmpty() ? action.reason : detail, action.epoch);
+    return note(action.reason);
 }
 
 Status ActionLog::record(const QString &event, const QString &node, const QString &detail, quint64 epoch)
@@ -62,11 +40,8 @@ Status ActionLog::record(const QString &event, const QString &node, const QStrin
     line.detail = detail;
     line.epoch = epoch;
     const QString writer = m_actor;
-    const Status status = m_session.call<Status>([writer, line](ClusterDirectory &directory) {
-        HistoryWriter history(directory, writer);
-        history.setNextSeq(highestSeq(directory, writer) + 1);
-        return history.append(line);
-    });
+    const Status status = m_session.call<Status>(
+        [writer, line](ClusterDirectory &directory) { return OperatorLog(directory, writer).record(line); });
     if (!status)
         QTextStream(stderr) << QStringLiteral("hacmpctl: warning: the change was made, but it is not in the history: ")
                             << status.error() << Qt::endl;

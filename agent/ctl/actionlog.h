@@ -1,9 +1,8 @@
 #pragma once
 
 #include "agent/ctl/ctlsession.h"
+#include "shared/history/operatoraction.h"
 #include "shared/storage/controlfiles.h"
-
-#include <functional>
 
 namespace hacmp::ctl {
 
@@ -23,11 +22,10 @@ public:
     /// The note for a control file: this actor, now, why.
     ControlNote note(const QString &why) const { return ControlNote { m_actor, m_when, why }; }
 
-    /// Makes a change to the control files with write (given this run's note for why) and, once it is
-    /// made, records event about node with detail (empty: why). Returns the note written, or the write's
-    /// error (nothing is recorded then).
-    Result<ControlNote> change(const QString &event, const QString &node, const QString &why,
-        std::function<Status(ControlFiles &, const ControlNote &)> write, const QString &detail = {});
+    /// Makes the change of action to the control files (with this run's note) and, once it is made, records
+    /// it with detail (empty: the reason). Returns the note written, or the write's error (nothing is
+    /// recorded then).
+    Result<ControlNote> change(const OperatorAction &action, const QString &detail = {});
 
     /// Appends an event about node (empty: the whole cluster). The change itself has been made when this
     /// is called, so a failure is printed as a warning naming the file, and returned.

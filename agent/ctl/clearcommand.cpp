@@ -42,8 +42,7 @@ int runClear(const DirectoryOptions &before, const QStringList &arguments)
         return printError(opened.error(), ExitUnreachable);
     warnUnlessNodeKnown(session, node);
     ActionLog log(session);
-    const Result<ControlNote> note = log.change(QLatin1String(historyevents::ClearFailures), node, reason,
-        [node](ControlFiles &files, const ControlNote &written) { return files.requestClear(node, written); });
+    const Result<ControlNote> note = log.change({ OperatorAction::Kind::ClearFailures, node, 0, reason });
     if (!note)
         return printError(QStringLiteral("%1 (a directory made by an older 'hacmpctl init' lacks %2/: run 'hacmpctl "
                                          "init --dir %3 --cluster %4' to add it)")

@@ -20,7 +20,7 @@ QString describeMaster(const QString &node, quint64 epoch)
     return QStringLiteral("%1 (epoch %2)").arg(node).arg(epoch);
 }
 
-NodeObservation observationOf(const NodeStatus &node)
+NodeObservation observationOf(const WatchedNode &node)
 {
     NodeObservation observed;
     observed.node = node.node;
@@ -113,9 +113,9 @@ QString roundedDuration(Millis duration)
     return formatDuration(Millis((duration.count() + 50) / 100 * 100));
 }
 
-NodeStatus nodeStatusOf(const RecordWatch &watch, const QString &node)
+WatchedNode watchedNodeOf(const RecordWatch &watch, const QString &node)
 {
-    NodeStatus status;
+    WatchedNode status;
     status.node = node;
     status.watched = watch.watched(node);
     status.twoHosts = watch.showsTwoHosts(node);
@@ -175,7 +175,7 @@ QString heartbeatName(Heartbeat heartbeat)
 ClusterObservation ClusterStatus::observation() const
 {
     ClusterObservation observed;
-    for (const NodeStatus &node : nodes)
+    for (const WatchedNode &node : nodes)
         observed.nodes.append(observationOf(node));
     observed.maintenance = maintenance;
     return observed;
@@ -190,7 +190,7 @@ void ClusterStatus::evaluate()
         reasons.append(describe(finding, maintenance));
     master.reset();
     for (qsizetype i = 0; i < nodes.size(); ++i) {
-        NodeStatus &node = nodes[i];
+        WatchedNode &node = nodes[i];
         node.concerns.clear();
         for (const Finding &finding : verdict.findingsOf(node.node))
             node.concerns.append(describe(finding, maintenance));

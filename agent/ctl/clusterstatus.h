@@ -31,7 +31,7 @@ enum class Heartbeat {
 QString heartbeatName(Heartbeat heartbeat);
 
 /// One node as `hacmpctl status` shows it.
-struct NodeStatus
+struct WatchedNode
 {
     QString node;
     Heartbeat heartbeat = Heartbeat::NotRead;
@@ -45,7 +45,7 @@ struct NodeStatus
 };
 
 /// What the watch saw of node: its record, whether it changed, and why it could not be read.
-NodeStatus nodeStatusOf(const RecordWatch &watch, const QString &node);
+WatchedNode watchedNodeOf(const RecordWatch &watch, const QString &node);
 
 /// Everything `hacmpctl status` found and what it concludes. collect → evaluate() → print.
 struct ClusterStatus
@@ -56,7 +56,7 @@ struct ClusterStatus
     Millis watch { 0 };
     Millis interval { 0 };
     bool intervalConfigured = false;
-    QList<NodeStatus> nodes;
+    QList<WatchedNode> nodes;
     NoteRead maintenance;
     SwitchoverRead switchover;
     bool historyRead = false; ///< false when the history folder could not be listed

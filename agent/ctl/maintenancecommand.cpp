@@ -39,8 +39,7 @@ int turnOn(CtlSession &session, const QString &reason)
         return ExitOk;
     }
     ActionLog log(session);
-    const Result<ControlNote> note = log.change(QLatin1String(historyevents::MaintenanceOn), QString(), reason,
-        [](ControlFiles &files, const ControlNote &written) { return files.setMaintenance(written); });
+    const Result<ControlNote> note = log.change({ OperatorAction::Kind::MaintenanceOn, QString(), 0, reason });
     if (!note)
         return printError(note.error(), ExitFailed);
     printLine(QStringLiteral("maintenance: ON since %1 by %2: %3").arg(note->when, note->who, note->why));
@@ -63,9 +62,7 @@ int turnOff(CtlSession &session, const QString &reason)
         ? QStringLiteral("it was ON %1").arg(describeNoteRead(current))
         : QStringLiteral("its state was unknown");
     ActionLog log(session);
-    const Result<ControlNote> note = log.change(
-        QLatin1String(historyevents::MaintenanceOff), QString(), reason,
-        [](ControlFiles &files, const ControlNote &) { return files.clearMaintenance(); },
+    const Result<ControlNote> note = log.change({ OperatorAction::Kind::MaintenanceOff, QString(), 0, reason },
         reason.isEmpty() ? was : QStringLiteral("%1 (%2)").arg(reason, was));
     if (!note)
         return printError(note.error(), ExitFailed);

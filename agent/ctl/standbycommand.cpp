@@ -60,10 +60,7 @@ int runStandby(const DirectoryOptions &before, const QStringList &arguments)
 
     ActionLog log(session);
     const Result<ControlNote> note
-        = log.change(QLatin1String(on ? historyevents::StandbyOn : historyevents::StandbyOff), node, reason,
-            [node, on](ControlFiles &files, const ControlNote &written) {
-                return on ? files.setStandby(node, written) : files.clearStandby(node);
-            });
+        = log.change({ on ? OperatorAction::Kind::StandbyOn : OperatorAction::Kind::StandbyOff, node, 0, reason });
     if (!note)
         return printError(note.error(), ExitFailed);
     if (on) {

@@ -118,7 +118,7 @@ int runStatus(const DirectoryOptions &before, const QStringList &arguments)
     status.problems = watch.problems();
     const QStringList nodes = watch.nodes();
     for (const QString &node : nodes)
-        status.nodes.append(nodeStatusOf(watch, node));
+        status.nodes.append(watchedNodeOf(watch, node));
 
     const ClusterFiles files = session.call<ClusterFiles>(&readClusterFiles);
     status.maintenance = files.maintenance;

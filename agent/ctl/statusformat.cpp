@@ -41,7 +41,7 @@ QString seconds(Millis duration)
     return QString::number(double(duration.count()) / 1000.0, 'f', 2);
 }
 
-QString skewText(const NodeStatus &node)
+QString skewText(const WatchedNode &node)
 {
     if (!node.skew)
         return QStringLiteral("?");
@@ -54,9 +54,9 @@ QString skewText(const NodeStatus &node)
 /// The first line's explanation when the cluster is OK: who runs the application and who could take over.
 QString okSummary(const ClusterStatus &status)
 {
-    const NodeStatus &master = status.nodes.at(*status.master);
+    const WatchedNode &master = status.nodes.at(*status.master);
     QStringList ready;
-    for (const NodeStatus &node : status.nodes) {
+    for (const WatchedNode &node : status.nodes) {
         if (node.record && node.record->state == Role::Standby && node.record->eligible)
             ready << node.node;
     }
@@ -71,7 +71,7 @@ QString masterLine(const ClusterStatus &status)
 {
     if (!status.master)
         return QStringLiteral("master: none");
-    const NodeStatus &master = status.nodes.at(*status.master);
+    const WatchedNode &master = status.nodes.at(*status.master);
     const HeartbeatRecord &record = *master.record;
     QString line = QStringLiteral("master: %1, epoch %2").arg(master.node).arg(record.epoch);
     if (const MasterChange *term = status.failovers.termOf(master.node, record.epoch))
@@ -93,7 +93,7 @@ TextTable nodeTable(const ClusterStatus &status)
         QStringLiteral("APP"), QStringLiteral("PID"), QStringLiteral("PRIORITY"), QStringLiteral("ELIGIBLE"),
         QStringLiteral("STANDBY-FLAG"), QStringLiteral("VERSION"), QStringLiteral("SKEW(estimate)") });
     const QString unknown = QStringLiteral("?");
-    for (const NodeStatus &node : status.nodes) {
+    for (const WatchedNode &node : status.nodes) {
         QString heartbeat = heartbeatName(node.heartbeat);
         Tone heartbeatTone = Tone::Good;
         if (node.heartbeat == Heartbeat::Stale) {
@@ -161,7 +161,7 @@ QJsonValue maintenanceJson(const NoteRead &maintenance)
     };
 }
 
-QJsonObject nodeJson(const NodeStatus &node)
+QJsonObject nodeJson(const WatchedNode &node)
 {
     const std::optional<HeartbeatRecord> &record = node.record;
     // Every field of the record is null when the record cannot be understood.
@@ -199,7 +199,7 @@ QJsonValue masterJson(const ClusterStatus &status)
 {
     if (!status.master)
         return QJsonValue::Null;
-    const NodeStatus &master = status.nodes.at(*status.master);
+    const WatchedNode &master = status.nodes.at(*status.master);
     const MasterChange *term = status.failovers.termOf(master.node, master.record->epoch);
     return QJsonObject {
         { QStringLiteral("node"), master.node },
@@ -280,7 +280,7 @@ QStringList statusText(const ClusterStatus &status, const TerminalStyle &style)
 QJsonObject statusJson(const ClusterStatus &status)
 {
     QJsonArray nodes;
-    for (const NodeStatus &node : status.nodes)
+    for (const WatchedNode &node : status.nodes)
         nodes.append(nodeJson(node));
     const MasterChange *last = status.failovers.lastFailover();
     return QJsonObject {

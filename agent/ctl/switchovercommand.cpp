@@ -107,7 +107,7 @@ Plan plan(const RecordWatch &watch, const QMap<QString, ControlNote> &standby, c
 {
     ClusterStatus seen;
     for (const QString &node : watch.nodes()) {
-        NodeStatus status = nodeStatusOf(watch, node);
+        WatchedNode status = watchedNodeOf(watch, node);
         if (standby.contains(node))
             status.standby = standby.value(node);
         seen.nodes.append(status);
@@ -260,12 +260,10 @@ int requestAndAwait(CtlSession &session, const QString &wanted, Millis timeout, 
 
     ActionLog log(session);
     const SwitchoverRequest request { chosen.target, epoch, log.actor(), log.when() };
-    const Status written = session.call<Status>(
-        [request](ClusterDirectory &directory) { return ControlFiles(directory).requestSwitchover(request); });
+    const Result<ControlNote> written = log.change({ OperatorAction::Kind::Switchover, chosen.target, epoch, reason },
+        QStringLiteral("from %1 (epoch %2) to %3: %4").arg(chosen.master).arg(epoch).arg(chosen.target, reason));
     if (!written)
         return printError(written.error(), ExitFailed);
-    log.record(QLatin1String(historyevents::SwitchoverRequested), chosen.target,
-        QStringLiteral("from %1 (epoch %2) to %3: %4").arg(chosen.master).arg(epoch).arg(chosen.target, reason), epoch);
     printLine(QStringLiteral("switchover requested: %1 (epoch %2) -> %3; waiting up to %4")
                   .arg(chosen.master)
                   .arg(epoch)

@@ -97,7 +97,7 @@ void TestClusterMonitor::missingDirectoryIsReported()
     QCOMPARE(snapshot.state, ClusterState::NotResponding);
     QVERIFY2(
         snapshot.reasons.join(QLatin1Char(' ')).contains(missing), qPrintable(snapshot.reasons.join(QLatin1Char(' '))));
-    QVERIFY(!monitor.submit({ ControlAction::Kind::MaintenanceOn, QString(), 0, QStringLiteral("x") }));
+    QVERIFY(!monitor.submit({ OperatorAction::Kind::MaintenanceOn, QString(), 0, QStringLiteral("x") }));
 }
 
 void TestClusterMonitor::uninitialisedDirectoryIsReported()
@@ -122,7 +122,7 @@ void TestClusterMonitor::actionsReportTheirOutcome()
     monitor.start();
     QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty(), 3000);
 
-    QVERIFY(monitor.submit({ ControlAction::Kind::StandbyOn, QStringLiteral("a"), 0, QStringLiteral("disk swap") }));
+    QVERIFY(monitor.submit({ OperatorAction::Kind::StandbyOn, QStringLiteral("a"), 0, QStringLiteral("disk swap") }));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 3000);
     QCOMPARE(finished[0][1].toString(), QString());
     QCOMPARE(finished[0][2].toBool(), false);
@@ -131,12 +131,12 @@ void TestClusterMonitor::actionsReportTheirOutcome()
     QTRY_VERIFY_WITH_TIMEOUT(monitor.snapshot().node(QStringLiteral("a"))->standby, 3000);
 
     // A bad node name never becomes a path; the error names it.
-    QVERIFY(monitor.submit({ ControlAction::Kind::StandbyOn, QStringLiteral("../etc"), 0, QStringLiteral("x") }));
+    QVERIFY(monitor.submit({ OperatorAction::Kind::StandbyOn, QStringLiteral("../etc"), 0, QStringLiteral("x") }));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 3000);
     QVERIFY2(finished[1][1].toString().contains(QStringLiteral("../etc")), qPrintable(finished[1][1].toString()));
 
     // A switchover needs a master epoch to be addressed to.
-    QVERIFY(monitor.submit({ ControlAction::Kind::Switchover, QStringLiteral("a"), 0, QStringLiteral("x") }));
+    QVERIFY(monitor.submit({ OperatorAction::Kind::Switchover, QStringLiteral("a"), 0, QStringLiteral("x") }));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 3000);
     QVERIFY(finished[2][1].toString().contains(QStringLiteral("no master epoch")));
     QCOMPARE(ControlFiles(fixture.directory()).switchover().presence, Presence::Absent);

@@ -3,6 +3,8 @@
 #include "shared/history/historyreader.h"
 #include "shared/history/historytail.h"
 #include "shared/history/historywriter.h"
+#include "shared/history/operatoraction.h"
+#include "shared/storage/controlfiles.h"
 #include "tests/support/memorydirectory.h"
 
 #include <QRegularExpression>
@@ -127,6 +129,9 @@ private slots:
     void tailWaitsForACompleteLine();
     void tailReportsAGarbageLineOnceItIsInTheMiddle();
     void tailRecoversAfterAReadFailure();
+
+    void operatorLogContinuesTheHighestSeqOfBothFiles();
+    void operatorLogWritesTheControlFileThenTheLine();
 };
 
 void TestHistory::eventNames()
@@ -818,6 +823,59 @@ void TestHistory::tailRecoversAfterAReadFailure()
     QVERIFY(update);
     QVERIFY(!update->reset);
     QCOMPARE(seqs(update->events), (QList<quint64> { 2 }));
+}
+
+void TestHistory::operatorLogContinuesTheHighestSeqOfBothFiles()
+{
+    // hacmpctl and the console both resume an operator's seq here: the highest of the current and the rotated
+    // file, whichever holds it, and again at the next line when a file could not be read.
+    const QString writer = QStringLiteral("alice@ops");
+    const auto line = [&](quint64 seq) -> QByteArray {
+        HistoryEvent event;
+        event.time = QStringLiteral("2024-05-01T10:00:00.000Z");
+        event.writer = writer;
+        event.seq = seq;
+        event.event = QLatin1String(historyevents::MaintenanceOn);
+        return encodeHistoryLine(event) + '\n';
+    };
+    MemoryDirectory directory;
+    directory.put(historyRotatedFilePath(writer), line(40) + line(41));
+    directory.put(historyFilePath(writer), line(7));
+    directory.failPath(historyFilePath(writer));
+    OperatorLog log(directory, writer);
+    HistoryEvent event;
+    event.event = QLatin1String(historyevents::StandbyOn);
+    QVERIFY(!log.record(event)); // the current file fails: nothing is known of the seq, nothing written
+    directory.healPath(historyFilePath(writer));
+    QVERIFY(log.record(event));
+    QVERIFY(log.record(event));
+    const HistoryChunk chunk = parseHistoryLines(directory.contents(historyFilePath(writer)), 0, 1, QString());
+    QCOMPARE(chunk.events.size(), 3);
+    QCOMPARE(chunk.events.at(1).seq, quint64(42));
+    QCOMPARE(chunk.events.at(2).seq, quint64(43));
+}
+
+void TestHistory::operatorLogWritesTheControlFileThenTheLine()
+{
+    MemoryDirectory directory;
+    OperatorLog log(directory, QStringLiteral("bob@desk"));
+    const QString when = QStringLiteral("2024-05-01T10:00:00.000Z");
+    directory.failPath(QStringLiteral("standby"));
+    QVERIFY(!log.apply({ OperatorAction::Kind::StandbyOn, QStringLiteral("b"), 0, QStringLiteral("disk") }, when));
+    QVERIFY2(!directory.exists(historyFilePath(QStringLiteral("bob@desk"))), "a failed change records nothing");
+    directory.healPath(QStringLiteral("standby"));
+    QVERIFY(log.apply({ OperatorAction::Kind::Switchover, QStringLiteral("b"), 7, QStringLiteral("patch") }, when));
+    const SwitchoverRead request = ControlFiles(directory).switchover();
+    QVERIFY(request.request);
+    QCOMPARE(request.request->target, QStringLiteral("b"));
+    QCOMPARE(request.request->epoch, quint64(7));
+    QCOMPARE(request.request->who, QStringLiteral("bob@desk"));
+    const HistoryChunk chunk
+        = parseHistoryLines(directory.contents(historyFilePath(QStringLiteral("bob@desk"))), 0, 1, QString());
+    QCOMPARE(chunk.events.size(), 1);
+    QCOMPARE(chunk.events.front().event, QLatin1String(historyevents::SwitchoverRequested));
+    QCOMPARE(chunk.events.front().detail, QStringLiteral("patch"));
+    QCOMPARE(chunk.events.front().epoch, quint64(7));
 }
 
 QTEST_GUILESS_MAIN(TestHistory)

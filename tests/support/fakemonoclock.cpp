@@ -6,7 +6,7 @@ FakeMonoClock::FakeMonoClock(MonoTime start)
     : m_ms(std::make_shared<std::atomic<std::int64_t>>(start.count()))
 { }
 
-std::function<MonoTime()> FakeMonoClock::function() const
+MonoClock FakeMonoClock::function() const
 {
     return [ms = m_ms] { return Millis(ms->load()); };
 }

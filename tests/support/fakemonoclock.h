@@ -17,7 +17,7 @@ public:
     MonoTime now() const { return Millis(m_ms->load()); }
     void advance(Millis by) { m_ms->fetch_add(by.count()); }
     /// The clock as a function, for classes that take one.
-    std::function<MonoTime()> function() const;
+    MonoClock function() const;
 
 private:
     std::shared_ptr<std::atomic<std::int64_t>> m_ms;
