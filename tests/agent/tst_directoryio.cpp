@@ -213,7 +213,8 @@ void TestDirectoryIo::hungStorageNeverBlocksTheCaller()
     if (const QString reason = HungMount::skipReason(); !reason.isEmpty())
         HACMP_MISSING_PREREQUISITE(reason);
     HungMount mount;
-    QVERIFY2(mount.mount(), qPrintable(mount.error()));
+    const Status mounted = mount.mount();
+    QVERIFY2(mounted, qPrintable(mounted.error()));
     Cluster cluster(mount.source());
     QVERIFY2(cluster.made, qPrintable(cluster.made.error()));
     DirectoryIo io(cluster.open(mount.mountPoint()), QStringLiteral("a"), kIoTimeout);

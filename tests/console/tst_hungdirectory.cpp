@@ -73,8 +73,8 @@ void TestHungDirectory::windowKeepsAnsweringWhileTheDirectoryHangs()
     cluster.record(QStringLiteral("a")).epoch = 3;
     QVERIFY(cluster.writeRecord(QStringLiteral("a")).ok());
     QVERIFY(cluster.writeRecord(QStringLiteral("b")).ok());
-    if (!mount.mount())
-        HACMP_MISSING_PREREQUISITE(mount.error());
+    if (const Status mounted = mount.mount(); !mounted)
+        HACMP_MISSING_PREREQUISITE(mounted.error());
 
     auto window = std::make_unique<MainWindow>(nullptr, Timing::fast(), steadyClock());
     window->show();

@@ -326,8 +326,8 @@ void TestIoLane::hungFileSystemBlocksOnlyTheLane()
             QThread::msleep(10);
         directory.reset();
     });
-    if (!mount.mount())
-        HACMP_MISSING_PREREQUISITE(mount.error());
+    if (const Status mounted = mount.mount(); !mounted)
+        HACMP_MISSING_PREREQUISITE(mounted.error());
 
     auto opened = FsClusterDirectory::open(mount.mountPoint());
     QVERIFY2(opened.ok(), qPrintable(opened.error()));

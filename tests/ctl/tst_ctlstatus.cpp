@@ -542,8 +542,8 @@ void TestCtlStatus::hungDirectoryAnswersWithinTheDeadline()
         buildThreeNodes(cluster);
         QVERIFY(cluster.writeRecord(QStringLiteral("a")));
     }
-    if (!mount.mount())
-        HACMP_MISSING_PREREQUISITE(mount.error());
+    if (const Status mounted = mount.mount(); !mounted)
+        HACMP_MISSING_PREREQUISITE(mounted.error());
     const CtlProcess healthy = CtlProcess::run(kCtl,
         { QStringLiteral("--dir"), mount.mountPoint(), QStringLiteral("--io-timeout"), QStringLiteral("1"),
             QStringLiteral("status"), QStringLiteral("--watch"), QStringLiteral("0.3") });

@@ -18,8 +18,6 @@
 #include <csignal>
 #include <map>
 #include <memory>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 
 using namespace hacmp;
 
@@ -33,25 +31,6 @@ using hacmp::test::processGone;
 qint64 nowMs()
 {
     return hacmp::test::monotonicNowMs();
-}
-
-/// The abort file of the FUSE connection behind mountPoint (its number is the mount's minor device), or
-/// an empty string when the FUSE control file system is not there.
-QString fuseAbortFile(const QString &mountPoint)
-{
-    struct stat info
-    { };
-    if (::stat(QFile::encodeName(mountPoint).constData(), &info) != 0)
-        return QString();
-    const QString abort = QStringLiteral("/sys/fs/fuse/connections/%1/abort").arg(minor(info.st_dev));
-    return QFileInfo::exists(abort) ? abort : QString();
-}
-
-/// Aborts a FUSE connection, as a file server that went away: every call on the mount fails (ENOTCONN).
-bool abortConnection(const QString &abortFile)
-{
-    QFile abort(abortFile);
-    return abort.open(QIODevice::WriteOnly) && abort.write("1") == 1;
 }
 
 constexpr qint64 kMiB = 1024 * 1024;
@@ -104,8 +83,8 @@ struct MountedCluster
     QString addNode(const QString &label)
     {
         auto view = std::make_unique<HungMount>(rig.cluster());
-        if (!view->mount())
-            return view->error();
+        if (const Status mounted = view->mount(); !mounted)
+            return mounted.error();
         rig.addNode(label, {}, {}, {}, view->mountPoint());
         views[label] = std::move(view);
         return rig.error();
@@ -223,12 +202,10 @@ void TestStorageFaults::abortedConnectionFailsOver()
     startPair(cluster, old, standby);
     if (QTest::currentTestFailed())
         return;
-    const QString abortFile = fuseAbortFile(cluster.view(old.node).mountPoint());
-    if (abortFile.isEmpty())
-        HACMP_MISSING_PREREQUISITE(QStringLiteral(
-            "the FUSE control file system is not mounted (mount -t fusectl none /sys/fs/fuse/connections)"));
+    if (const QString reason = HungMount::abortSkipReason(); !reason.isEmpty())
+        HACMP_MISSING_PREREQUISITE(reason);
     const qint64 abortedAt = nowMs();
-    QVERIFY(abortConnection(abortFile)); // every call on the master's path fails from now on
+    QVERIFY(cluster.view(old.node).abort()); // every call on the master's path fails from now on (ENOTCONN)
     Instance next;
     expectFailover(cluster, old, standby, abortedAt, "the master's FUSE connection aborted", next);
     if (QTest::currentTestFailed())
@@ -292,11 +269,9 @@ void TestStorageFaults::vanishedViewNeverStarts()
 
     // v's mount goes away under its running agent: the server is gone and the path shows an empty folder
     const QString path = cluster.view(QStringLiteral("v")).mountPoint();
-    const QString abortFile = fuseAbortFile(path);
-    if (abortFile.isEmpty())
-        HACMP_MISSING_PREREQUISITE(QStringLiteral(
-            "the FUSE control file system is not mounted (mount -t fusectl none /sys/fs/fuse/connections)"));
-    QVERIFY(abortConnection(abortFile));
+    if (const QString reason = HungMount::abortSkipReason(); !reason.isEmpty())
+        HACMP_MISSING_PREREQUISITE(reason);
+    QVERIFY(cluster.view(QStringLiteral("v")).abort());
     QCOMPARE(QProcess::execute(QStringLiteral("umount"), { QStringLiteral("-l"), path }), 0);
     QVERIFY(QDir(path).exists());
     QVERIFY(QDir(path).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());

@@ -35,7 +35,7 @@ LabCluster::~LabCluster()
 {
     // Hosts first: their namespaces hold copies of every mount made before they booted.
     for (auto &[node, host] : m_hosts) {
-        if (host->mount().hung())
+        if (host->mount().stopped())
             host->mount().resume();
     }
     for (auto &[node, host] : m_hosts)

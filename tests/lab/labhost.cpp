@@ -87,16 +87,19 @@ LabHost::LabHost(const QString &node, const QString &dataCenter, const QString &
 
 LabHost::~LabHost()
 {
-    if (m_mount.hung())
+    if (m_mount.stopped())
         m_mount.resume();
     crash();
 }
 
 QString LabHost::skipReason()
 {
-    const QString mountReason = HostMount::skipReason();
+    const QString mountReason = test::HungMount::skipReason();
     if (!mountReason.isEmpty())
         return mountReason;
+    const QString abortReason = test::HungMount::abortSkipReason();
+    if (!abortReason.isEmpty())
+        return abortReason;
     for (const char *tool : { "unshare", "nsenter", "hostname", "mount" }) {
         if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
             return QStringLiteral("%1 is not installed (util-linux, hostname)").arg(QString::fromLatin1(tool));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "tests/lab/hostmount.h"
 #include "tests/lab/labimplementation.h"
+#include "tests/support/hungmount.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -13,7 +13,7 @@
 namespace hacmp::lab {
 
 /// One simulated host of the lab: its daemon runs in its own UTS, PID and mount namespaces (its own
-/// hostname, /etc/machine-id and /proc) and sees the shared directory through its own HostMount. A boot
+/// hostname, /etc/machine-id and /proc) and sees the shared directory through its own HungMount. A boot
 /// runs the implementation's daemon there; crash() ends every process of the host at once (SIGKILL of the
 /// namespace's init), stop() asks the daemon to stop cleanly. Each boot has its own application ledger,
 /// since process ids start again in a new PID namespace.
@@ -31,7 +31,7 @@ public:
 
     const QString &node() const { return m_node; }
     const QString &dataCenter() const { return m_dataCenter; }
-    HostMount &mount() { return m_mount; }
+    test::HungMount &mount() { return m_mount; }
 
     /// Local restarts of a failing application (LabHostSetup::restartLimit) for the next boots.
     void setRestartLimit(int limit) { m_restartLimit = limit; }
@@ -91,7 +91,7 @@ private:
     QString m_dataCenter;
     QString m_folder;
     QString m_lockPath;
-    HostMount m_mount;
+    test::HungMount m_mount;
     int m_restartLimit = 3;
     QProcess m_init; ///< unshare; its child is the namespace's init, whose child is the daemon
     qint64 m_initPid = 0;

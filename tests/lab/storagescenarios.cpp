@@ -25,7 +25,7 @@ bool storageHangMaster(LabCluster &lab, ScenarioResult &result, const ScenarioOp
     if (!old)
         return result.fail(lab.error());
     const qint64 hungAt = monotonicNowMs();
-    const Status hung = lab.host(old->node).mount().hang();
+    const Status hung = lab.host(old->node).mount().stop();
     if (!hung)
         return result.fail(hung.error());
     const std::optional<Instance> next
@@ -82,7 +82,7 @@ bool storageLossStandby(LabCluster &lab, ScenarioResult &result, const ScenarioO
     standbys.removeOne(master->node);
     const QString &hanging = standbys.first();
     const QString &failing = standbys.last();
-    const Status hung = lab.host(hanging).mount().hang();
+    const Status hung = lab.host(hanging).mount().stop();
     const Status aborted = lab.host(failing).mount().abort();
     if (!hung || !aborted)
         return result.fail(hung.error() + aborted.error());
@@ -108,7 +108,7 @@ bool shortStorageStall(LabCluster &lab, ScenarioResult &result, const ScenarioOp
         return result.fail(lab.error());
     const int stalls = 3;
     for (int stall = 0; stall < stalls; ++stall) {
-        const Status hung = lab.host(master->node).mount().hang();
+        const Status hung = lab.host(master->node).mount().stop();
         if (!hung)
             return result.fail(hung.error());
         LabCluster::hold(kShortStall);
