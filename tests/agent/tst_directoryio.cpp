@@ -2,8 +2,8 @@
 // records, oversized files, control files), the own record's slots, the control queue, and that a
 // hung storage (a stopped bindfs server) never blocks the caller: busy lanes answer at once.
 #include "agent/daemon/directoryio.h"
-#include "agent/daemon/monoclock.h"
 #include "shared/history/historyevent.h"
+#include "shared/protocol/monotime.h"
 #include "shared/protocol/recordcodec.h"
 #include "shared/storage/clusteridentity.h"
 #include "shared/storage/controlfiles.h"

@@ -76,7 +76,7 @@ void TestHungDirectory::windowKeepsAnsweringWhileTheDirectoryHangs()
     if (const Status mounted = mount.mount(); !mounted)
         HACMP_MISSING_PREREQUISITE(mounted.error());
 
-    auto window = std::make_unique<MainWindow>(nullptr, Timing::fast(), steadyClock());
+    auto window = std::make_unique<MainWindow>(nullptr, Timing::fast(), MonoClock(monotonicNow));
     window->show();
     window->openCluster(mount.mountPoint());
     QTRY_VERIFY_WITH_TIMEOUT(window->maintenanceAction()->isEnabled(), 5000);
