@@ -4,7 +4,6 @@ namespace hacmp {
 
 namespace {
 
-constexpr qsizetype kMaxNodeNameLength = 63;
 constexpr qsizetype kMaxQuotedLength = 80;
 
 bool isAsciiAlphanumeric(char16_t c)

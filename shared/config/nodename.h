@@ -4,6 +4,9 @@
 
 namespace hacmp {
 
+/// The longest node name: 63 characters.
+inline constexpr qsizetype kMaxNodeNameLength = 63;
+
 /// Whether name is a node name of docs/protocol.md: `[A-Za-z0-9][A-Za-z0-9._-]{0,62}`. Only such names
 /// are ever turned into paths of the shared directory.
 bool isValidNodeName(const QString &name);

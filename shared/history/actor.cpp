@@ -12,7 +12,6 @@ namespace hacmp {
 
 namespace {
 
-constexpr qsizetype kMaxNodeNameLength = 63;
 constexpr qsizetype kMaxWriterNameLength = 128;
 
 bool isNameStart(QChar c)

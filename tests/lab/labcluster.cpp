@@ -169,6 +169,12 @@ std::optional<Instance> LabCluster::single() const
     return running.first();
 }
 
+bool LabCluster::nothingStartedSince(qint64 since) const
+{
+    const QList<Instance> instances = ledger().instances;
+    return std::none_of(instances.cbegin(), instances.cend(), [since](const Instance &x) { return x.start >= since; });
+}
+
 std::optional<Instance> LabCluster::waitForStart(qint64 since, Millis timeout, const QString &notOn)
 {
     std::optional<Instance> found;

@@ -57,6 +57,8 @@ public:
     int overlaps(QString *first = nullptr) const;
     /// The single running instance, if exactly one runs.
     std::optional<test::Instance> single() const;
+    /// Whether no instance started at or after since.
+    bool nothingStartedSince(qint64 since) const;
     /// Waits up to timeout for the first instance that started at or after since (and not on node
     /// notOn, when given).
     std::optional<test::Instance> waitForStart(qint64 since, Millis timeout, const QString &notOn = {});

@@ -26,13 +26,6 @@ const HacmpImplementation *hacmpOrNull(LabCluster &lab)
     return dynamic_cast<const HacmpImplementation *>(&lab.implementation());
 }
 
-/// Whether nothing started since since.
-bool nothingStartedSince(LabCluster &lab, qint64 since)
-{
-    const QList<Instance> instances = lab.ledger().instances;
-    return std::none_of(instances.cbegin(), instances.cend(), [since](const Instance &x) { return x.start >= since; });
-}
-
 /// instance as the ledger shows it now (its last line, whether it stopped).
 Instance reread(LabCluster &lab, const Instance &instance)
 {
@@ -148,7 +141,7 @@ bool maintenanceAgentStop(LabCluster &lab, ScenarioResult &result, const Scenari
                                .arg(master->pid)
                                .arg(master->node)
                                .arg(monotonicNowMs() - signalledAt));
-    if (!nothingStartedSince(lab, signalledAt))
+    if (!lab.nothingStartedSince(signalledAt))
         return result.fail(QStringLiteral("the application was started during maintenance"));
     const qint64 ranOn = ended.last - signalledAt;
     QString how = QStringLiteral("it ended %1 ms after the stop signal").arg(ranOn);
@@ -213,7 +206,7 @@ bool maintenanceHandStart(LabCluster &lab, ScenarioResult &result, const Scenari
     if (!LabCluster::waitUntil([&] { return lab.ledger().running().isEmpty(); }, Millis(2000)))
         return result.fail(QStringLiteral("the application on %1 did not stop on SIGTERM").arg(master->node));
     LabCluster::hold(Millis(1000));
-    if (!nothingStartedSince(lab, stoppedAt))
+    if (!lab.nothingStartedSince(stoppedAt))
         return result.fail(QStringLiteral("the application stopped by hand was started again during maintenance"));
     LabHost &host = lab.host(master->node);
     const qint64 handAt = monotonicNowMs();

@@ -25,13 +25,6 @@ HacmpImplementation &hacmpOf(LabCluster &lab)
     return static_cast<HacmpImplementation &>(lab.implementation());
 }
 
-/// Whether nothing started since since.
-bool nothingStartedSince(LabCluster &lab, qint64 since)
-{
-    const QList<Instance> instances = lab.ledger().instances;
-    return std::none_of(instances.cbegin(), instances.cend(), [since](const Instance &x) { return x.start >= since; });
-}
-
 bool maintenance(LabCluster &lab, ScenarioResult &result, const ScenarioOptions &)
 {
     lab.addHosts(threeHosts());
@@ -50,7 +43,7 @@ bool maintenance(LabCluster &lab, ScenarioResult &result, const ScenarioOptions 
     LabCluster::hold(lab.implementation().failoverBudget());
     lab.crash(old->node);
     LabCluster::hold(lab.implementation().failoverBudget());
-    if (!nothingStartedSince(lab, crashedAt))
+    if (!lab.nothingStartedSince(crashedAt))
         return result.fail(QStringLiteral("the application was started during maintenance"));
     const qint64 offAt = monotonicNowMs();
     const Status off = lab.implementation().setMaintenance(lab.sharedSource(), false);

@@ -4,8 +4,6 @@ namespace hacmp::test {
 
 namespace {
 
-using namespace historyevents;
-
 QString isoAt(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
@@ -44,25 +42,26 @@ qint64 DemoHistory::claim(qint64 ms, const QString &node)
 {
     ++m_epoch;
     m_master = node;
-    log(ms, node, RoleChange, node, QStringLiteral("standby -> candidate: claim"));
+    log(ms, node, historyevents::RoleChange, node, QStringLiteral("standby -> candidate: claim"));
     ms += 4100; // settle
-    log(ms, node, RoleChange, node, QStringLiteral("master of epoch %1").arg(m_epoch));
+    log(ms, node, historyevents::RoleChange, node, QStringLiteral("master of epoch %1").arg(m_epoch));
     ms += 1200 + qint64(m_random() % 800);
-    log(ms, node, AppStart, node, QStringLiteral("pid %1").arg(2000 + m_random() % 30000));
+    log(ms, node, historyevents::AppStart, node, QStringLiteral("pid %1").arg(2000 + m_random() % 30000));
     return ms;
 }
 
 qint64 DemoHistory::switchover(qint64 ms, const QString &to)
 {
     const QString from = m_master;
-    log(ms, m_operator, SwitchoverRequested, to, QStringLiteral("move the service before patching %1").arg(from));
+    log(ms, m_operator, historyevents::SwitchoverRequested, to,
+        QStringLiteral("move the service before patching %1").arg(from));
     ms += 900;
-    log(ms, from, SwitchoverRequested, to, QStringLiteral("to %1").arg(to));
-    log(ms, from, RoleChange, from, QStringLiteral("master -> stopping: switchover"));
+    log(ms, from, historyevents::SwitchoverRequested, to, QStringLiteral("to %1").arg(to));
+    log(ms, from, historyevents::RoleChange, from, QStringLiteral("master -> stopping: switchover"));
     ms += 1500 + qint64(m_random() % 1500);
-    log(ms, from, AppExit, from, QStringLiteral("status 0 (stopped)"));
-    log(ms, from, RoleChange, from, QStringLiteral("stopping -> standby: application stopped"));
-    log(ms, from, SwitchoverDone, to, QStringLiteral("handed over to %1").arg(to));
+    log(ms, from, historyevents::AppExit, from, QStringLiteral("status 0 (stopped)"));
+    log(ms, from, historyevents::RoleChange, from, QStringLiteral("stopping -> standby: application stopped"));
+    log(ms, from, historyevents::SwitchoverDone, to, QStringLiteral("handed over to %1").arg(to));
     ms += 600;
     ++m_changes;
     return claim(ms, to);
@@ -75,27 +74,29 @@ qint64 DemoHistory::failover(qint64 ms, const QString &to)
     ms += 10000;
     for (const QString &node : std::as_const(m_nodes)) {
         if (node != from)
-            log(ms + qint64(m_random() % 900), node, NodeDead, from, QStringLiteral("no heartbeat change for 10s"));
+            log(ms + qint64(m_random() % 900), node, historyevents::NodeDead, from,
+                QStringLiteral("no heartbeat change for 10s"));
     }
     ms += 1000;
     ++m_changes;
     ++m_failovers;
     const qint64 started = claim(ms, to);
     // The old master comes back later and joins as standby.
-    log(started + 600000, from, AgentStart, from, QStringLiteral("version 0.1.0"));
-    log(started + 612000, from, RoleChange, from, QStringLiteral("starting -> standby: observed every node"));
+    log(started + 600000, from, historyevents::AgentStart, from, QStringLiteral("version 0.1.0"));
+    log(started + 612000, from, historyevents::RoleChange, from,
+        QStringLiteral("starting -> standby: observed every node"));
     return started;
 }
 
 qint64 DemoHistory::maintenance(qint64 ms)
 {
-    log(ms, m_operator, MaintenanceOn, QString(), QStringLiteral("database upgrade"));
+    log(ms, m_operator, historyevents::MaintenanceOn, QString(), QStringLiteral("database upgrade"));
     for (const QString &node : std::as_const(m_nodes))
-        log(ms + 700 + qint64(m_random() % 300), node, MaintenanceOn, node, QString());
+        log(ms + 700 + qint64(m_random() % 300), node, historyevents::MaintenanceOn, node, QString());
     ms += 45 * 60 * 1000;
-    log(ms, m_operator, MaintenanceOff, QString(), QStringLiteral("upgrade done"));
+    log(ms, m_operator, historyevents::MaintenanceOff, QString(), QStringLiteral("upgrade done"));
     for (const QString &node : std::as_const(m_nodes))
-        log(ms + 700 + qint64(m_random() % 300), node, MaintenanceOff, node, QString());
+        log(ms + 700 + qint64(m_random() % 300), node, historyevents::MaintenanceOff, node, QString());
     return ms + 1000;
 }
 
@@ -110,19 +111,20 @@ void DemoHistory::noise(qint64 from, qint64 to, int count)
         switch (m_random() % 3) {
         case 0:
             if (node == m_master) {
-                log(ms, node, AppExit, node, QStringLiteral("status 1"));
-                log(ms, node, AppRestart, node, QStringLiteral("local restart after status 1"));
-                log(ms + 800, node, AppStart, node, QStringLiteral("pid %1").arg(2000 + m_random() % 30000));
+                log(ms, node, historyevents::AppExit, node, QStringLiteral("status 1"));
+                log(ms, node, historyevents::AppRestart, node, QStringLiteral("local restart after status 1"));
+                log(ms + 800, node, historyevents::AppStart, node,
+                    QStringLiteral("pid %1").arg(2000 + m_random() % 30000));
                 break;
             }
             [[fallthrough]];
         case 1:
-            log(ms, node, StorageLost, node, QStringLiteral("own record not written within io_timeout"));
-            log(ms + 1500, node, StorageRestored, node, QStringLiteral("own record written again"));
+            log(ms, node, historyevents::StorageLost, node, QStringLiteral("own record not written within io_timeout"));
+            log(ms + 1500, node, historyevents::StorageRestored, node, QStringLiteral("own record written again"));
             break;
         default:
-            log(ms, node, StandbyOn, node, QStringLiteral("disk replacement"));
-            log(ms + 60000, node, StandbyOff, node, QString());
+            log(ms, node, historyevents::StandbyOn, node, QStringLiteral("disk replacement"));
+            log(ms + 60000, node, historyevents::StandbyOff, node, QString());
             break;
         }
     }
@@ -133,7 +135,7 @@ void DemoHistory::run(const QDateTime &start, const QDateTime &end, Millis termL
     qint64 ms = start.toMSecsSinceEpoch();
     const qint64 last = end.toMSecsSinceEpoch();
     for (const QString &node : std::as_const(m_nodes))
-        log(ms + qint64(m_random() % 2000), node, AgentStart, node, QStringLiteral("version 0.1.0"));
+        log(ms + qint64(m_random() % 2000), node, historyevents::AgentStart, node, QStringLiteral("version 0.1.0"));
     ms = claim(ms + 12000, m_nodes.front());
     int term = 0;
     while (true) {
