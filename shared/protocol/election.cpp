@@ -185,7 +185,7 @@ ElectionActions Election::appExited(const AppExit &exit, MonoTime now)
                     .arg(m_config.restartLimit)
                     .arg(m_config.restartWindow.count() / 1000));
             if (const auto target = bestStandby())
-                m_handoverPending = Handover { *target, m_epoch };
+                m_handover.pending = Handover { *target, m_epoch };
             standDown(QStringLiteral("application failed"), false, Role::Standby, now);
         }
     });
@@ -214,7 +214,7 @@ ElectionActions Election::stopRequested(MonoTime now, StopMode mode)
         const QString why = maintenance ? QStringLiteral("agent stopped in maintenance") : QStringLiteral("clean stop");
         if (m_role == Role::Master && !m_claimPending) {
             if (const auto target = bestStandby(); target && !maintenance)
-                m_handoverPending = Handover { *target, m_epoch };
+                m_handover.pending = Handover { *target, m_epoch };
             standDown(why, false, Role::Offline, now);
         } else if (m_app.state != AppState::Stopped) {
             standDown(why, m_role == Role::Fenced, Role::Offline, now);
@@ -344,7 +344,7 @@ HeartbeatRecord Election::currentRecord()
     if (m_strays && record.app.state == AppState::Stopped)
         record.app.state = AppState::Running;
     record.maint = m_maintenance;
-    record.handover = m_handover;
+    record.handover = m_handover.announced;
     record.version = m_config.version;
     record.timing = m_config.timing.signature();
     if (m_config.wallClock)
@@ -521,10 +521,11 @@ void Election::noteReservation(const HeartbeatRecord &record, MonoTime now)
         return;
     if (record.state != Role::Standby && record.state != Role::Offline)
         return;
-    if (m_reservation && record.handover->epoch <= m_reservation->epoch)
+    if (m_handover.reservation && record.handover->epoch <= m_handover.reservation->epoch)
         return;
     // H2: the newest reservation holds for F, even after the record is overwritten.
-    m_reservation = Reservation { record.handover->to, record.handover->epoch, now + m_config.timing.failoverTimeout };
+    m_handover.reservation
+        = Reservation { record.handover->to, record.handover->epoch, now + m_config.timing.failoverTimeout };
 }
 
 void Election::applyControls(const ScanResult &scan)
@@ -595,9 +596,9 @@ void Election::fenceCheck(MonoTime now)
 
 void Election::heartbeat(MonoTime now)
 {
-    if (m_handover && (m_role == Role::Standby || m_role == Role::Offline)
-        && now - m_handoverSince > m_config.timing.failoverTimeout)
-        m_handover.reset();
+    if (m_handover.announced && (m_role == Role::Standby || m_role == Role::Offline)
+        && now - m_handover.announcedSince > m_config.timing.failoverTimeout)
+        m_handover.announced.reset();
     if (m_outstanding || m_role == Role::Offline || m_ownRecordBeforeJoining)
         return; // W1; an offline node has written its last record; no write before the own record is known
     if (isClaimingRole(m_role) && !m_lease.validAt(now) && m_candidacy.ackAt != kNever)
@@ -676,10 +677,10 @@ void Election::maybeBecomeCandidate(MonoTime now)
     if (now < m_backoffUntil)
         return;
     bool fast = false;
-    if (m_reservation && now < m_reservation->until) { // H2
-        if (m_reservation->target == m_config.node)
+    if (m_handover.reservation && now < m_handover.reservation->until) { // H2
+        if (m_handover.reservation->target == m_config.node)
             fast = true;
-        else if (!m_observer.isDead(m_reservation->target))
+        else if (!m_observer.isDead(m_handover.reservation->target))
             return;
     }
     for (const QString &node : m_observer.others()) {
@@ -799,8 +800,7 @@ void Election::claim()
     m_startedMax = std::max(m_startedMax, m_epoch);
     m_budget.clear();
     m_liftPending = false;
-    m_handover.reset();
-    m_reservation.reset();
+    m_handover = {};
     setRole(Role::Master, QStringLiteral("claim"));
     requestWrite(WriteKind::Claim);
 }
@@ -848,7 +848,7 @@ void Election::masterTick(MonoTime now)
         return;
     if (m_standbyFlag || m_duplicate) {
         if (const auto target = bestStandby())
-            m_handoverPending = Handover { *target, m_epoch };
+            m_handover.pending = Handover { *target, m_epoch };
         standDown(m_standbyFlag ? QStringLiteral("standby requested") : QStringLiteral("duplicate node name"), false,
             Role::Standby, now);
         return;
@@ -900,8 +900,8 @@ void Election::handleSwitchover(MonoTime now)
         QStringLiteral("handing over to %1 (by %2)").arg(request.target, request.who), request.target);
     m_out.append(RemoveSwitchoverAction {});
     m_switchover.reset();
-    m_handoverPending = Handover { request.target, m_epoch };
-    m_reservation = Reservation { request.target, m_epoch, now + m_config.timing.failoverTimeout };
+    m_handover.pending = Handover { request.target, m_epoch };
+    m_handover.reservation = Reservation { request.target, m_epoch, now + m_config.timing.failoverTimeout };
     standDown(QStringLiteral("switchover"), false, Role::Standby, now);
 }
 
@@ -945,17 +945,22 @@ void Election::standDown(const QString &why, bool fenced, Role next, MonoTime no
         finishStopping(now);
 }
 
+void Election::HandoverState::announce(MonoTime now, Millis failoverTimeout)
+{
+    announced = std::exchange(pending, std::nullopt);
+    announcedSince = now;
+    reservation = Reservation { announced->to, announced->epoch, now + failoverTimeout };
+}
+
 void Election::finishStopping(MonoTime now)
 {
     if (m_role == Role::Fenced)
         return; // stays fenced until its own record is written again
     setRole(m_afterStop, QStringLiteral("application stopped"));
-    if (m_handoverPending) {
-        m_handover = m_handoverPending;
-        m_handoverPending.reset();
-        m_handoverSince = now;
-        m_reservation = Reservation { m_handover->to, m_handover->epoch, now + m_config.timing.failoverTimeout };
-        emitEvent(EventKind::SwitchoverDone, QStringLiteral("handed over to %1").arg(m_handover->to), m_handover->to);
+    if (m_handover.pending) {
+        m_handover.announce(now, m_config.timing.failoverTimeout);
+        const QString &to = m_handover.announced->to;
+        emitEvent(EventKind::SwitchoverDone, QStringLiteral("handed over to %1").arg(to), to);
     }
     requestWrite(m_role == Role::Offline ? WriteKind::Exit : WriteKind::Heartbeat);
 }

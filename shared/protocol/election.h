@@ -155,6 +155,18 @@ private:
         std::uint64_t epoch = 0;
         MonoTime until = kNever;
     };
+    /// A handover (docs/protocol.md H1, H2): chosen while the master stops, announced in its record once the
+    /// application is stopped, and the reservation that keeps others from claiming for the target meanwhile.
+    struct HandoverState
+    {
+        std::optional<Handover> pending; ///< chosen; announced when the application has stopped
+        std::optional<Handover> announced; ///< in this node's record
+        MonoTime announcedSince = kNever;
+        std::optional<Reservation> reservation; ///< H2: only the target claims until it ends
+
+        /// pending becomes announced at now, reserving the term for its target for failoverTimeout.
+        void announce(MonoTime now, Millis failoverTimeout);
+    };
 
     /// What every entry point does around its body: note the time of the call, and hand back the actions
     /// the body collected.
@@ -282,10 +294,7 @@ private:
     QList<std::int64_t> m_strayPids;
     MonoTime m_strayStopAt = kNever; ///< when strays were last asked to stop before a start
 
-    std::optional<Reservation> m_reservation;
-    std::optional<Handover> m_handover;
-    MonoTime m_handoverSince = kNever;
-    std::optional<Handover> m_handoverPending;
+    HandoverState m_handover;
     Role m_afterStop = Role::Standby;
     bool m_stopRequested = false;
 
