@@ -290,6 +290,15 @@ std::optional<HeartbeatRecord> recordOf(const AgentRig &rig, const QString &node
     return decoded.record;
 }
 
+/// A new agent (not incarnation) of master's node writes that it is master of the same term again, with the
+/// same application process running.
+bool readopted(const AgentRig &rig, const Instance &master, std::uint64_t incarnation)
+{
+    const std::optional<HeartbeatRecord> record = recordOf(rig, master.node);
+    return record && record->incarnation != incarnation && record->state == Role::Master
+        && record->app.state == AppState::Running && record->app.pid == master.pid && record->epoch == master.epoch;
+}
+
 bool hasRole(const AgentRig &rig, const QString &node, Role role)
 {
     const std::optional<HeartbeatRecord> record = recordOf(rig, node);
@@ -449,14 +458,7 @@ void TestOperatorPaths::maintenanceAgentRestartKeepsTheApplication()
     QVERIFY(hosts.startAgent(master.node)); // at once, within the guard's deadline
     QTRY_VERIFY2_WITH_TIMEOUT(
         rig.log(master.node).mid(logSeen).contains(QLatin1String("re-attached")), qPrintable(rig.logs()), 3000);
-    QTRY_VERIFY2_WITH_TIMEOUT(
-        [&] {
-            const std::optional<HeartbeatRecord> record = recordOf(rig, master.node);
-            return record && record->incarnation != incarnation && record->state == Role::Master
-                && record->app.state == AppState::Running && record->app.pid == master.pid
-                && record->epoch == master.epoch;
-        }(),
-        qPrintable(rig.logs()), 3000);
+    QTRY_VERIFY2_WITH_TIMEOUT(readopted(rig, master, incarnation), qPrintable(rig.logs()), 3000);
     static const QRegularExpression margin(QStringLiteral("deadline in (-?\\d+) ms"));
     qInfo("agent stopped in maintenance (%lld ms left on the guard) and started again: it re-attached %s ms before "
           "the guard's deadline, %lld ms after the SIGTERM",
@@ -564,14 +566,7 @@ void TestOperatorPaths::restartInPlaceKeepsTheApplication()
     QCOMPARE(hosts.agentPid(master.node), agent);
     QCOMPARE(QFileInfo(QFile::symLinkTarget(QStringLiteral("/proc/%1/exe").arg(agent))).canonicalFilePath(),
         QFileInfo(AgentRig::agentPath()).canonicalFilePath());
-    QTRY_VERIFY2_WITH_TIMEOUT(
-        [&] {
-            const std::optional<HeartbeatRecord> record = recordOf(rig, master.node);
-            return record && record->incarnation != incarnation && record->state == Role::Master
-                && record->app.state == AppState::Running && record->app.pid == master.pid
-                && record->epoch == master.epoch;
-        }(),
-        qPrintable(rig.logs()), 3000);
+    QTRY_VERIFY2_WITH_TIMEOUT(readopted(rig, master, incarnation), qPrintable(rig.logs()), 3000);
     static const QRegularExpression margin(QStringLiteral("deadline in (-?\\d+) ms"));
     qInfo("restart in place: the agent (pid %lld) re-attached %s ms before the guard's deadline, %lld ms after SIGUSR2",
         agent, qPrintable(margin.match(log).captured(1)), nowMs() - signalledAt);
