@@ -40,7 +40,8 @@ hosts share nothing but a directory (an NFS export or a SAN file system).
 This package has the agent that runs on every host (a systemd service), the
 guard that stops the application when its host loses the lease, and
 hacmpctl, the operator's command line.")
-# groupadd (postinst) is in passwd.
+# groupadd (postinst) is in passwd. The libraries the binaries link, Qt's HTTP server of the metrics
+# endpoint (libqt6httpserver6) among them, come from shlibdeps (tests/installer checks that one).
 set(CPACK_DEBIAN_HACMP-AGENT_PACKAGE_DEPENDS passwd)
 set(CPACK_DEBIAN_HACMP-AGENT_PACKAGE_CONTROL_EXTRA
     ${CMAKE_CURRENT_LIST_DIR}/debian/postinst ${CMAKE_CURRENT_LIST_DIR}/debian/prerm

@@ -6,6 +6,7 @@
 #include "agent/daemon/directoryio.h"
 #include "agent/daemon/directorywatcher.h"
 #include "agent/daemon/eventreporter.h"
+#include "agent/daemon/metricsendpoint.h"
 #include "agent/daemon/startspec.h"
 #include "shared/history/actor.h"
 #include "shared/protocol/monotime.h"
@@ -88,6 +89,17 @@ Status Agent::start()
     if (!marks)
         return Error(marks.error());
     m_initialMarks = marks.value();
+    if (m_config.metrics.enabled()) {
+        m_metrics = std::make_unique<AgentMetrics>(
+            m_config.cluster.name, node, QStringLiteral(HACMP_VERSION), m_config.timing);
+        m_metricsEndpoint = std::make_unique<MetricsEndpoint>([this] { return scrapeMetrics(); });
+        const Status listening = m_metricsEndpoint->listen(m_config.metrics.address, m_config.metrics.port);
+        if (!listening)
+            return Error(QStringLiteral("%1: [metrics] listen = %2 cannot be used (%3): give an address of this host "
+                                        "and a free port, or leave the key out for no metrics")
+                             .arg(m_config.path, m_config.metrics.listen(), listening.error()));
+        qCInfo(lcAgent, "serving Prometheus metrics on http://%s/metrics", qUtf8Printable(m_config.metrics.listen()));
+    }
 
     // Rule (D): the directory is opened once, checked against [cluster] name and held open.
     IoLane opening;
@@ -107,6 +119,8 @@ Status Agent::start()
 
     m_io = std::make_unique<DirectoryIo>(m_directory, node, m_config.timing.ioTimeout);
     m_events = std::make_unique<EventReporter>(*m_io, node);
+    if (m_metrics)
+        m_io->setSampleSink([this](const StorageSample &sample) { m_metrics->recordStorage(sample); });
     applyConfig();
     m_io->list(clearFolder(), [this](const Result<QStringList> &listed) {
         if (!listed)
@@ -349,6 +363,8 @@ void Agent::removeClearRequest()
 
 void Agent::record(const EventAction &event)
 {
+    if (m_metrics)
+        m_metrics->recordEvent(event.event, event.detail);
     m_events->report(event);
 }
 
@@ -469,6 +485,8 @@ void Agent::onReloaded(const Result<AgentConfig> &loaded, const Status &safety)
         qCCritical(lcAgent, "configuration not reloaded, the agent keeps running with the previous one: %s",
             qUtf8Printable(why));
         m_events->report(EventKind::ConfigRejected, why, epoch);
+        if (m_metrics)
+            m_metrics->recordEvent(EventKind::ConfigRejected, why);
     };
     if (!loaded) {
         reject(loaded.error());
@@ -496,6 +514,37 @@ void Agent::onReloaded(const Result<AgentConfig> &loaded, const Status &safety)
     applyConfig();
     qCInfo(lcAgent, "configuration reloaded from %s: changed %s", qUtf8Printable(m_config.path),
         qUtf8Printable(changes.applied.join(QStringLiteral(", "))));
+}
+
+quint16 Agent::metricsPort() const
+{
+    return m_metricsEndpoint ? m_metricsEndpoint->port() : 0;
+}
+
+QByteArray Agent::scrapeMetrics()
+{
+    AgentSnapshot snapshot;
+    snapshot.running = !m_exiting;
+    snapshot.guardUp = m_guard.ready();
+    snapshot.applicationRunning = m_app.running();
+    if (m_runner) {
+        const MonoTime now = monotonicNow();
+        const Election &election = m_runner->election();
+        const auto seconds = [](Millis duration) { return double(duration.count()) / 1000.0; };
+        snapshot.role = election.role();
+        snapshot.epoch = election.epoch();
+        snapshot.leaseRemainingSeconds = election.lease().validAt(now) ? seconds(election.lease().until() - now) : 0;
+        snapshot.maintenance = election.inMaintenance(now);
+        snapshot.eligible = election.eligible();
+        const Observer &observer = election.observer();
+        for (const QString &peer : observer.others()) {
+            const NodeView *view = observer.view(peer);
+            if (view && view->changedAt != kNever)
+                snapshot.peerHeartbeatAges.append({ peer, seconds(now - view->changedAt) });
+        }
+    }
+    m_metrics->update(snapshot);
+    return m_metrics->render();
 }
 
 void Agent::finish(int exitCode)

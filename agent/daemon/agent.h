@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agent/daemon/agentmetrics.h"
 #include "agent/daemon/applicationcontrol.h"
 #include "agent/daemon/guardclient.h"
 #include "agent/daemon/healthcheck.h"
@@ -23,6 +24,7 @@ namespace hacmp::agent {
 class DirectoryIo;
 class DirectoryWatcher;
 class EventReporter;
+class MetricsEndpoint;
 struct ScanReport;
 
 /// The agent: carries out the actions of the Election (shared/protocol/election.h) through an ElectionRunner, with
@@ -50,6 +52,8 @@ public:
     bool restartInPlace() const { return m_restartInPlace; }
     /// SIGHUP: reload the configuration file.
     void reload();
+    /// The port of the metrics endpoint ([metrics] listen), 0 without one.
+    quint16 metricsPort() const;
 
 signals:
     /// The agent has ended; the process should exit with exitCode.
@@ -89,6 +93,8 @@ private:
     void updateStatus();
     void hardExit();
     void finish(int exitCode);
+    /// The metrics' text for a scrape: the counters kept so far and a snapshot of the election now.
+    QByteArray scrapeMetrics();
 
     AgentConfig m_config;
     QString m_nodeOverride;
@@ -108,6 +114,8 @@ private:
     SystemdNotifier m_systemd;
     IoLane m_reloadLane;
     std::unique_ptr<ElectionRunner> m_runner;
+    std::unique_ptr<AgentMetrics> m_metrics; ///< only with [metrics] listen
+    std::unique_ptr<MetricsEndpoint> m_metricsEndpoint;
 
     QTimer m_tick;
     QTimer m_wake; ///< an extra tick when the election wants to decide before the next one (Election::wakeAt)

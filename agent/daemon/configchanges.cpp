@@ -40,6 +40,7 @@ ConfigChanges ConfigChanges::between(const AgentConfig &running, const AgentConf
     compare("application", "restart_window", x.restartWindow != y.restartWindow, false);
     compare("notify", "command", a.notify.command != b.notify.command, false);
     compare("notify", "webhook", a.notify.webhook != b.notify.webhook, false);
+    compare("metrics", "listen", a.metrics != b.metrics, true);
     return changes;
 }
 

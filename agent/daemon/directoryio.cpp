@@ -7,6 +7,8 @@
 #include "shared/protocol/recordcodec.h"
 #include "shared/storage/controlfiles.h"
 
+#include <chrono>
+
 namespace hacmp::agent {
 
 namespace {
@@ -21,6 +23,13 @@ const QString &recordSuffix()
 {
     static const QString suffix = QStringLiteral(".hb");
     return suffix;
+}
+
+/// A storage call's duration for the metrics, finer than MonoClock's milliseconds (which the protocol's times
+/// keep using).
+double storageSecondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 FileRead busyRead()
@@ -56,20 +65,28 @@ QString DirectoryIo::recordPath(const QString &node)
 
 ScanReport DirectoryIo::scanDirectory(ClusterDirectory &directory, const QString &node, Millis ioTimeout)
 {
+    ScanReport report;
     const auto timedRead
         = [&](const QString &path, qsizetype limit, MonoTime *issuedAt = nullptr, bool prefix = false) {
               const MonoTime issued = monotonicNow();
+              const auto started = std::chrono::steady_clock::now();
               FileRead read = prefix ? directory.readPrefix(path, limit) : directory.readFile(path, limit);
-              if (monotonicNow() - issued > ioTimeout)
+              const bool answered = read.outcome == IoOutcome::Ok || read.outcome == IoOutcome::Absent;
+              const bool late = monotonicNow() - issued > ioTimeout;
+              report.samples.append(
+                  StorageSample { StorageSample::Operation::Read, storageSecondsSince(started), answered && !late });
+              if (late)
                   read = FileRead { IoOutcome::TimedOut, {},
                       QStringLiteral("%1: no answer within io_timeout (%2 ms)").arg(path).arg(ioTimeout.count()) };
               if (issuedAt)
                   *issuedAt = issued;
               return read;
           };
-    ScanReport report;
     report.scan.issuedAt = monotonicNow();
+    const auto listStarted = std::chrono::steady_clock::now();
     const Result<QStringList> names = directory.list(nodesFolder());
+    report.samples.append(
+        StorageSample { StorageSample::Operation::List, storageSecondsSince(listStarted), names.ok() });
     report.scan.listed = names.ok();
     if (!names)
         report.listError = names.error();
@@ -127,14 +144,27 @@ bool DirectoryIo::writeRecord(int slot, const QByteArray &bytes, std::function<v
 {
     auto directory = m_directory;
     const QString path = recordPath(m_node);
-    using Outcome = std::pair<Status, MonoTime>;
-    return postTo<Outcome>(
+    struct Outcome
+    {
+        Status status;
+        MonoTime completedAt;
+        double seconds = 0;
+    };
+    const bool posted = postTo<Outcome>(
         m_recordLane, this,
         [directory, path, slot, bytes] {
+            const auto started = std::chrono::steady_clock::now();
             const Status written = directory->writeAt(path, slotOffset(slot), bytes);
-            return Outcome { written, monotonicNow() };
+            return Outcome { written, monotonicNow(), storageSecondsSince(started) };
         },
-        [done = std::move(done)](Outcome outcome) { done(outcome.first, outcome.second); });
+        [this, done = std::move(done)](const Outcome &outcome) {
+            const bool late = outcome.seconds * 1000 > double(m_ioTimeout.count());
+            report(StorageSample { StorageSample::Operation::Write, outcome.seconds, outcome.status.ok() && !late });
+            done(outcome.status, outcome.completedAt);
+        });
+    if (!posted)
+        report(StorageSample { StorageSample::Operation::Write, std::nullopt, false });
+    return posted;
 }
 
 void DirectoryIo::scan(std::function<void(ScanReport)> done)
@@ -148,6 +178,7 @@ void DirectoryIo::scan(std::function<void(ScanReport)> done)
         m_scanQueued = std::move(done);
         return;
     }
+    report(StorageSample { StorageSample::Operation::List, std::nullopt, false });
     QMetaObject::invokeMethod(
         this, [done = std::move(done), now] { done(busyScan(now)); }, Qt::QueuedConnection);
 }
@@ -161,6 +192,8 @@ void DirectoryIo::startScan(std::function<void(ScanReport)> done)
     const bool posted = postTo<ScanReport>(
         m_scanLane, this, [directory, node, ioTimeout] { return scanDirectory(*directory, node, ioTimeout); },
         [this, done](ScanReport report) {
+            for (const StorageSample &sample : std::as_const(report.samples))
+                this->report(sample);
             m_scanRunningSince = kNever;
             if (m_scanQueued)
                 startScan(std::exchange(m_scanQueued, {}));
@@ -170,6 +203,7 @@ void DirectoryIo::startScan(std::function<void(ScanReport)> done)
         return;
     m_scanRunningSince = kNever;
     const MonoTime now = monotonicNow();
+    report(StorageSample { StorageSample::Operation::List, std::nullopt, false });
     QMetaObject::invokeMethod(
         this, [done, now] { done(busyScan(now)); }, Qt::QueuedConnection);
 }
@@ -199,6 +233,12 @@ void DirectoryIo::list(const QString &relativeFolder, std::function<void(Result<
         QStringLiteral("listing ") + relativeFolder,
         [done, result](
             const Status &status) { done(*result ? **result : Result<QStringList>(Error(status.error()))); } });
+}
+
+void DirectoryIo::report(const StorageSample &sample) const
+{
+    if (m_sampleSink)
+        m_sampleSink(sample);
 }
 
 void DirectoryIo::enqueueControl(ControlJob job)

@@ -11,8 +11,18 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace hacmp::agent {
+
+/// A storage call of the agent, timed on the lane that made it (for the metrics, agent/daemon/agentmetrics.h).
+struct StorageSample
+{
+    enum class Operation { Read, Write, List };
+    Operation operation = Operation::Read;
+    std::optional<double> seconds; ///< how long it took; none when it was not made (the lane was busy)
+    bool ok = true; ///< false: it failed, took longer than io_timeout, or could not be made (a busy lane)
+};
 
 /// What one scan of the shared directory read: the Election's ScanResult, plus what the agent logs: the
 /// entries of nodes/ that are no record of a valid node name, and why nodes/ could not be listed.
@@ -22,6 +32,7 @@ struct ScanReport
     QStringList invalidNames;
     QStringList oversizedNames; ///< record files larger than a record (their first kOversizedRecordLimit bytes read)
     QString listError; ///< why nodes/ could not be listed
+    QList<StorageSample> samples; ///< the list and every read, timed
 };
 
 /// All the agent's I/O on the shared directory, off the event loop (docs/architecture.md, Storage I/O):
@@ -66,6 +77,9 @@ public:
     /// Lists a folder through the control queue (done gets the result or the error).
     void list(const QString &relativeFolder, std::function<void(Result<QStringList>)> done);
 
+    /// Gets every timed call of the record and scan lanes, on the event loop (the metrics).
+    void setSampleSink(std::function<void(const StorageSample &)> sink) { m_sampleSink = std::move(sink); }
+
     /// Whether the control queue has nothing left to do.
     bool controlIdle() const { return !m_controlRunning && m_control.isEmpty(); }
 
@@ -85,6 +99,7 @@ private:
     void startScan(std::function<void(ScanReport)> done);
     void enqueueControl(ControlJob job);
     void pumpControl();
+    void report(const StorageSample &sample) const;
 
     std::shared_ptr<ClusterDirectory> m_directory;
     QString m_node;
@@ -100,6 +115,7 @@ private:
     QQueue<ControlJob> m_control;
     bool m_controlRunning = false;
     quint64 m_controlDropped = 0;
+    std::function<void(const StorageSample &)> m_sampleSink;
 };
 
 } // namespace hacmp::agent

@@ -14,6 +14,9 @@
 #include <optional>
 #include <utility>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 namespace hacmp {
 
 namespace {
@@ -34,6 +37,7 @@ const QList<std::pair<QString, QStringList>> &schema()
                 QStringLiteral("user"), QStringLiteral("group"), QStringLiteral("working_directory"),
                 QStringLiteral("environment"), QStringLiteral("restart_limit"), QStringLiteral("restart_window") } },
         { QStringLiteral("notify"), { QStringLiteral("command"), QStringLiteral("webhook") } },
+        { QStringLiteral("metrics"), { QStringLiteral("listen") } },
     };
     return sections;
 }
@@ -455,7 +459,48 @@ void readNotify(ConfigReader &reader, AgentConfig::Notify &notify)
     notify.webhook = url;
 }
 
+void readMetrics(ConfigReader &reader, AgentConfig::Metrics &metrics)
+{
+    const IniEntry *item = reader.entry(QStringLiteral("metrics"), QStringLiteral("listen"));
+    if (!item || item->value.isEmpty())
+        return;
+    const std::optional<QString> text = reader.scalar(*item);
+    if (!text)
+        return;
+    const QString expected = QStringLiteral("an IP address and a port, such as 127.0.0.1:9631 or [::1]:9631 "
+                                            "(0.0.0.0:9631 for every interface); leave it out for no metrics");
+    const qsizetype colon = text->lastIndexOf(QLatin1Char(':'));
+    QString address = colon > 0 ? text->left(colon) : QString();
+    bool portOk = false;
+    const uint port = colon > 0 ? text->mid(colon + 1).toUInt(&portOk) : 0;
+    const bool bracketed = address.startsWith(QLatin1Char('[')) && address.endsWith(QLatin1Char(']'));
+    if (bracketed)
+        address = address.mid(1, address.size() - 2);
+    in6_addr any {};
+    const QByteArray host = address.toLatin1();
+    const bool valid = bracketed ? ::inet_pton(AF_INET6, host.constData(), &any) == 1
+                                 : ::inet_pton(AF_INET, host.constData(), &any) == 1;
+    if (!valid) {
+        reader.failValue(*item, QStringLiteral("is not an IP address and port"), expected);
+        return;
+    }
+    if (!portOk || port == 0 || port > 65535) {
+        reader.failValue(*item, QStringLiteral("has no port between 1 and 65535"), expected);
+        return;
+    }
+    metrics.address = address;
+    metrics.port = quint16(port);
+}
+
 } // namespace
+
+QString AgentConfig::Metrics::listen() const
+{
+    if (!enabled())
+        return {};
+    const bool v6 = address.contains(QLatin1Char(':'));
+    return (v6 ? QLatin1Char('[') + address + QLatin1Char(']') : address) + QLatin1Char(':') + QString::number(port);
+}
 
 Result<AgentConfig> AgentConfig::load(const QString &path, const QString &nodeNameOverride)
 {
@@ -483,6 +528,7 @@ Result<AgentConfig> AgentConfig::parse(const QByteArray &text, const QString &pa
     readTiming(reader, ini, config.timing);
     readApplication(reader, config.application);
     readNotify(reader, config.notify);
+    readMetrics(reader, config.metrics);
 
     if (!reader.errors.isEmpty())
         return Error(reader.errors.join(QLatin1Char('\n')));

@@ -55,12 +55,25 @@ struct AgentConfig
         QUrl webhook; ///< optional, http or https
     };
 
+    /// [metrics]: the Prometheus endpoint (agent/daemon/metricsendpoint.h); off unless listen is set.
+    struct Metrics
+    {
+        QString address; ///< an IP address (IPv6 without brackets); empty: no endpoint
+        quint16 port = 0;
+
+        bool enabled() const { return port != 0; }
+        /// address:port, [address]:port for IPv6, as the configuration file writes it
+        QString listen() const;
+        bool operator==(const Metrics &) const = default;
+    };
+
     QString path; ///< the file it was read from
     Cluster cluster;
     Node node;
     Timing timing;
     Application application;
     Notify notify;
+    Metrics metrics;
 
     /// Reads and checks a configuration file. A non-empty nodeNameOverride (the agent's --node) replaces
     /// [node] name and the host name.

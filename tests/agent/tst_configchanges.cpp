@@ -26,6 +26,8 @@ start = /usr/bin/server
 restart_limit = 3
 [notify]
 command = /usr/bin/page
+[metrics]
+listen = 127.0.0.1:9631
 )";
 
 AgentConfig parsed(const QByteArray &text)
@@ -71,6 +73,7 @@ void TestConfigChanges::classifiesEachKey_data()
     row("restart budget", "restart_limit = 3", "restart_limit = 5", { QStringLiteral("[application] restart_limit") },
         {});
     row("notify", "command = /usr/bin/page", "command = /usr/bin/mail", { QStringLiteral("[notify] command") }, {});
+    row("metrics", "listen = 127.0.0.1:9631", "listen = 0.0.0.0:9631", {}, { QStringLiteral("[metrics] listen") });
 }
 
 void TestConfigChanges::classifiesEachKey()

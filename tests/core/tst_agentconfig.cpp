@@ -36,8 +36,11 @@ QStringList minimalLines()
 QByteArray minimalWith(const QString &section, const QString &key, const QString &value, int *line = nullptr)
 {
     QStringList lines = minimalLines();
-    const qsizetype header = lines.indexOf(QStringLiteral("[%1]").arg(section));
-    Q_ASSERT(header >= 0);
+    qsizetype header = lines.indexOf(QStringLiteral("[%1]").arg(section));
+    if (header < 0) { // a section the minimal configuration leaves out
+        lines << QString() << QStringLiteral("[%1]").arg(section);
+        header = lines.size() - 1;
+    }
     qsizetype index = header + 1;
     for (qsizetype i = header + 1; i < lines.size() && !lines.at(i).startsWith(QLatin1Char('[')); ++i) {
         if (lines.at(i).startsWith(key + QLatin1String(" ="))) {
@@ -93,6 +96,9 @@ restart_window = 30m
 [notify]
 command = /usr/local/bin/page-oncall --severity high
 webhook = https://alerts.example.com/hooks/hacmp
+
+[metrics]
+listen = 127.0.0.1:9631
 )";
 
 } // namespace
@@ -106,6 +112,8 @@ private slots:
     void appliesDefaults();
     void badValuesNameFileLineAndKey_data();
     void badValuesNameFileLineAndKey();
+    void metricsListenForms_data();
+    void metricsListenForms();
     void acceptsBooleanSpellings_data();
     void acceptsBooleanSpellings();
     void rejectsUnknownKey();
@@ -168,6 +176,9 @@ void TestAgentConfig::readsEveryKey()
         QStringList(
             { QStringLiteral("/usr/local/bin/page-oncall"), QStringLiteral("--severity"), QStringLiteral("high") }));
     QCOMPARE(config.notify.webhook, QUrl(QStringLiteral("https://alerts.example.com/hooks/hacmp")));
+    QCOMPARE(config.metrics.address, QStringLiteral("127.0.0.1"));
+    QCOMPARE(config.metrics.port, quint16(9631));
+    QCOMPARE(config.metrics.listen(), QStringLiteral("127.0.0.1:9631"));
 }
 
 void TestAgentConfig::appliesDefaults()
@@ -209,6 +220,7 @@ void TestAgentConfig::appliesDefaults()
     QCOMPARE(config.application.restartWindow, Millis(10 * 60 * 1000));
     QVERIFY(config.notify.command.isEmpty());
     QVERIFY(config.notify.webhook.isEmpty());
+    QVERIFY(!config.metrics.enabled());
 }
 
 void TestAgentConfig::badValuesNameFileLineAndKey_data()
@@ -265,6 +277,37 @@ void TestAgentConfig::badValuesNameFileLineAndKey_data()
     row("notify", "webhook", "ftp://example.com/hook", "http or https URL");
     row("notify", "webhook", "not a url", "http or https URL");
     row("notify", "webhook", "https://", "http or https URL");
+    row("metrics", "listen", "9631", "not an IP address and port");
+    row("metrics", "listen", "localhost:9631", "not an IP address and port");
+    row("metrics", "listen", "::1:9631", "such as 127.0.0.1:9631 or [::1]:9631");
+    row("metrics", "listen", "127.0.0.1", "not an IP address and port");
+    row("metrics", "listen", "127.0.0.1:0", "no port between 1 and 65535");
+    row("metrics", "listen", "127.0.0.1:65536", "no port between 1 and 65535");
+    row("metrics", "listen", "127.0.0.1:http", "no port between 1 and 65535");
+}
+
+void TestAgentConfig::metricsListenForms_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<int>("port");
+    QTest::newRow("IPv4") << QStringLiteral("127.0.0.1:9631") << QStringLiteral("127.0.0.1") << 9631;
+    QTest::newRow("every interface") << QStringLiteral("0.0.0.0:9100") << QStringLiteral("0.0.0.0") << 9100;
+    QTest::newRow("IPv6") << QStringLiteral("[::1]:9631") << QStringLiteral("::1") << 9631;
+    QTest::newRow("IPv6 any") << QStringLiteral("[::]:1") << QStringLiteral("::") << 1;
+}
+
+void TestAgentConfig::metricsListenForms()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, address);
+    QFETCH(int, port);
+    const Result<AgentConfig> result
+        = AgentConfig::parse(minimalWith(QStringLiteral("metrics"), QStringLiteral("listen"), value), kPath);
+    QVERIFY2(result.ok(), qPrintable(result.error()));
+    QCOMPARE(result.value().metrics.address, address);
+    QCOMPARE(int(result.value().metrics.port), port);
+    QCOMPARE(result.value().metrics.listen(), value);
 }
 
 void TestAgentConfig::badValuesNameFileLineAndKey()
@@ -522,7 +565,7 @@ void TestAgentConfig::loadsFromFile()
     file.close();
     const Result<AgentConfig> broken = AgentConfig::load(path);
     QVERIFY(!broken.ok());
-    QVERIFY2(broken.error().contains(path + QLatin1String(":38: malformed line")), qPrintable(broken.error()));
+    QVERIFY2(broken.error().contains(path + QLatin1String(":41: malformed line")), qPrintable(broken.error()));
 }
 
 void TestAgentConfig::loadReportsMissingFile()
@@ -539,7 +582,7 @@ void TestAgentConfig::knowsItsSchema()
 {
     QCOMPARE(AgentConfig::knownSections(),
         QStringList({ QStringLiteral("cluster"), QStringLiteral("node"), QStringLiteral("timing"),
-            QStringLiteral("application"), QStringLiteral("notify") }));
+            QStringLiteral("application"), QStringLiteral("notify"), QStringLiteral("metrics") }));
     QCOMPARE(AgentConfig::knownKeys(QStringLiteral("notify")),
         QStringList({ QStringLiteral("command"), QStringLiteral("webhook") }));
     QVERIFY(AgentConfig::knownKeys(QStringLiteral("nope")).isEmpty());

@@ -150,6 +150,12 @@ void TestInstaller::dpkgInstallsBoth()
     const Run conffiles = run(QStringLiteral("dpkg-query"),
         { QStringLiteral("-W"), QStringLiteral("-f=${Conffiles}"), QStringLiteral("hacmp-agent") }, 10000);
     QVERIFY2(conffiles.output.contains(QLatin1String("/etc/hacmp/agent.conf")), qPrintable(conffiles.output));
+    // The metrics endpoint is Qt's HTTP server: shlibdeps names its library.
+    const Run depends = run(QStringLiteral("dpkg-query"),
+        { QStringLiteral("-W"), QStringLiteral("-f=${Depends}"), QStringLiteral("hacmp-agent") }, 10000);
+    QVERIFY2(depends.output.contains(QLatin1String("libqt6httpserver6")), qPrintable(depends.output));
+    QVERIFY(QFile::exists(QStringLiteral("/usr/share/hacmp/prometheus/hacmp-alerts.yml")));
+    QVERIFY(QFile::exists(QStringLiteral("/usr/share/hacmp/prometheus/hacmp-dashboard.json")));
     const QStringList binaries { QStringLiteral("/usr/sbin/hacmp-agent"), QStringLiteral("/usr/bin/hacmpctl"),
         QStringLiteral("/usr/libexec/hacmp/hacmp-guard"), QStringLiteral("/usr/bin/hacmp-console") };
     for (const QString &binary : std::as_const(binaries)) {
