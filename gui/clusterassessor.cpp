@@ -53,8 +53,9 @@ const ClusterSnapshot &ClusterAssessor::apply(const PollResult &poll, MonoTime n
             continue;
         if (tracking.firstRead == kNever)
             tracking.firstRead = view->changedAt == kNever ? now : view->changedAt;
-        if (readBefore && view->changedAt != changedBefore && view->changedAt != kNever)
-            learnSkew(record, tracking);
+        if (readBefore && view->changedAt != changedBefore && view->changedAt != kNever && view->content
+            && !view->unknown)
+            tracking.skew.newRecordSeen(view->content->wallTime, tracking.previousIssueWall, record.wallReturnedMs);
         if (record.read.outcome == IoOutcome::Ok || record.read.outcome == IoOutcome::Absent)
             tracking.previousIssueWall = record.wallIssuedMs;
     }
@@ -137,33 +138,11 @@ NodeStatus ClusterAssessor::statusOf(const QString &node, const Tracking &tracki
     status.dead = m_observer.isDead(node);
     status.changedAt = view->changedAt;
     status.changeSeen = view->changedAt != kNever && view->changedAt > tracking.firstRead;
-    if (tracking.skew.known) {
-        status.skew = Millis((tracking.skew.low + tracking.skew.high) / 2);
-        status.skewUncertainty = Millis((tracking.skew.high - tracking.skew.low) / 2);
+    if (const std::optional<SkewEstimate> skew = tracking.skew.estimate()) {
+        status.skew = skew->estimate;
+        status.skewUncertainty = skew->uncertainty;
     }
     return status;
-}
-
-void ClusterAssessor::learnSkew(const RecordPoll &poll, Tracking &tracking) const
-{
-    const NodeView *view = m_observer.view(poll.node);
-    if (!view->content || view->unknown || tracking.previousIssueWall == 0)
-        return;
-    const QDateTime written = QDateTime::fromString(view->content->wallTime, Qt::ISODateWithMs);
-    if (!written.isValid())
-        return;
-    // The node stamped wall_time just before a write that landed after our previous read was issued (less
-    // the time a write may take) and before this read returned.
-    const qint64 stamped = written.toMSecsSinceEpoch();
-    const qint64 low = stamped - poll.wallReturnedMs;
-    const qint64 high = stamped - (tracking.previousIssueWall - m_timing.ioTimeout.count());
-    SkewBounds &skew = tracking.skew;
-    if (skew.known && low <= skew.high && high >= skew.low) {
-        skew.low = std::max(skew.low, low);
-        skew.high = std::min(skew.high, high);
-    } else {
-        skew = { low, high, true }; // first estimate, or a clock jumped: start over
-    }
 }
 
 QString ClusterAssessor::describe(const Finding &finding, const ClusterSnapshot &snapshot)

@@ -3,6 +3,7 @@
 #include "gui/clustersnapshot.h"
 #include "gui/directorypoll.h"
 #include "shared/protocol/observer.h"
+#include "shared/protocol/skewtracker.h"
 
 #include <QCoreApplication>
 #include <QMap>
@@ -34,22 +35,14 @@ public:
     static QString describe(const Finding &finding, const ClusterSnapshot &snapshot);
 
 private:
-    /// What the console has learned about a node's wall clock: the skew lies in [low, high] ms.
-    struct SkewBounds
-    {
-        qint64 low = 0;
-        qint64 high = 0;
-        bool known = false;
-    };
     struct Tracking
     {
         MonoTime firstRead = kNever;
         qint64 previousIssueWall = 0;
-        SkewBounds skew;
+        SkewTracker skew;
     };
 
     NodeStatus statusOf(const QString &node, const Tracking &tracking) const;
-    void learnSkew(const RecordPoll &poll, Tracking &tracking) const;
 
     Timing m_timing;
     Observer m_observer;

@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 
-#include <chrono>
 #include <thread>
 
 namespace hacmp::ctl {
@@ -50,9 +49,9 @@ Poll pollDirectory(ClusterDirectory &directory)
         TimedRead timed;
         timed.node = node;
         timed.issuedWall = QDateTime::currentMSecsSinceEpoch();
-        timed.issued = RecordWatch::now();
+        timed.issued = monotonicNow();
         timed.read = directory.readFile(QStringLiteral("nodes/") + name, kRecordFileSize);
-        timed.returned = RecordWatch::now();
+        timed.returned = monotonicNow();
         timed.returnedWall = QDateTime::currentMSecsSinceEpoch();
         poll.reads.append(timed);
     }
@@ -65,11 +64,6 @@ RecordWatch::RecordWatch(CtlSession &session, const Timing &timing)
     : m_session(session)
     , m_observer(QString(), timing, std::make_shared<SlotCache>(64))
 { }
-
-MonoTime RecordWatch::now()
-{
-    return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now().time_since_epoch());
-}
 
 void RecordWatch::poll()
 {
@@ -98,14 +92,8 @@ void RecordWatch::poll()
             tracked.firstIssue = timed.issued;
         if (after && after->everRead && !everReadBefore)
             tracked.initialChange = after->changedAt;
-        else if (after && after->changedAt != changedBefore && !after->unknown && after->content) {
-            const QDateTime written = QDateTime::fromString(after->content->wallTime, Qt::ISODateWithMs);
-            if (written.isValid()) {
-                const qint64 low = written.toMSecsSinceEpoch() - timed.returnedWall;
-                const qint64 high = written.toMSecsSinceEpoch() - tracked.lastIssueWall;
-                tracked.skew = SkewEstimate { Millis((low + high) / 2), Millis((high - low + 1) / 2) };
-            }
-        }
+        else if (after && after->changedAt != changedBefore && !after->unknown && after->content)
+            tracked.skew.newRecordSeen(after->content->wallTime, tracked.lastIssueWall, timed.returnedWall);
         tracked.readError = timed.read.ok() || timed.read.outcome == IoOutcome::Absent ? QString() : timed.read.error;
         tracked.lastIssue = timed.issued;
         tracked.lastIssueWall = timed.issuedWall;
@@ -114,11 +102,11 @@ void RecordWatch::poll()
 
 void RecordWatch::watch(Millis duration, Millis period)
 {
-    const MonoTime start = now();
+    const MonoTime start = monotonicNow();
     const MonoTime end = start + duration;
     poll();
     for (;;) {
-        const MonoTime current = now();
+        const MonoTime current = monotonicNow();
         if (current >= end)
             break;
         std::this_thread::sleep_for(std::min(period, end - current));
@@ -144,12 +132,12 @@ Millis RecordWatch::watched(const QString &node) const
 std::optional<SkewEstimate> RecordWatch::skew(const QString &node) const
 {
     const auto tracked = m_nodes.constFind(node);
-    return tracked == m_nodes.cend() ? std::nullopt : tracked->skew;
+    return tracked == m_nodes.cend() ? std::nullopt : tracked->skew.estimate();
 }
 
 bool RecordWatch::showsTwoHosts(const QString &node) const
 {
-    return m_observer.showsTwoHosts(node, now());
+    return m_observer.showsTwoHosts(node, monotonicNow());
 }
 
 } // namespace hacmp::ctl

@@ -2,6 +2,7 @@
 
 #include "agent/ctl/ctlsession.h"
 #include "shared/protocol/observer.h"
+#include "shared/protocol/skewtracker.h"
 
 #include <QMap>
 #include <QStringList>
@@ -9,15 +10,6 @@
 #include <optional>
 
 namespace hacmp::ctl {
-
-/// An estimate of a node's wall-clock skew: its record's wall_time minus this host's clock when the
-/// record was written, which lies between the issue of the read that still showed the old record and the
-/// return of the read that showed the new one. Only for records seen changing.
-struct SkewEstimate
-{
-    Millis estimate { 0 }; ///< the middle of the bounds
-    Millis uncertainty { 0 }; ///< half their distance: the skew lies within estimate ± uncertainty
-};
 
 /// Watches the heartbeat records of a cluster for a short time, reading every record repeatedly through
 /// an Observer on this process's own monotonic clock, so that records that change (a live agent writes
@@ -27,9 +19,6 @@ class RecordWatch final
 {
 public:
     RecordWatch(CtlSession &session, const Timing &timing);
-
-    /// Now on the monotonic clock of this process.
-    static MonoTime now();
 
     /// Lists nodes/ and reads every record once.
     void poll();
@@ -58,7 +47,7 @@ private:
         MonoTime lastIssue = kNever;
         MonoTime initialChange = kNever; ///< the view's changedAt after the first read
         qint64 lastIssueWall = 0; ///< wall clock (ms since the epoch) at the issue of the latest read
-        std::optional<SkewEstimate> skew;
+        SkewTracker skew;
         QString readError; ///< why the latest read failed, empty when it succeeded
     };
 

@@ -152,7 +152,7 @@ int awaitNewMaster(
     const bool wasRunning = chosen.masterRecord.app.state == AppState::Running;
     const Timing &timing = session.timing();
     const Millis refusalGrace = 2 * timing.interval + timing.ioTimeout;
-    const MonoTime start = RecordWatch::now();
+    const MonoTime start = monotonicNow();
     std::optional<MonoTime> oldLeft;
     std::optional<MonoTime> requestGone;
     const QString master = chosen.master;
@@ -163,7 +163,7 @@ int awaitNewMaster(
             return Sighting { readRecord(directory, master), readRecord(directory, target),
                 ControlFiles(directory).switchover() };
         });
-        const MonoTime now = RecordWatch::now();
+        const MonoTime now = monotonicNow();
         if (!oldLeft && last.master
             && (last.master->state != Role::Master || last.master->epoch != epoch
                 || last.master->app.state != AppState::Running))

@@ -274,13 +274,14 @@ ClusterVerdict judgeCluster(const ClusterObservation &observation)
         verdict.masterEpoch = std::max<quint64>(verdict.masterEpoch, observation.node(name)->record->epoch);
     verdict.maintenance = observation.maintenance.presence == Presence::Present;
 
+    verdict.bestStandby = bestStandbyOf(observation, verdict.masters);
+
     const QList<Finding> conflict = conflicts(observation, verdict);
     if (!conflict.isEmpty()) {
         verdict.state = ClusterState::Conflict;
         verdict.findings = conflict;
         return verdict;
     }
-    verdict.bestStandby = bestStandbyOf(observation, verdict.masters);
 
     QList<Finding> concerns;
     for (const NodeObservation &node : observation.nodes)

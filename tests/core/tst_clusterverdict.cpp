@@ -170,11 +170,11 @@ void TestClusterVerdict::states_data()
     row("two masters", specs({ "a:master:running:E7", "b:master:stopped:E8" }), off, ClusterState::Conflict, "", "",
         "SeveralMasters(a,b)");
     row("application on two nodes", specs({ "a:master:running", "b:standby:running" }), off, ClusterState::Conflict,
-        "a", "", "SeveralRunning(a,b)");
+        "a", "b", "SeveralRunning(a,b)");
     row("same host_id", specs({ "a:master:running", "b:standby:stopped:Hh", "c:standby:stopped:Hh" }), off,
-        ClusterState::Conflict, "a", "", "SameHostId(b,c)");
+        ClusterState::Conflict, "a", "b", "SameHostId(b,c)");
     row("two hosts write one node", specs({ "a:master:running", "b:standby:stopped:D" }), off, ClusterState::Conflict,
-        "a", "", "TwoHosts(b)");
+        "a", "b", "TwoHosts(b)");
     row("a dead second master is no conflict",
         specs({ "a:master:running:E2", "b:master:running:!:E1", "c:standby:stopped" }), off, ClusterState::Degraded,
         "a", "c", "Dead(b)");
@@ -237,6 +237,8 @@ void TestClusterVerdict::switchover_data()
     row("to a fenced node", specs({ "a:master:running", "b:fenced:stopped" }), off, "b", R::NotStandby);
     row("to a node in standby", specs({ "a:master:running", "b:standby:stopped:S" }), off, "b", R::StandbyFlag);
     row("to an ineligible node", specs({ "a:master:running", "b:standby:stopped:X" }), off, "b", R::NotEligible);
+    row("a conflict of host_ids does not stop it", specs({ "a:master:running:Hh", "b:standby:stopped:Hh" }), off, "",
+        std::nullopt);
     row("nobody to go to", specs({ "a:master:running", "b:standby:stopped:X" }), off, "", R::NoTarget);
 }
 
