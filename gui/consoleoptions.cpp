@@ -28,7 +28,10 @@ Result<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments, const
     const QCommandLineOption languageOption(QStringLiteral("language"),
         QCoreApplication::translate("main", "Language of the window: en, sv or de (default: the system's)."),
         QStringLiteral("CODE"));
-    parser.addOptions({ dirOption, configOption, screenshotOption, languageOption });
+    const QCommandLineOption tabOption(QStringLiteral("tab"),
+        QCoreApplication::translate("main", "The tab shown first: history, failovers or timeline (default: history)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({ dirOption, configOption, screenshotOption, languageOption, tabOption });
     if (!parser.parse(arguments))
         return Error(QStringLiteral("%1; see --help").arg(parser.errorText()));
     if (parser.isSet(QStringLiteral("help")))
@@ -42,6 +45,12 @@ Result<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments, const
     ConsoleOptions options;
     options.screenshot = parser.value(screenshotOption);
     options.language = parser.value(languageOption);
+    if (parser.isSet(tabOption)) {
+        const QStringList tabs { QStringLiteral("history"), QStringLiteral("failovers"), QStringLiteral("timeline") };
+        options.tab = int(tabs.indexOf(parser.value(tabOption)));
+        if (options.tab < 0)
+            return Error(QStringLiteral("--tab %1: give history, failovers or timeline").arg(parser.value(tabOption)));
+    }
     const bool configGiven = parser.isSet(configOption);
     const QString configPath = configGiven ? parser.value(configOption) : defaultConfig;
     if (configGiven || QFileInfo::exists(configPath)) {

@@ -17,6 +17,7 @@ struct ConsoleOptions
     QString configUsed; ///< the agent.conf the timing came from, empty when none
     QString screenshot; ///< --screenshot FILE
     QString language; ///< --language CODE, empty: the saved choice or the system's
+    int tab = 0; ///< --tab NAME: the tab shown first (0 history, 1 failovers, 2 timeline)
     QStringList warnings; ///< a default agent.conf that exists but could not be read, for stderr
 
     /// Parses arguments (argv, program name first). defaultConfig is read when --config is not given

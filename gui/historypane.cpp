@@ -120,6 +120,22 @@ void HistoryPane::addEvents(const QList<HistoryEvent> &events, bool reset)
     updateCount();
 }
 
+HistoryPane::Selection HistoryPane::selectEvent(const HistoryEvent &event)
+{
+    // Newest first: the timeline's events are mostly recent ones.
+    for (int row = m_history->rowCount() - 1; row >= 0; --row) {
+        if (m_history->eventAt(row) != event)
+            continue;
+        const QModelIndex shown = m_filter->mapFromSource(m_history->index(row, HistoryModel::Time));
+        if (!shown.isValid())
+            return Selection::Filtered;
+        m_view->setCurrentIndex(shown);
+        m_view->scrollTo(shown, QAbstractItemView::PositionAtCenter);
+        return Selection::Selected;
+    }
+    return Selection::Missing;
+}
+
 void HistoryPane::focusSearch()
 {
     m_search->setFocus();

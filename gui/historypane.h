@@ -29,6 +29,7 @@ public:
 
     HistoryModel *model() const { return m_history; }
     HistoryFilterProxy *filter() const { return m_filter; }
+    QTableView *view() const { return m_view; }
     /// Exports the events shown (Ctrl+E); enabled while there are events.
     QAction *exportAction() const { return m_exportAction; }
     /// Adds a HistoryTail update (sorted events; reset: they replace everything).
@@ -39,6 +40,11 @@ public:
     void focusSearch();
     /// Sets the texts in the language in use (the window calls it on LanguageChange).
     void retranslate();
+
+    enum class Selection { Selected, Filtered, Missing };
+    /// Selects event's row in the table and scrolls to it. Filtered: the filters hide it, Missing: the
+    /// history does not hold it (the selection stays as it was).
+    Selection selectEvent(const HistoryEvent &event);
 
 signals:
     /// The outcome of an export, for the notice bar.

@@ -61,6 +61,7 @@ int main(int argc, char *argv[])
             0);
 
     hacmp::console::MainWindow window(&translations, options->timing, hacmp::MonoClock(hacmp::monotonicNow));
+    window.showTab(options->tab);
     QString directory = options->directory;
     if (directory.isEmpty() && options->screenshot.isEmpty())
         directory = QSettings().value(QStringLiteral("recentDirectories")).toStringList().value(0);

@@ -86,6 +86,7 @@ MainWindow::MainWindow(Translations *translations, Timing timing, MonoClock cloc
     connect(m_historyPane, &HistoryPane::notice, m_notice, &NoticeBar::showNotice);
     connect(m_nodesPane, &NodesPane::selectionChanged, this, &MainWindow::updateActions);
     connect(m_timelinePane, &TimelinePane::spanChosen, this, [this] { m_tabs->setCurrentWidget(m_timelinePane); });
+    connect(m_timelinePane, &TimelinePane::eventChosen, this, &MainWindow::showEventInHistory);
 
     buildActions();
     buildMenus();
@@ -206,6 +207,31 @@ void MainWindow::showMasterSince()
     const MasterChange *term
         = failoverModel()->log().termOf(m_nodes->snapshot().master(), m_nodes->snapshot().masterEpoch);
     m_banner->setMasterSince(term ? term->time : QString());
+}
+
+void MainWindow::showEventInHistory(const HistoryEvent &event)
+{
+    // An event the filters hide is named in the status bar; the operator's filters are left as they are.
+    constexpr int kMessageMs = 15000;
+    const QString node = event.node;
+    const QString label = eventLabel(event.event);
+    const QString time = localTimeText(event.time);
+    switch (m_historyPane->selectEvent(event)) {
+    case HistoryPane::Selection::Selected:
+        statusBar()->clearMessage();
+        m_tabs->setCurrentWidget(m_historyPane);
+        break;
+    case HistoryPane::Selection::Filtered:
+        statusBar()->showMessage(tr("The history's filters hide this event (%1, %2, %3): choose all nodes, all "
+                                    "events, any time and no search to see it.")
+                                     .arg(node, label, time),
+            kMessageMs);
+        break;
+    case HistoryPane::Selection::Missing:
+        statusBar()->showMessage(
+            tr("The history does not hold this event (%1, %2, %3) any more.").arg(node, label, time), kMessageMs);
+        break;
+    }
 }
 
 void MainWindow::noteFirstData()

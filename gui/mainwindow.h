@@ -57,6 +57,9 @@ public:
     HistoryFilterProxy *historyFilter() const { return m_historyPane->filter(); }
     FailoverModel *failoverModel() const { return m_failoversPane->model(); }
     TimelineWidget *timeline() const { return m_timelinePane->timeline(); }
+    HistoryPane *historyPane() const { return m_historyPane; }
+    /// Shows the history, failovers (1) or timeline (2) tab.
+    void showTab(int index) { m_tabs->setCurrentIndex(index); }
     QAction *maintenanceAction() const { return m_maintenance->action(); }
     QPushButton *maintenanceButton() const { return m_maintenance->button(); }
     QAction *standbyAction() const { return m_nodeActions->standbyAction(); }
@@ -84,6 +87,7 @@ private:
     void showSnapshot(const ClusterSnapshot &snapshot);
     void showHistory(const QList<HistoryEvent> &events, bool reset);
     void showMasterSince();
+    void showEventInHistory(const HistoryEvent &event);
     void updateActions();
     void updateStatusBar();
     void noteFirstData();

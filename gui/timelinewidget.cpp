@@ -2,14 +2,18 @@
 
 #include "gui/texts.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QHelpEvent>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
+#include <QWheelEvent>
 
 #include <algorithm>
+#include <cmath>
 
 namespace hacmp::console {
 
@@ -19,6 +23,10 @@ constexpr int kAxisHeight = 22;
 constexpr int kLegendHeight = 24;
 constexpr int kMargin = 8;
 constexpr int kRefreshMs = 5000;
+constexpr int kMarkRadius = 5;
+/// One notch of the wheel zooms in or out by this factor.
+constexpr double kZoomPerNotch = 0.8;
+constexpr qint64 kDayMs = 24 * 3600 * 1000;
 
 const QColor kMaintenanceColor(37, 99, 235);
 const QColor kDowntimeColor(220, 38, 38);
@@ -41,6 +49,30 @@ qint64 msOf(const QString &iso)
 QString clockText(qint64 ms)
 {
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+/// The events marked on the timeline: what happened to a node's role and agent, and faults (the terms'
+/// bars already show the application's starts and stops; maintenance is shaded).
+bool isMarked(const HistoryEvent &event)
+{
+    static const QStringList marked { QLatin1String(historyevents::RoleChange), QLatin1String(historyevents::AppFailed),
+        QLatin1String(historyevents::LeaseLapsed), QLatin1String(historyevents::GuardKill),
+        QLatin1String(historyevents::NodeDead), QLatin1String(historyevents::StorageLost),
+        QLatin1String(historyevents::SwitchoverRequested), QLatin1String(historyevents::SwitchoverDone),
+        QLatin1String(historyevents::SwitchoverRefused), QLatin1String(historyevents::DuplicateNode),
+        QLatin1String(historyevents::Incident), QLatin1String(historyevents::AgentStart),
+        QLatin1String(historyevents::AgentStop) };
+    return !event.node.isEmpty() && marked.contains(event.event);
+}
+
+/// Events that tell of a fault get the downtime's red.
+bool isFault(const HistoryEvent &event)
+{
+    static const QStringList faults { QLatin1String(historyevents::AppFailed),
+        QLatin1String(historyevents::LeaseLapsed), QLatin1String(historyevents::GuardKill),
+        QLatin1String(historyevents::NodeDead), QLatin1String(historyevents::StorageLost),
+        QLatin1String(historyevents::DuplicateNode), QLatin1String(historyevents::Incident) };
+    return faults.contains(event.event);
 }
 
 } // namespace
@@ -66,6 +98,25 @@ void TimelineWidget::setChanges(const QList<MasterChange> &changes)
     update();
 }
 
+void TimelineWidget::addEvents(const QList<HistoryEvent> &events, bool reset)
+{
+    if (reset)
+        m_marks.clear();
+    const auto earlier = [](const EventMark &a, const EventMark &b) { return a.ms < b.ms; };
+    for (const HistoryEvent &event : events) {
+        if (!isMarked(event))
+            continue;
+        EventMark mark { msOf(event.time), event };
+        if (mark.ms < 0)
+            continue;
+        if (m_marks.isEmpty() || m_marks.back().ms <= mark.ms)
+            m_marks.append(std::move(mark));
+        else
+            m_marks.insert(std::upper_bound(m_marks.begin(), m_marks.end(), mark, earlier), std::move(mark));
+    }
+    update();
+}
+
 void TimelineWidget::setMaintenance(const QList<MaintenancePeriod> &periods)
 {
     m_maintenance = periods;
@@ -86,7 +137,80 @@ void TimelineWidget::setCurrent(const QString &master, quint64 epoch, const QStr
 void TimelineWidget::setSpan(Millis span)
 {
     m_span = span;
+    m_view = View::Span;
     update();
+    emit viewChanged();
+}
+
+void TimelineWidget::showLatest()
+{
+    m_view = View::Latest;
+    update();
+    emit viewChanged();
+}
+
+void TimelineWidget::setRange(const TimeRange &range)
+{
+    m_range = range;
+    m_view = View::Free;
+    update();
+    emit viewChanged();
+}
+
+TimeRange TimelineWidget::visibleRange() const
+{
+    const qint64 now = m_wallClock();
+    switch (m_view) {
+    case View::Latest:
+        return latestRange(focusMs(), now);
+    case View::Span:
+        return { now - m_span.count(), now };
+    case View::Free:
+        break;
+    }
+    return m_range;
+}
+
+qint64 TimelineWidget::focusMs() const
+{
+    if (!m_changes.isEmpty()) {
+        const MasterChange &last = m_changes.back();
+        qint64 focus = msOf(last.time);
+        const qint64 stopped = last.appStopped.isEmpty() ? -1 : msOf(last.appStopped);
+        if (stopped >= 0 && (focus < 0 || stopped < focus))
+            focus = stopped;
+        if (focus >= 0)
+            return focus;
+    }
+    return m_marks.isEmpty() ? -1 : m_marks.back().ms;
+}
+
+TimeRange TimelineWidget::latestRange(qint64 focusMs, qint64 nowMs)
+{
+    if (focusMs < 0 || focusMs > nowMs)
+        return { nowMs - kDayMs, nowMs };
+    // The focus a fifth of the way in, so that what led up to it shows too.
+    const qint64 span = std::max(kMinLatestSpanMs, (nowMs - focusMs) * 5 / 4);
+    if (span > kMaxLatestSpanMs) {
+        const qint64 from = focusMs - kMaxLatestSpanMs / 5;
+        return { from, from + kMaxLatestSpanMs };
+    }
+    return { nowMs - span, nowMs };
+}
+
+TimeRange TimelineWidget::zoomedRange(const TimeRange &range, qint64 anchorMs, double factor)
+{
+    const qint64 span = std::max<qint64>(1, range.span());
+    const qint64 zoomed = std::clamp(qint64(std::llround(double(span) * factor)), kMinSpanMs, kMaxSpanMs);
+    const double before = double(anchorMs - range.fromMs) / double(span);
+    const qint64 from = anchorMs - qint64(std::llround(before * double(zoomed)));
+    return { from, from + zoomed };
+}
+
+TimeRange TimelineWidget::pannedRange(const TimeRange &range, int dx, int width)
+{
+    const qint64 shift = qint64(std::llround(double(dx) * double(range.span()) / double(std::max(1, width))));
+    return { range.fromMs - shift, range.toMs - shift };
 }
 
 void TimelineWidget::setWallClock(std::function<qint64()> clock)
@@ -173,8 +297,9 @@ TimelineWidget::Layout TimelineWidget::layout() const
     const int count = std::max(1, int(rows().size()));
     result.rowHeight = std::clamp(available / count, 14, 40);
     result.plot = QRect(left, kMargin, std::max(1, width() - left - 2 * kMargin), result.rowHeight * count);
-    result.toMs = m_wallClock();
-    result.fromMs = result.toMs - m_span.count();
+    const TimeRange range = visibleRange();
+    result.fromMs = range.fromMs;
+    result.toMs = range.toMs;
     return result;
 }
 
@@ -182,6 +307,39 @@ int TimelineWidget::xOf(const Layout &layout, qint64 ms) const
 {
     const double fraction = double(ms - layout.fromMs) / double(std::max<qint64>(1, layout.toMs - layout.fromMs));
     return layout.plot.left() + int(std::clamp(fraction, 0.0, 1.0) * layout.plot.width());
+}
+
+qint64 TimelineWidget::msAt(const Layout &layout, int x) const
+{
+    return layout.fromMs
+        + qint64(std::llround(
+            double(x - layout.plot.left()) / std::max(1, layout.plot.width()) * double(layout.toMs - layout.fromMs)));
+}
+
+qsizetype TimelineWidget::markAt(const QPoint &position) const
+{
+    const Layout area = layout();
+    if (!area.plot.adjusted(-kMarkRadius, 0, kMarkRadius, 0).contains(position) || m_marks.isEmpty())
+        return -1;
+    const QStringList names = rows();
+    const int row = (position.y() - area.plot.top()) / std::max(1, area.rowHeight);
+    if (row < 0 || row >= names.size())
+        return -1;
+    const auto earlier = [](const EventMark &mark, qint64 ms) { return mark.ms < ms; };
+    const auto first
+        = std::lower_bound(m_marks.cbegin(), m_marks.cend(), msAt(area, position.x() - kMarkRadius - 1), earlier);
+    qsizetype best = -1;
+    int bestDistance = kMarkRadius + 1;
+    for (auto it = first; it != m_marks.cend() && it->ms <= msAt(area, position.x() + kMarkRadius + 1); ++it) {
+        if (it->event.node != names[row])
+            continue;
+        const int distance = std::abs(xOf(area, it->ms) - position.x());
+        if (distance <= bestDistance) { // the latest of marks drawn on top of each other
+            best = it - m_marks.cbegin();
+            bestDistance = distance;
+        }
+    }
+    return best;
 }
 
 QPoint TimelineWidget::positionOf(qint64 ms, const QString &node) const
@@ -251,9 +409,15 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         }
     }
 
-    // Now, at the right edge.
-    painter.setPen(QPen(palette().text().color(), 1, Qt::DotLine));
-    painter.drawLine(area.plot.right(), area.plot.top(), area.plot.right(), area.plot.bottom());
+    paintMarks(painter, area, names);
+
+    // Now.
+    const qint64 now = m_wallClock();
+    if (now >= area.fromMs && now <= area.toMs) {
+        const int x = std::min(xOf(area, now), area.plot.right());
+        painter.setPen(QPen(palette().text().color(), 1, Qt::DotLine));
+        painter.drawLine(x, area.plot.top(), x, area.plot.bottom());
+    }
     painter.setPen(palette().mid().color());
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(area.plot);
@@ -267,17 +431,51 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     paintLegend(painter, area);
 }
 
+void TimelineWidget::paintMarks(QPainter &painter, const Layout &area, const QStringList &names) const
+{
+    const auto earlier = [](const EventMark &mark, qint64 ms) { return mark.ms < ms; };
+    auto it = std::lower_bound(m_marks.cbegin(), m_marks.cend(), area.fromMs, earlier);
+    int lastX = -1000;
+    int lastRow = -1;
+    for (; it != m_marks.cend() && it->ms <= area.toMs; ++it) {
+        const int row = int(names.indexOf(it->event.node));
+        if (row < 0)
+            continue;
+        const int x = xOf(area, it->ms);
+        if (x == lastX && row == lastRow && !isFault(it->event))
+            continue; // one mark per pixel and row is enough
+        lastX = x;
+        lastRow = row;
+        const int y = area.plot.top() + row * area.rowHeight + area.rowHeight / 2;
+        const int r = std::min(kMarkRadius, area.rowHeight / 2 - 1);
+        const QPolygon diamond({ QPoint(x, y - r), QPoint(x + r, y), QPoint(x, y + r), QPoint(x - r, y) });
+        painter.setPen(QPen(palette().base().color(), 1));
+        painter.setBrush(isFault(it->event) ? kDowntimeColor : palette().text().color());
+        painter.drawPolygon(diamond);
+    }
+    painter.setBrush(Qt::NoBrush);
+}
+
 void TimelineWidget::paintAxis(QPainter &painter, const Layout &area) const
 {
-    const qint64 hour = 3600 * 1000;
-    qint64 step = 10 * 60 * 1000;
-    QString format = QStringLiteral("HH:mm");
-    if (m_span > Millis(7 * 24 * hour / 4)) {
-        step = 24 * hour;
-        format = QStringLiteral("ddd d MMM");
-    } else if (m_span > Millis(2 * hour)) {
-        step = 3 * hour;
+    // The smallest round step that leaves room for the labels.
+    static constexpr qint64 kSteps[] = { 10 * 1000, 15 * 1000, 30 * 1000, 60 * 1000, 2 * 60 * 1000, 5 * 60 * 1000,
+        10 * 60 * 1000, 15 * 60 * 1000, 30 * 60 * 1000, 3600 * 1000, 2 * 3600 * 1000, 3 * 3600 * 1000, 6 * 3600 * 1000,
+        12 * 3600 * 1000, kDayMs, 2 * kDayMs, 7 * kDayMs, 14 * kDayMs, 28 * kDayMs };
+    const qint64 wanted = (area.toMs - area.fromMs)
+        / std::max(1, area.plot.width() / (fontMetrics().horizontalAdvance(QStringLiteral("00:00:00")) + 16));
+    qint64 step = kSteps[std::size(kSteps) - 1];
+    for (const qint64 candidate : kSteps) {
+        if (candidate >= wanted) {
+            step = candidate;
+            break;
+        }
     }
+    QString format = QStringLiteral("HH:mm");
+    if (step >= kDayMs)
+        format = QStringLiteral("ddd d MMM");
+    else if (step < 60 * 1000)
+        format = QStringLiteral("HH:mm:ss");
     // Ticks at round local times.
     const QDateTime from = QDateTime::fromMSecsSinceEpoch(area.fromMs).toLocalTime();
     const qint64 localOffset = qint64(from.offsetFromUtc()) * 1000;
@@ -330,6 +528,15 @@ QString TimelineWidget::describeAt(const QPoint &position) const
     const qint64 ms = area.fromMs
         + qint64(double(position.x() - area.plot.left()) / std::max(1, area.plot.width()) * (area.toMs - area.fromMs));
     QStringList lines;
+    const qsizetype mark = markAt(position);
+    if (mark >= 0) {
+        const HistoryEvent &event = m_marks[mark].event;
+        lines.append(tr("%1: %2, %3").arg(event.node, eventLabel(event.event), clockText(m_marks[mark].ms)));
+        if (!event.detail.isEmpty())
+            lines.append(event.detail);
+        lines.append(tr("Click to select this event in the history."));
+        return lines.join(QLatin1Char('\n'));
+    }
     for (const MasterTerm &term : m_terms) {
         if (row < names.size() && term.node == names[row] && ms >= term.startMs && ms <= term.endMs) {
             lines.append(tr("%1 master, epoch %2 (%3)")
@@ -357,6 +564,7 @@ QString TimelineWidget::describeAt(const QPoint &position) const
             lines.append(
                 tr("Maintenance from %1, set by %2: %3").arg(clockText(period.startMs), period.who, period.why));
     }
+    lines.append(tr("Wheel: zoom. Drag: move in time. Double-click: back to the latest events."));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -372,6 +580,69 @@ bool TimelineWidget::event(QEvent *event)
         return true;
     }
     return QWidget::event(event);
+}
+
+void TimelineWidget::wheelEvent(QWheelEvent *event)
+{
+    const int delta = event->angleDelta().y();
+    if (delta == 0) {
+        event->ignore();
+        return;
+    }
+    const Layout area = layout();
+    const qint64 anchor = msAt(area, int(event->position().x()));
+    setRange(zoomedRange({ area.fromMs, area.toMs }, anchor, std::pow(kZoomPerNotch, delta / 120.0)));
+    event->accept();
+}
+
+void TimelineWidget::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    m_pressed = true;
+    m_dragging = false;
+    m_pressPosition = event->position().toPoint();
+    m_pressRange = visibleRange();
+}
+
+void TimelineWidget::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_pressed || !(event->buttons() & Qt::LeftButton))
+        return;
+    const QPoint moved = event->position().toPoint() - m_pressPosition;
+    if (!m_dragging && moved.manhattanLength() < QApplication::startDragDistance())
+        return;
+    if (!m_dragging)
+        setCursor(Qt::ClosedHandCursor);
+    m_dragging = true;
+    setRange(pannedRange(m_pressRange, moved.x(), layout().plot.width()));
+}
+
+void TimelineWidget::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || !m_pressed) {
+        QWidget::mouseReleaseEvent(event);
+        return;
+    }
+    m_pressed = false;
+    if (m_dragging) {
+        m_dragging = false;
+        unsetCursor();
+        return;
+    }
+    const qsizetype mark = markAt(event->position().toPoint());
+    if (mark >= 0)
+        emit eventClicked(m_marks[mark].event);
+}
+
+void TimelineWidget::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && markAt(event->position().toPoint()) < 0)
+        showLatest();
+    else
+        QWidget::mouseDoubleClickEvent(event);
 }
 
 } // namespace hacmp::console

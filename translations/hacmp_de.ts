@@ -742,6 +742,14 @@
         <source>Read only: changes are disabled</source>
         <translation>Nur lesen: Änderungen sind deaktiviert</translation>
     </message>
+    <message>
+        <source>The history&apos;s filters hide this event (%1, %2, %3): choose all nodes, all events, any time and no search to see it.</source>
+        <translation>Die Filter des Verlaufs verbergen dieses Ereignis (%1, %2, %3): Wählen Sie alle Knoten, alle Ereignisse, beliebige Zeit und keine Suche, um es zu sehen.</translation>
+    </message>
+    <message>
+        <source>The history does not hold this event (%1, %2, %3) any more.</source>
+        <translation>Der Verlauf enthält dieses Ereignis (%1, %2, %3) nicht mehr.</translation>
+    </message>
 </context>
 <context>
     <name>hacmp::console::MaintenanceToggle</name>
@@ -1170,6 +1178,18 @@
         <source>Last week</source>
         <translation>Letzte Woche</translation>
     </message>
+    <message>
+        <source>Show the latest events, from a little before the last change of master to now (Ctrl+0, or a double-click on the timeline). The wheel zooms, a drag moves in time, a click on an event selects it in the history.</source>
+        <translation>Die neuesten Ereignisse zeigen, von kurz vor dem letzten Masterwechsel bis jetzt (Strg+0 oder ein Doppelklick auf die Zeitleiste). Das Mausrad zoomt, Ziehen verschiebt in der Zeit, ein Klick auf ein Ereignis wählt es im Verlauf aus.</translation>
+    </message>
+    <message>
+        <source>Latest events</source>
+        <translation>Neueste Ereignisse</translation>
+    </message>
+    <message>
+        <source>Timeline: Latest &amp;Events</source>
+        <translation>Zeitleiste: neueste &amp;Ereignisse</translation>
+    </message>
 </context>
 <context>
     <name>hacmp::console::TimelineWidget</name>
@@ -1225,6 +1245,18 @@
         <source>Maintenance from %1, set by %2: %3</source>
         <translation>Wartung ab %1, gesetzt von %2: %3</translation>
     </message>
+    <message>
+        <source>%1: %2, %3</source>
+        <translation>%1: %2, %3</translation>
+    </message>
+    <message>
+        <source>Click to select this event in the history.</source>
+        <translation>Klicken, um dieses Ereignis im Verlauf auszuwählen.</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom. Drag: move in time. Double-click: back to the latest events.</source>
+        <translation>Mausrad: zoomen. Ziehen: in der Zeit verschieben. Doppelklick: zurück zu den neuesten Ereignissen.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1247,6 +1279,10 @@
     <message>
         <source>Language of the window: en, sv or de (default: the system&apos;s).</source>
         <translation>Sprache des Fensters: en, sv oder de (Standard: die des Systems).</translation>
+    </message>
+    <message>
+        <source>The tab shown first: history, failovers or timeline (default: history).</source>
+        <translation>Der zuerst gezeigte Reiter: history (Verlauf), failovers oder timeline (Zeitleiste) (Standard: history).</translation>
     </message>
 </context>
 </TS>

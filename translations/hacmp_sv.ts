@@ -742,6 +742,14 @@
         <source>Read only: changes are disabled</source>
         <translation>Skrivskyddad: ändringar är avstängda</translation>
     </message>
+    <message>
+        <source>The history&apos;s filters hide this event (%1, %2, %3): choose all nodes, all events, any time and no search to see it.</source>
+        <translation>Historikens filter döljer den här händelsen (%1, %2, %3): välj alla noder, alla händelser, när som helst och ingen sökning för att se den.</translation>
+    </message>
+    <message>
+        <source>The history does not hold this event (%1, %2, %3) any more.</source>
+        <translation>Historiken innehåller inte längre den här händelsen (%1, %2, %3).</translation>
+    </message>
 </context>
 <context>
     <name>hacmp::console::MaintenanceToggle</name>
@@ -1170,6 +1178,18 @@
         <source>Last week</source>
         <translation>Senaste veckan</translation>
     </message>
+    <message>
+        <source>Show the latest events, from a little before the last change of master to now (Ctrl+0, or a double-click on the timeline). The wheel zooms, a drag moves in time, a click on an event selects it in the history.</source>
+        <translation>Visa de senaste händelserna, från strax före det senaste masterbytet till nu (Ctrl+0, eller dubbelklicka på tidslinjen). Mushjulet zoomar, att dra flyttar i tiden, ett klick på en händelse markerar den i historiken.</translation>
+    </message>
+    <message>
+        <source>Latest events</source>
+        <translation>Senaste händelserna</translation>
+    </message>
+    <message>
+        <source>Timeline: Latest &amp;Events</source>
+        <translation>Tidslinje: senaste &amp;händelserna</translation>
+    </message>
 </context>
 <context>
     <name>hacmp::console::TimelineWidget</name>
@@ -1225,6 +1245,18 @@
         <source>Maintenance from %1, set by %2: %3</source>
         <translation>Underhåll från %1, satt av %2: %3</translation>
     </message>
+    <message>
+        <source>%1: %2, %3</source>
+        <translation>%1: %2, %3</translation>
+    </message>
+    <message>
+        <source>Click to select this event in the history.</source>
+        <translation>Klicka för att markera händelsen i historiken.</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom. Drag: move in time. Double-click: back to the latest events.</source>
+        <translation>Mushjul: zooma. Dra: flytta i tiden. Dubbelklick: tillbaka till de senaste händelserna.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1247,6 +1279,10 @@
     <message>
         <source>Language of the window: en, sv or de (default: the system&apos;s).</source>
         <translation>Fönstrets språk: en, sv eller de (standard: systemets).</translation>
+    </message>
+    <message>
+        <source>The tab shown first: history, failovers or timeline (default: history).</source>
+        <translation>Fliken som visas först: history (historik), failovers eller timeline (tidslinje) (standard: history).</translation>
     </message>
 </context>
 </TS>

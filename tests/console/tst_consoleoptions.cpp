@@ -20,6 +20,7 @@ private slots:
     void dirOverridesTheConfigsDirectory();
     void brokenDefaultConfigIsAWarning();
     void brokenGivenConfigIsAnError();
+    void tabChoosesTheFirstTab();
     void badArguments_data();
     void badArguments();
 
@@ -114,6 +115,14 @@ void TestConsoleOptions::brokenGivenConfigIsAnError()
     QVERIFY2(options.error().contains(config), qPrintable(options.error()));
 }
 
+void TestConsoleOptions::tabChoosesTheFirstTab()
+{
+    const QString none = m_temp.filePath(QStringLiteral("none.conf"));
+    QCOMPARE(ConsoleOptions::parse(arguments({}), none)->tab, 0);
+    QCOMPARE(ConsoleOptions::parse(arguments({ QStringLiteral("--tab"), QStringLiteral("timeline") }), none)->tab, 2);
+    QCOMPARE(ConsoleOptions::parse(arguments({ QStringLiteral("--tab=failovers") }), none)->tab, 1);
+}
+
 void TestConsoleOptions::badArguments_data()
 {
     QTest::addColumn<QStringList>("given");
@@ -121,6 +130,7 @@ void TestConsoleOptions::badArguments_data()
     QTest::newRow("unknown option") << QStringList { QStringLiteral("--frobnicate") } << QStringLiteral("frobnicate");
     QTest::newRow("missing value") << QStringList { QStringLiteral("--dir") } << QStringLiteral("dir");
     QTest::newRow("positional") << QStringList { QStringLiteral("/mnt/ha") } << QStringLiteral("--dir DIR");
+    QTest::newRow("unknown tab") << QStringList { QStringLiteral("--tab=nodes") } << QStringLiteral("timeline");
     QTest::newRow("empty dir") << QStringList {
         QStringLiteral("--dir="),
     } << QStringLiteral("--dir");

@@ -155,4 +155,9 @@ void DemoHistory::run(const QDateTime &start, const QDateTime &end, Millis termL
     }
 }
 
+void DemoHistory::addFailover(const QDateTime &stop, const QString &to)
+{
+    failover(stop.toMSecsSinceEpoch(), to);
+}
+
 } // namespace hacmp::test

@@ -24,6 +24,9 @@ public:
     /// Adds history from start until end: terms of about termLength each, and noise events (application
     /// restarts, storage hiccups) until about eventsPerTerm events per term.
     void run(const QDateTime &start, const QDateTime &end, Millis termLength, int eventsPerTerm);
+    /// Adds a failover to `to` after run(): the master's host stops at stop, the others see it dead and `to`
+    /// takes over; the old master joins again as standby about 10 minutes later.
+    void addFailover(const QDateTime &stop, const QString &to);
 
     /// Every writer's events, in the order each wrote them.
     const QMap<QString, QList<HistoryEvent>> &byWriter() const { return m_events; }
