@@ -2,6 +2,7 @@
 // checked against what the agent does, the text checked by `promtool check metrics` (Debian's prometheus
 // package), other paths and methods refused, and a listen address that cannot be bound refused at start.
 
+#include "shared/storage/controlfiles.h"
 #include "tests/support/agentrig.h"
 #include "tests/support/prerequisite.h"
 
@@ -82,12 +83,14 @@ private slots:
     void scrapeOfAMaster();
     void scrapeOfAStandby();
     void otherPathsAndMethodsAreRefused();
+    void switchoverCountsAHandover();
     void unboundListenAddressFailsTheStart();
 
 private:
     std::unique_ptr<AgentRig> m_rig;
     quint16 m_port = 0; ///< of a, the master
     quint16 m_peerPort = 0; ///< of c, a standby
+    quint64 m_masterEpoch = 0;
     QNetworkAccessManager m_network;
 };
 
@@ -104,6 +107,7 @@ void TestMetricsEndpoint::initTestCase()
     QVERIFY(m_rig->start(QStringLiteral("a")));
     WAIT_FOR_ONE_RUNNING(*m_rig, first, 10000);
     QCOMPARE(first.node, QStringLiteral("a"));
+    m_masterEpoch = first.epoch;
     m_peerPort = freePort();
     QVERIFY(m_peerPort != 0 && m_peerPort != m_port);
     m_rig->addNode(QStringLiteral("c"), {}, QStringLiteral("[metrics]\nlisten = 127.0.0.1:%1\n").arg(m_peerPort));
@@ -178,6 +182,28 @@ void TestMetricsEndpoint::otherPathsAndMethodsAreRefused()
     QCOMPARE(request(m_network, "POST", m_port, QStringLiteral("/metrics")).status, 405);
     QCOMPARE(request(m_network, "DELETE", m_port, QStringLiteral("/metrics")).status, 405);
     QCOMPARE(request(m_network, "GET", m_port, QStringLiteral("/metrics")).status, 200); // still serving
+}
+
+void TestMetricsEndpoint::switchoverCountsAHandover()
+{
+    // a hands over to c (H1): c's election and its term count as a handover, not as a failover of a dead master.
+    QVERIFY(m_rig->controls().requestSwitchover(
+        SwitchoverRequest { QStringLiteral("c"), m_masterEpoch, QStringLiteral("itest"), {} }));
+    Reply reply;
+    QTRY_VERIFY2_WITH_TIMEOUT((reply = request(m_network, "GET", m_peerPort, QStringLiteral("/metrics")),
+                                  sample(reply.body, QStringLiteral("hacmp_application_running")) == 1),
+        qPrintable(QString::fromUtf8(reply.body) + m_rig->logs()), 10000);
+    const QByteArray &text = reply.body;
+    QCOMPARE(sample(text, QStringLiteral("hacmp_role{role=\"master\"}")), 1.0);
+    QVERIFY(sample(text, QStringLiteral("hacmp_epoch")) > double(m_masterEpoch));
+    QCOMPARE(sample(text, QStringLiteral("hacmp_elections_total{reason=\"handover\"}")), 1.0);
+    QCOMPARE(sample(text, QStringLiteral("hacmp_failovers_total{reason=\"handover\"}")), 1.0);
+    QCOMPARE(sample(text, QStringLiteral("hacmp_failovers_total{reason=\"no_live_master\"}")), 0.0);
+    Reply old;
+    QTRY_VERIFY2_WITH_TIMEOUT((old = request(m_network, "GET", m_port, QStringLiteral("/metrics")),
+                                  sample(old.body, QStringLiteral("hacmp_role{role=\"standby\"}")) == 1),
+        old.body.constData(), 10000);
+    QCOMPARE(sample(old.body, QStringLiteral("hacmp_application_running")), 0.0);
 }
 
 void TestMetricsEndpoint::unboundListenAddressFailsTheStart()
