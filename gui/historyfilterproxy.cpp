@@ -5,6 +5,21 @@
 
 namespace hacmp::console {
 
+namespace {
+
+/// historyEventLess of the events in two rows of a HistoryModel, which holds them in that order: only
+/// rows with equal keys need a look at the events, so sorting 200 000 rows by time takes no text compares.
+bool rowLess(const HistoryModel &history, int left, int right)
+{
+    if (left >= right)
+        return false;
+    const HistoryEvent &a = history.eventAt(left);
+    const HistoryEvent &b = history.eventAt(right);
+    return a.seq != b.seq || a.writer != b.writer || a.time != b.time;
+}
+
+} // namespace
+
 HistoryFilterProxy::HistoryFilterProxy(HistoryModel *history, QObject *parent)
     : QSortFilterProxyModel(parent)
     , m_history(history)
@@ -85,12 +100,12 @@ bool HistoryFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &ri
     const HistoryEvent &b = m_history->eventAt(right.row());
     switch (left.column()) {
     case HistoryModel::Time:
-        return historyEventLess(a, b);
+        return rowLess(*m_history, left.row(), right.row());
     case HistoryModel::Epoch:
-        return a.epoch != b.epoch ? a.epoch < b.epoch : historyEventLess(a, b);
+        return a.epoch != b.epoch ? a.epoch < b.epoch : rowLess(*m_history, left.row(), right.row());
     default: {
         const int order = QString::localeAwareCompare(left.data().toString(), right.data().toString());
-        return order != 0 ? order < 0 : historyEventLess(a, b);
+        return order != 0 ? order < 0 : rowLess(*m_history, left.row(), right.row());
     }
     }
 }

@@ -3,6 +3,7 @@
 #include "gui/texts.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace hacmp::console {
 
@@ -17,29 +18,29 @@ HistoryModel::HistoryModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-QString HistoryModel::intern(const QString &text)
+void HistoryModel::Strings::clear()
+{
+    set.clear();
+    for (Recent &entry : recent)
+        entry = Recent {};
+}
+
+QString HistoryModel::intern(Strings &strings, const QString &text, bool *learned)
 {
     if (text.isEmpty())
         return QString();
-    const auto it = m_strings.constFind(text);
-    if (it != m_strings.constEnd())
-        return *it;
-    m_strings.insert(text);
-    return text;
-}
-
-bool HistoryModel::learnNames(const HistoryEvent &event)
-{
-    bool learned = false;
-    if (!event.node.isEmpty() && !m_nodes.contains(event.node)) {
-        m_nodes.insert(event.node);
-        learned = true;
+    // The same storage (held by source, so never reused for another text) holds the same text.
+    const quint64 address = quintptr(text.constData());
+    Strings::Recent &recent = strings.recent[(address * 0x9e3779b97f4a7c15ULL) >> 56];
+    if (recent.source.constData() == text.constData() && recent.source.size() == text.size())
+        return recent.shared;
+    auto it = strings.set.constFind(text);
+    if (it == strings.set.constEnd()) {
+        it = strings.set.insert(text);
+        *learned = true;
     }
-    if (!m_eventNames.contains(event.event)) {
-        m_eventNames.insert(event.event);
-        learned = true;
-    }
-    return learned;
+    recent = { text, *it };
+    return *it;
 }
 
 void HistoryModel::addEvents(const QList<HistoryEvent> &events, bool reset)
@@ -48,17 +49,19 @@ void HistoryModel::addEvents(const QList<HistoryEvent> &events, bool reset)
     added.reserve(events.size());
     bool learned = false;
     if (reset) {
-        m_strings.clear();
-        learned = !m_nodes.isEmpty() || !m_eventNames.isEmpty();
+        learned = !m_nodes.set.isEmpty() || !m_eventNames.set.isEmpty();
+        m_writers.clear();
         m_nodes.clear();
         m_eventNames.clear();
     }
+    bool ignored = false;
     for (const HistoryEvent &event : events) {
-        HistoryEvent shared = event;
-        shared.writer = intern(event.writer);
-        shared.node = intern(event.node);
-        shared.event = intern(event.event);
-        learned = learnNames(shared) || learned;
+        HistoryEvent shared { event.time, intern(m_writers, event.writer, &ignored), event.seq, event.epoch,
+            intern(m_eventNames, event.event, &learned), intern(m_nodes, event.node, &learned), event.detail };
+        if (shared.event.isEmpty() && !m_eventNames.set.contains(QString())) {
+            m_eventNames.set.insert(QString()); // an event without a name is offered as one too
+            learned = true;
+        }
         added.append(std::move(shared));
     }
 
@@ -96,14 +99,14 @@ void HistoryModel::addEvents(const QList<HistoryEvent> &events, bool reset)
 
 QStringList HistoryModel::nodes() const
 {
-    QStringList names(m_nodes.cbegin(), m_nodes.cend());
+    QStringList names(m_nodes.set.cbegin(), m_nodes.set.cend());
     names.sort();
     return names;
 }
 
 QStringList HistoryModel::eventNames() const
 {
-    QStringList names(m_eventNames.cbegin(), m_eventNames.cend());
+    QStringList names(m_eventNames.set.cbegin(), m_eventNames.set.cend());
     names.sort();
     return names;
 }

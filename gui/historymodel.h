@@ -21,6 +21,7 @@ public:
 
     /// Adds sorted events (a HistoryTail update); reset: they replace everything.
     void addEvents(const QList<HistoryEvent> &events, bool reset);
+    /// The event in row; rows are in historyEventLess order.
     const HistoryEvent &eventAt(int row) const { return m_events[row]; }
     /// The node names and event names seen so far, sorted (for the filters).
     QStringList nodes() const;
@@ -37,14 +38,28 @@ signals:
     void namesChanged();
 
 private:
-    /// Shares one copy of a repeated text (writers, nodes, event names) among all events that have it.
-    QString intern(const QString &text);
-    bool learnNames(const HistoryEvent &event);
+    /// The distinct texts of one field (writers, nodes or event names), and the texts last looked up by
+    /// their storage, which spares most lookups: a refresh's events share their repeated texts.
+    struct Strings
+    {
+        struct Recent
+        {
+            QString source;
+            QString shared;
+        };
+        QSet<QString> set;
+        Recent recent[256]; ///< by a hash of the storage's address
+
+        void clear();
+    };
+
+    /// Shares one copy of a repeated text among all events that have it; learned: it is new to strings.
+    static QString intern(Strings &strings, const QString &text, bool *learned);
 
     QList<HistoryEvent> m_events;
-    QSet<QString> m_strings;
-    QSet<QString> m_nodes;
-    QSet<QString> m_eventNames;
+    Strings m_writers;
+    Strings m_nodes; ///< the node names seen
+    Strings m_eventNames; ///< the event names seen
 };
 
 } // namespace hacmp::console

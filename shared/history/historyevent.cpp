@@ -6,8 +6,11 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <algorithm>
 #include <iterator>
-#include <tuple>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace hacmp {
 
@@ -74,6 +77,28 @@ bool readCount(const QJsonObject &object, QLatin1String key, bool required, quin
     return true;
 }
 
+using StringPool = HistoryTextPool;
+
+/// Compares as QString's operator<, faster for the short texts that mostly share a prefix (times).
+int compareText(const QString &a, const QString &b)
+{
+    if (a.constData() == b.constData() && a.size() == b.size())
+        return 0;
+    const QChar *left = a.constData();
+    const QChar *right = b.constData();
+    const qsizetype common = std::min(a.size(), b.size());
+    for (qsizetype i = 0; i < common; ++i) {
+        const char16_t l = left[i].unicode();
+        const char16_t r = right[i].unicode();
+        if (l == r)
+            continue;
+        if (l >= 0xd800 || r >= 0xd800)
+            break; // surrogates and beyond: as Qt orders them
+        return l < r ? -1 : 1;
+    }
+    return QString::compare(a, b);
+}
+
 /// The fast path of decodeHistoryLine, several times quicker than QJsonDocument (the console loads
 /// hundreds of thousands of lines). It accepts only the plain lines hacmp writes: a flat object of
 /// ASCII strings (simple escapes) and non-negative integers with all required fields, each known
@@ -81,8 +106,10 @@ bool readCount(const QJsonObject &object, QLatin1String key, bool required, quin
 class FlatLineScanner final
 {
 public:
-    explicit FlatLineScanner(QByteArrayView line)
+    /// pool: shares the texts of writer, event and node with other lines (may be null).
+    FlatLineScanner(QByteArrayView line, StringPool *pool)
         : m_line(line)
+        , m_pool(pool)
     { }
 
     std::optional<HistoryEvent> scan()
@@ -129,8 +156,12 @@ private:
     }
     void skipSpace()
     {
-        while (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')
+        while (m_pos < m_line.size()) {
+            const char c = m_line[m_pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                return;
             ++m_pos;
+        }
     }
 
     /// The text between the quotes of a string of printable ASCII with the escapes other than \u
@@ -214,25 +245,25 @@ private:
         QString *text = nullptr;
         quint64 *count = nullptr;
         unsigned field = 0;
-        if (key == QByteArrayView("time")) {
+        if (key == QByteArrayView("time", 4)) {
             text = &event.time;
             field = kTime;
-        } else if (key == QByteArrayView("writer")) {
+        } else if (key == QByteArrayView("writer", 6)) {
             text = &event.writer;
             field = kWriter;
-        } else if (key == QByteArrayView("seq")) {
+        } else if (key == QByteArrayView("seq", 3)) {
             count = &event.seq;
             field = kSeq;
-        } else if (key == QByteArrayView("epoch")) {
+        } else if (key == QByteArrayView("epoch", 5)) {
             count = &event.epoch;
             field = kEpoch;
-        } else if (key == QByteArrayView("event")) {
+        } else if (key == QByteArrayView("event", 5)) {
             text = &event.event;
             field = kEvent;
-        } else if (key == QByteArrayView("node")) {
+        } else if (key == QByteArrayView("node", 4)) {
             text = &event.node;
             field = kNode;
-        } else if (key == QByteArrayView("detail")) {
+        } else if (key == QByteArrayView("detail", 6)) {
             text = &event.detail;
             field = kDetail;
         }
@@ -246,7 +277,9 @@ private:
             const std::optional<QByteArrayView> raw = rawString(&escaped);
             if (!raw || count)
                 return false;
-            if (text)
+            if (text && m_pool && !escaped && (field & (kWriter | kEvent | kNode)))
+                *text = m_pool->text(*raw);
+            else if (text)
                 *text = unescaped(*raw, escaped);
             return true;
         }
@@ -259,10 +292,41 @@ private:
     }
 
     QByteArrayView m_line;
+    StringPool *m_pool;
     qsizetype m_pos = 0;
 };
 
 } // namespace
+
+struct HistoryTextPool::Strings
+{
+    static constexpr std::size_t kMax = 4096; ///< hand-edited files may hold any text in these fields
+
+    struct Hash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view> {}(text); }
+    };
+    std::unordered_map<std::string, QString, Hash, std::equal_to<>> map;
+};
+
+HistoryTextPool::HistoryTextPool()
+    : m_strings(std::make_unique<Strings>())
+{ }
+
+HistoryTextPool::~HistoryTextPool() = default;
+
+QString HistoryTextPool::text(QByteArrayView raw)
+{
+    const std::string_view key(raw.data(), std::size_t(raw.size()));
+    const auto it = m_strings->map.find(key);
+    if (it != m_strings->map.end())
+        return it->second;
+    QString text = QString::fromLatin1(raw);
+    if (m_strings->map.size() < Strings::kMax)
+        m_strings->map.emplace(std::string(key), text);
+    return text;
+}
 
 namespace {
 /// The name of each EventKind, in its order: the one table of event names.
@@ -313,9 +377,11 @@ QByteArray encodeHistoryLine(const HistoryEvent &event)
     return line;
 }
 
-std::optional<HistoryEvent> decodeHistoryLine(QByteArrayView line)
+namespace {
+
+std::optional<HistoryEvent> decodeLine(QByteArrayView line, StringPool *pool)
 {
-    if (std::optional<HistoryEvent> event = FlatLineScanner(line).scan())
+    if (std::optional<HistoryEvent> event = FlatLineScanner(line, pool).scan())
         return event;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromRawData(line.data(), line.size()), &error);
@@ -335,9 +401,20 @@ std::optional<HistoryEvent> decodeHistoryLine(QByteArrayView line)
     return event;
 }
 
+} // namespace
+
+std::optional<HistoryEvent> decodeHistoryLine(QByteArrayView line)
+{
+    return decodeLine(line, nullptr);
+}
+
 bool historyEventLess(const HistoryEvent &a, const HistoryEvent &b)
 {
-    return std::tie(a.time, a.writer, a.seq) < std::tie(b.time, b.writer, b.seq);
+    if (const int order = compareText(a.time, b.time))
+        return order < 0;
+    if (const int order = compareText(a.writer, b.writer))
+        return order < 0;
+    return a.seq < b.seq;
 }
 
 QString historyFolder()
@@ -373,10 +450,16 @@ std::optional<HistoryFileName> parseHistoryFileName(const QString &fileName)
     return parsed;
 }
 
-HistoryChunk parseHistoryLines(QByteArrayView bytes, qsizetype from, qint64 firstLine, const QString &pathForMessages)
+HistoryChunk parseHistoryLines(
+    QByteArrayView bytes, qsizetype from, qint64 firstLine, const QString &pathForMessages, HistoryTextPool *pool)
 {
     HistoryChunk chunk;
     chunk.consumed = from;
+    std::optional<HistoryTextPool> ownPool;
+    if (!pool)
+        pool = &ownPool.emplace();
+    if (from < bytes.size())
+        chunk.events.reserve(std::count(bytes.begin() + from, bytes.end(), '\n'));
     qsizetype start = from;
     while (start < bytes.size()) {
         const qsizetype end = bytes.indexOf('\n', start);
@@ -385,7 +468,7 @@ HistoryChunk parseHistoryLines(QByteArrayView bytes, qsizetype from, qint64 firs
         const QByteArrayView line = bytes.sliced(start, end - start);
         const qint64 lineNumber = firstLine + chunk.lines;
         if (!line.trimmed().isEmpty()) {
-            if (std::optional<HistoryEvent> event = decodeHistoryLine(line)) {
+            if (std::optional<HistoryEvent> event = decodeLine(line, pool)) {
                 chunk.events.append(std::move(*event));
             } else {
                 if (end + 1 == bytes.size())

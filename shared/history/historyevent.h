@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace hacmp {
@@ -122,10 +123,30 @@ struct HistoryChunk
     qint64 lines = 0; ///< number of lines taken
 };
 
+/// One QString for each distinct writer, event and node text of the lines parsed with it: a log holds few
+/// of them, so sharing them saves an allocation per field and the memory of the copies (the console
+/// loads hundreds of thousands of lines). Bounded; use one per thread.
+class HistoryTextPool final
+{
+public:
+    HistoryTextPool();
+    ~HistoryTextPool();
+    Q_DISABLE_COPY_MOVE(HistoryTextPool)
+
+    /// raw: printable ASCII without escapes.
+    QString text(QByteArrayView raw);
+
+private:
+    struct Strings;
+    std::unique_ptr<Strings> m_strings;
+};
+
 /// Parses bytes[from..] of the file pathForMessages, whose line at `from` has number firstLine.
 /// Complete lines that do not parse are reported (naming file and line) and skipped, except the
 /// last complete one, which is left unconsumed like an unterminated tail: it may be a torn write,
 /// and it is reported only once another line follows it. Empty lines are skipped silently.
-HistoryChunk parseHistoryLines(QByteArrayView bytes, qsizetype from, qint64 firstLine, const QString &pathForMessages);
+/// pool: shares repeated texts with the other lines parsed with it (without one, among these lines).
+HistoryChunk parseHistoryLines(QByteArrayView bytes, qsizetype from, qint64 firstLine, const QString &pathForMessages,
+    HistoryTextPool *pool = nullptr);
 
 } // namespace hacmp

@@ -1,6 +1,8 @@
 #include "shared/history/historytail.h"
 
 #include <algorithm>
+#include <iterator>
+#include <vector>
 
 namespace hacmp {
 
@@ -9,6 +11,47 @@ namespace {
 /// Enough of a file's beginning to tell it from its successor after a rotation (the first line
 /// holds a time with milliseconds and a seq).
 constexpr qsizetype kHeadBytes = 256;
+
+/// The events of parts, in this order, sorted as std::stable_sort with historyEventLess would sort them
+/// (ties in place), by merging the sorted runs they come in: a writer's lines are in order but for a
+/// few steps of its clock, so a long log takes a few merge passes instead of a full sort, and the
+/// runs of one writer overlap little.
+QList<HistoryEvent> mergeParts(std::vector<QList<HistoryEvent>> parts)
+{
+    qsizetype total = 0;
+    for (const QList<HistoryEvent> &part : parts)
+        total += part.size();
+    QList<HistoryEvent> events;
+    events.reserve(total);
+    for (QList<HistoryEvent> &part : parts) {
+        events.append(std::move(part));
+        part = QList<HistoryEvent>(); // freed at once: the log is held about once
+    }
+    std::vector<qsizetype> bounds { 0 };
+    for (qsizetype i = 1; i < events.size(); ++i) {
+        if (historyEventLess(events.at(i), events.at(i - 1)))
+            bounds.push_back(i);
+    }
+    bounds.push_back(events.size());
+    while (bounds.size() > 2) {
+        std::vector<qsizetype> merged { 0 };
+        std::size_t run = 0;
+        for (; run + 2 < bounds.size(); run += 2) {
+            const auto middle = events.begin() + bounds[run + 1];
+            // Only the overlap moves: what precedes the second run's first event, and what follows the
+            // first run's last, stay (equal events of the first run stay first).
+            const auto first = std::upper_bound(events.begin() + bounds[run], middle, *middle, historyEventLess);
+            const auto last
+                = std::lower_bound(middle, events.begin() + bounds[run + 2], *(middle - 1), historyEventLess);
+            std::inplace_merge(first, middle, last, historyEventLess);
+            merged.push_back(bounds[run + 2]);
+        }
+        if (run + 1 < bounds.size())
+            merged.push_back(bounds.back()); // an odd run left over: merged in the next pass
+        bounds = std::move(merged);
+    }
+    return events;
+}
 
 } // namespace
 
@@ -61,13 +104,16 @@ Result<HistoryUpdate> HistoryTail::pass(ClusterDirectory &directory, bool *start
             return update;
         }
     }
+    HistoryTextPool pool;
+    std::vector<QList<HistoryEvent>> parts;
     for (auto it = found.constBegin(); it != found.constEnd(); ++it) {
-        if (refreshWriter(directory, it.key(), it.value(), m_writers[it.key()], update) == Step::StartOver) {
+        if (refreshWriter(directory, it.key(), it.value(), m_writers[it.key()], update, parts, pool)
+            == Step::StartOver) {
             *startOver = true;
             return update;
         }
     }
-    std::stable_sort(update.events.begin(), update.events.end(), historyEventLess);
+    update.events = mergeParts(std::move(parts));
     return update;
 }
 
@@ -105,8 +151,8 @@ std::optional<QByteArray> HistoryTail::readHead(
     return whole ? std::optional<QByteArray>(whole->left(kHeadBytes)) : std::nullopt;
 }
 
-HistoryTail::Step HistoryTail::refreshWriter(
-    ClusterDirectory &directory, const QString &writer, Files files, WriterState &state, HistoryUpdate &update)
+HistoryTail::Step HistoryTail::refreshWriter(ClusterDirectory &directory, const QString &writer, Files files,
+    WriterState &state, HistoryUpdate &update, std::vector<QList<HistoryEvent>> &parts, HistoryTextPool &pool)
 {
     const QString currentPath = historyFilePath(writer);
     const QString rotatedPath = historyRotatedFilePath(writer);
@@ -168,15 +214,15 @@ HistoryTail::Step HistoryTail::refreshWriter(
         if (rotatedAway && (!files.rotated || !rotated.startsWith(state.head) || rotated.size() < state.consumed))
             return Step::StartOver; // not the file we were reading: two rotations, or edited by hand
         HistoryChunk chunk
-            = parseHistoryLines(rotated, fresh ? 0 : state.consumed, fresh ? 1 : state.lines + 1, rotatedPath);
-        update.events.append(std::move(chunk.events));
+            = parseHistoryLines(rotated, fresh ? 0 : state.consumed, fresh ? 1 : state.lines + 1, rotatedPath, &pool);
+        parts.push_back(std::move(chunk.events));
         update.problems.append(std::move(chunk.problems));
     }
 
     const bool fromStart = fresh || rotatedAway;
     const qint64 firstLine = fromStart ? 1 : state.lines + 1;
-    HistoryChunk chunk = parseHistoryLines(current, fromStart ? 0 : state.consumed, firstLine, currentPath);
-    update.events.append(std::move(chunk.events));
+    HistoryChunk chunk = parseHistoryLines(current, fromStart ? 0 : state.consumed, firstLine, currentPath, &pool);
+    parts.push_back(std::move(chunk.events));
     update.problems.append(std::move(chunk.problems));
 
     state.seen = true;

@@ -7,6 +7,8 @@
 #include <QMap>
 #include <QSet>
 
+#include <vector>
+
 namespace hacmp {
 
 /// What one HistoryTail::refresh found.
@@ -54,8 +56,9 @@ private:
     enum class Step { Done, StartOver };
 
     Result<HistoryUpdate> pass(ClusterDirectory &directory, bool *startOver);
-    Step refreshWriter(
-        ClusterDirectory &directory, const QString &writer, Files files, WriterState &state, HistoryUpdate &update);
+    /// Parses what writer's files hold beyond state into a new entry of parts (one per file read).
+    Step refreshWriter(ClusterDirectory &directory, const QString &writer, Files files, WriterState &state,
+        HistoryUpdate &update, std::vector<QList<HistoryEvent>> &parts, HistoryTextPool &pool);
     std::optional<QByteArray> readCapped(
         ClusterDirectory &directory, const QString &path, qint64 size, HistoryUpdate &update) const;
     std::optional<QByteArray> readHead(
