@@ -97,7 +97,8 @@ QVariant NodeTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         return background(node, now).isValid() ? QVariant(QBrush(QColor(0x1f, 0x29, 0x37))) : QVariant();
     case Qt::FontRole:
-        if (node.record && !node.unknown && node.record->state == hacmp::Role::Master && !node.dead) {
+        if (node.record && !node.unknown && node.record->state == hacmp::Role::Master && !node.dead
+            && !m_snapshot.verdict.endedTerms.contains(node.name)) {
             QFont font;
             font.setBold(true);
             return font;
@@ -132,6 +133,8 @@ QString NodeTableModel::text(const NodeStatus &node, int column, MonoTime now) c
     const HeartbeatRecord &record = *node.record;
     switch (column) {
     case Role:
+        if (m_snapshot.verdict.endedTerms.contains(node.name))
+            return tr("old master (epoch %1)").arg(record.epoch);
         if (record.handover)
             return tr("%1, handing over to %2").arg(roleLabel(record.state), record.handover->to);
         return roleLabel(record.state);

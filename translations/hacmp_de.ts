@@ -1067,6 +1067,10 @@
         <source>The master term this node holds or claims; a higher epoch is a later term.</source>
         <translation>Die Master-Amtszeit, die dieser Knoten hält oder beansprucht; eine höhere Epoche ist eine spätere Amtszeit.</translation>
     </message>
+    <message>
+        <source>old master (epoch %1)</source>
+        <translation>früherer Master (Epoche %1)</translation>
+    </message>
 </context>
 <context>
     <name>hacmp::console::NodesPane</name>

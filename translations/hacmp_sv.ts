@@ -1067,6 +1067,10 @@
         <source>The master term this node holds or claims; a higher epoch is a later term.</source>
         <translation>Den masterperiod som noden har eller gör anspråk på; en högre epok är en senare period.</translation>
     </message>
+    <message>
+        <source>old master (epoch %1)</source>
+        <translation>före detta master (epok %1)</translation>
+    </message>
 </context>
 <context>
     <name>hacmp::console::NodesPane</name>

@@ -185,6 +185,7 @@ void ClusterStatus::evaluate()
 {
     const ClusterVerdict verdict = judgeCluster(observation());
     state = verdict.state;
+    endedTerms = verdict.endedTerms;
     reasons.clear();
     for (const Finding &finding : verdict.findings)
         reasons.append(describe(finding, maintenance));

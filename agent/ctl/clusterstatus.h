@@ -67,6 +67,7 @@ struct ClusterStatus
     ClusterState state = ClusterState::Ok;
     QStringList reasons; ///< why the state is not OK (also set for MAINTENANCE)
     std::optional<qsizetype> master; ///< index in nodes of the live master (of the newest term when several)
+    QStringList endedTerms; ///< nodes whose record is the master record of a term that has ended
 
     /// What was collected, as the input of judgeCluster.
     ClusterObservation observation() const;

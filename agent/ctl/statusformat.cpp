@@ -110,17 +110,21 @@ TextTable nodeTable(const ClusterStatus &status)
             continue;
         }
         const HeartbeatRecord &record = *node.record;
+        const bool endedTerm = status.endedTerms.contains(node.node);
         Tone roleTone = Tone::Plain;
-        if (record.state == Role::Master)
+        if (endedTerm)
+            roleTone = Tone::Warning;
+        else if (record.state == Role::Master)
             roleTone = status.state == ClusterState::Conflict ? Tone::Bad : Tone::Good;
         else if (record.state == Role::Fenced)
             roleTone = Tone::Bad;
         Tone appTone = Tone::Plain;
-        if (record.app.state == AppState::Running)
+        if (record.app.state == AppState::Running && !endedTerm)
             appTone = Tone::Good;
         else if (record.app.state == AppState::Failed)
             appTone = Tone::Bad;
-        table.addRow({ { node.node }, { roleName(record.state), roleTone }, { heartbeat, heartbeatTone },
+        const QString role = endedTerm ? QStringLiteral("old master") : roleName(record.state);
+        table.addRow({ { node.node }, { role, roleTone }, { heartbeat, heartbeatTone },
             { appStateName(record.app.state), appTone },
             { record.app.pid > 0 ? QString::number(record.app.pid) : QStringLiteral("-") },
             { QString::number(record.priority) },

@@ -274,6 +274,11 @@ ClusterVerdict judgeCluster(const ClusterObservation &observation)
         verdict.masterEpoch = std::max<quint64>(verdict.masterEpoch, observation.node(name)->record->epoch);
     verdict.maintenance = observation.maintenance.presence == Presence::Present;
 
+    for (const NodeObservation &node : observation.nodes) {
+        if (node.record && node.record->state == Role::Master && !verdict.masters.contains(node.node)
+            && node.record->epoch < verdict.masterEpoch)
+            verdict.endedTerms.append(node.node);
+    }
     verdict.bestStandby = bestStandbyOf(observation, verdict.masters);
 
     const QList<Finding> conflict = conflicts(observation, verdict);

@@ -134,6 +134,9 @@ struct ClusterVerdict
     QList<Finding> findings; ///< the reasons in the order to show them: those that decide the state first
     QStringList masters; ///< the live masters that count (more than one is a conflict)
     quint64 masterEpoch = 0; ///< the newest term among them
+    /// Nodes whose record still says master of an older term than a live master's: the last record of a
+    /// master that died or stopped changing, shown as an old term rather than as a second master.
+    QStringList endedTerms;
     QString bestStandby; ///< the node a switchover without a target goes to; empty when none qualifies
     bool maintenance = false;
 

@@ -30,6 +30,7 @@ private slots:
     void staleAndDeadAreMarkedInWordsIconsAndColour();
     void sortsAgesAsNumbers();
     void sameNodesUpdateWithoutReset();
+    void deadMastersRecordIsAnOldTerm();
 
 private:
     QString cell(const QString &node, int column, int role = Qt::DisplayRole) const;
@@ -171,6 +172,23 @@ void TestNodeTableModel::sameNodesUpdateWithoutReset()
     pollNow();
     QCOMPARE(reset.count(), 1);
     QCOMPARE(m_model->rowCount(), 3);
+}
+
+void TestNodeTableModel::deadMastersRecordIsAnOldTerm()
+{
+    // bravo was master of epoch 11 and died; alpha took over with epoch 12.
+    HeartbeatRecord &b = m_fixture->record(QStringLiteral("bravo"));
+    b.state = Role::Master;
+    b.epoch = 11;
+    b.app = { AppState::Running, 99, QStringLiteral("2024-05-01T11:00:00.000Z"), {} };
+    QVERIFY(m_fixture->writeRecord(QStringLiteral("bravo")).ok());
+    pollNow();
+    m_clock.advance(Timing::defaults().failoverTimeout + Millis(100));
+    QVERIFY(m_fixture->writeRecord(QStringLiteral("alpha")).ok());
+    pollNow();
+    QCOMPARE(cell(QStringLiteral("bravo"), NodeTableModel::Role), QStringLiteral("old master (epoch 11)"));
+    QCOMPARE(cell(QStringLiteral("alpha"), NodeTableModel::Role), QStringLiteral("master"));
+    QCOMPARE(m_model->snapshot().state, ClusterState::Degraded);
 }
 
 QTEST_MAIN(TestNodeTableModel)

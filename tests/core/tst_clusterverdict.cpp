@@ -115,6 +115,7 @@ private slots:
     void switchover_data();
     void switchover();
     void targetRefusalNeedsARecord();
+    void olderMasterRecordsAreEndedTerms();
 };
 
 void TestClusterVerdict::states_data()
@@ -263,6 +264,18 @@ void TestClusterVerdict::targetRefusalNeedsARecord()
     unread.problem = QStringLiteral("not read yet");
     QCOMPARE(static_cast<int>(switchoverTargetRefusal(&unread, unread.node)->reason),
         static_cast<int>(SwitchoverRefusal::Reason::Unreadable));
+}
+
+void TestClusterVerdict::olderMasterRecordsAreEndedTerms()
+{
+    // After a failover the dead master's last record still says master: an old term, not a second master.
+    const ClusterVerdict failedOver = judgeCluster(cluster(
+        specs({ "a:master:running:!:E1", "b:standby:stopped", "c:master:running:E2", "d:master:running:~:E1" })));
+    QCOMPARE(failedOver.masters, QStringList { QStringLiteral("c") });
+    QCOMPARE(failedOver.endedTerms, (QStringList { QStringLiteral("a"), QStringLiteral("d") }));
+    // Without a live master of a newer term, a master record that stopped changing is not called ended.
+    QVERIFY(judgeCluster(cluster(specs({ "a:master:running:!:E3", "b:standby:stopped" }))).endedTerms.isEmpty());
+    QVERIFY(judgeCluster(cluster(specs({ "a:master:running:E3", "b:master:running:!:E4" }))).endedTerms.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestClusterVerdict)

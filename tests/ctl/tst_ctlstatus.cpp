@@ -181,6 +181,7 @@ class TestCtlStatus final : public QObject
 private slots:
     void initTestCase();
     void healthyClusterIsOkWithATable();
+    void deadMastersRecordIsAnOldTerm();
     void states_data();
     void states();
     void jsonConformsToTheSchema_data();
@@ -700,6 +701,30 @@ void TestCtlStatus::colourOnlyOnATerminal()
     const CtlProcess run = CtlProcess::run(script, { QStringLiteral("-qec"), command, QStringLiteral("/dev/null") });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.contains(QStringLiteral("\x1b[32mOK\x1b[0m: a is master")), qPrintable(run.describe()));
+}
+
+void TestCtlStatus::deadMastersRecordIsAnOldTerm()
+{
+    ClusterFixture cluster;
+    QVERIFY2(cluster.error().isEmpty(), qPrintable(cluster.error()));
+    buildThreeNodes(cluster);
+    HeartbeatRecord &b = cluster.record(QStringLiteral("b"));
+    b.state = Role::Master; // the last record of the master before a, which died
+    b.epoch = 6;
+    b.app = AppStatus { AppState::Running, 77, utcNowIso(), {} };
+    QVERIFY(cluster.writeRecord(QStringLiteral("b")));
+    RecordPulse pulse(cluster);
+    pulse.add(QStringLiteral("a"));
+    pulse.add(QStringLiteral("c"));
+
+    const CtlProcess run = status(cluster.path());
+    QVERIFY2(run.exitCode == 1, qPrintable(run.describe())); // DEGRADED (b is stale), not CONFLICT
+    QVERIFY2(run.firstLine().startsWith(QLatin1String("DEGRADED")), qPrintable(run.describe()));
+    const QStringList rows = run.out.split(QLatin1Char('\n'));
+    const auto row
+        = std::find_if(rows.cbegin(), rows.cend(), [](const QString &line) { return line.startsWith(u'b'); });
+    QVERIFY2(row != rows.cend() && row->contains(QLatin1String("old master")), qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(QLatin1String("master: a, epoch 7")), qPrintable(run.describe()));
 }
 
 QTEST_GUILESS_MAIN(TestCtlStatus)
