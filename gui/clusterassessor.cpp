@@ -216,8 +216,6 @@ QString ClusterAssessor::describe(const Finding &finding, const ClusterSnapshot 
 void ClusterAssessor::classify(ClusterSnapshot &snapshot, MonoTime now)
 {
     snapshot.reasons.clear();
-    snapshot.masters.clear();
-    snapshot.masterEpoch = 0;
     snapshot.masterAppSince.clear();
     if (!snapshot.responding) {
         snapshot.state = ClusterState::NotResponding;
@@ -231,8 +229,6 @@ void ClusterAssessor::classify(ClusterSnapshot &snapshot, MonoTime now)
     snapshot.verdict = judgeCluster(snapshot.observation(now));
     const ClusterVerdict &verdict = snapshot.verdict;
     snapshot.state = verdict.state;
-    snapshot.masters = verdict.masters;
-    snapshot.masterEpoch = verdict.masterEpoch;
     for (const QString &name : verdict.masters) {
         if (snapshot.node(name)->record->epoch == verdict.masterEpoch)
             snapshot.masterAppSince = snapshot.node(name)->record->app.since;

@@ -64,9 +64,7 @@ struct ClusterSnapshot
     QStringList reasons; ///< why the state is not OK, one line each, for people
 
     QList<NodeStatus> nodes; ///< sorted by name
-    ClusterVerdict verdict; ///< the judgement of judgeCluster on observation(takenAt)
-    QStringList masters; ///< the live masters of the verdict (more than one is a conflict)
-    quint64 masterEpoch = 0;
+    ClusterVerdict verdict; ///< the judgement of judgeCluster on observation(takenAt); empty when not responding
     QString masterAppSince; ///< UTC ISO 8601 from the master's record, for people
 
     Presence maintenance = Presence::Unknown;
@@ -83,7 +81,10 @@ struct ClusterSnapshot
     /// What the console saw at now, as the input of judgeCluster.
     ClusterObservation observation(MonoTime now) const;
     /// The single alive master, or an empty string.
-    QString master() const { return masters.size() == 1 ? masters.front() : QString(); }
+    QString master() const { return verdict.master(); }
+    /// The live masters of the verdict (more than one is a conflict) and the newest term among them.
+    const QStringList &masters() const { return verdict.masters; }
+    quint64 masterEpoch() const { return verdict.masterEpoch; }
 };
 
 /// The translated name of a state for the banner.

@@ -182,7 +182,7 @@ void MainWindow::showSnapshot(const ClusterSnapshot &snapshot)
     QStringList names;
     for (const NodeStatus &node : snapshot.nodes)
         names.append(node.name);
-    timeline()->setCurrent(snapshot.master(), snapshot.masterEpoch, names);
+    timeline()->setCurrent(snapshot.master(), snapshot.masterEpoch(), names);
     m_historyPane->setClusterName(snapshot.clusterName);
     const QString cluster = snapshot.clusterName.isEmpty() ? snapshot.directory : snapshot.clusterName;
     setWindowTitle(tr("%1: %2 — hacmp console").arg(cluster, clusterStateLabel(snapshot.state)));
@@ -205,7 +205,7 @@ void MainWindow::showHistory(const QList<HistoryEvent> &events, bool reset)
 void MainWindow::showMasterSince()
 {
     const MasterChange *term
-        = failoverModel()->log().termOf(m_nodes->snapshot().master(), m_nodes->snapshot().masterEpoch);
+        = failoverModel()->log().termOf(m_nodes->snapshot().master(), m_nodes->snapshot().masterEpoch());
     m_banner->setMasterSince(term ? term->time : QString());
 }
 

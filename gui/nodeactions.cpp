@@ -123,12 +123,12 @@ void NodeActions::askSwitchover()
     const ClusterSnapshot &snapshot = m_nodes->snapshot();
     if (!snapshot.node(node) || snapshot.master().isEmpty())
         return;
-    m_requests->confirm({ OperatorAction::Kind::Switchover, node, snapshot.masterEpoch, QString() },
+    m_requests->confirm({ OperatorAction::Kind::Switchover, node, snapshot.masterEpoch(), QString() },
         tr("Switch over to node %1?").arg(node),
         tr("The master %1 (epoch %2) stops the application and hands over to %3, which starts it at once. Expect a "
            "short downtime: the application's stop and start and about two intervals.")
             .arg(snapshot.master())
-            .arg(snapshot.masterEpoch)
+            .arg(snapshot.masterEpoch())
             .arg(node),
         tr("Switch Over"), true);
 }

@@ -161,16 +161,17 @@ void StateBanner::render()
     const QString cluster = snapshot.clusterName.isEmpty()
         ? snapshot.directory
         : tr("%1 in %2").arg(snapshot.clusterName, snapshot.directory);
-    if (snapshot.masters.size() == 1) {
-        QString line
-            = tr("Master: <b>%1</b>, epoch %2").arg(snapshot.masters.front().toHtmlEscaped()).arg(snapshot.masterEpoch);
+    if (snapshot.masters().size() == 1) {
+        QString line = tr("Master: <b>%1</b>, epoch %2")
+                           .arg(snapshot.masters().front().toHtmlEscaped())
+                           .arg(snapshot.masterEpoch());
         if (!m_masterSince.isEmpty())
             line += tr(", since %1").arg(sinceText(m_masterSince));
         else if (!snapshot.masterAppSince.isEmpty())
             line += tr(", application running since %1").arg(sinceText(snapshot.masterAppSince));
         lines.append(line);
-    } else if (snapshot.masters.size() > 1) {
-        lines.append(tr("Masters: <b>%1</b>").arg(snapshot.masters.join(QStringLiteral(", ")).toHtmlEscaped()));
+    } else if (snapshot.masters().size() > 1) {
+        lines.append(tr("Masters: <b>%1</b>").arg(snapshot.masters().join(QStringLiteral(", ")).toHtmlEscaped()));
     } else if (snapshot.responding) {
         lines.append(tr("Master: <b>none</b>"));
     }

@@ -211,7 +211,7 @@ void TestClusterAssessor::openedAfterFailoverIsNoConflict()
     FakeMonoClock clock;
     ClusterAssessor assessor(fixture.path(), Timing::defaults());
     poll(fixture, assessor, clock);
-    QCOMPARE(assessor.last().masters, QStringList { QStringLiteral("b") });
+    QCOMPARE(assessor.last().masters(), QStringList { QStringLiteral("b") });
     QVERIFY(assessor.last().state != ClusterState::Conflict);
     QVERIFY2(assessor.last().reasons.join(u'\n').contains(QStringLiteral("a also shows itself master (epoch 1)")),
         qPrintable(assessor.last().reasons.join(u'\n')));
@@ -219,8 +219,8 @@ void TestClusterAssessor::openedAfterFailoverIsNoConflict()
     clock.advance(Timing::defaults().interval);
     QVERIFY(fixture.writeRecord(QStringLiteral("b")).ok());
     poll(fixture, assessor, clock);
-    QCOMPARE(assessor.last().masters, QStringList { QStringLiteral("b") });
-    QCOMPARE(assessor.last().masterEpoch, quint64(2));
+    QCOMPARE(assessor.last().masters(), QStringList { QStringLiteral("b") });
+    QCOMPARE(assessor.last().masterEpoch(), quint64(2));
     QCOMPARE(assessor.last().state, ClusterState::Degraded);
 
     // Once a is seen writing as master too, two terms are live: a conflict.
@@ -360,7 +360,7 @@ void TestClusterAssessor::notRespondingKeepsTheLastNodes()
     const ClusterSnapshot &hung = assessor.notResponding(QStringLiteral("no answer"), Millis(2500), clock.now());
     QCOMPARE(hung.state, ClusterState::NotResponding);
     QCOMPARE(hung.nodes.size(), 1);
-    QVERIFY(hung.masters.isEmpty());
+    QVERIFY(hung.masters().isEmpty());
     QCOMPARE(hung.reasons.front(), QStringLiteral("no answer"));
     QVERIFY(hung.reasons.join(QLatin1Char(' ')).contains(QStringLiteral("2.5 s")));
 }

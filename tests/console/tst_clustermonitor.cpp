@@ -53,7 +53,7 @@ void TestClusterMonitor::snapshotsEveryInterval()
     QVERIFY(snapshot.responding);
     QCOMPARE(snapshot.clusterName, QStringLiteral("demo"));
     QCOMPARE(snapshot.master(), QStringLiteral("a"));
-    QCOMPARE(snapshot.masterEpoch, quint64(2));
+    QCOMPARE(snapshot.masterEpoch(), quint64(2));
     QVERIFY2(snapshot.writable, qPrintable(snapshot.writeProblem));
 }
 
