@@ -75,6 +75,14 @@ void ControlRequests::finished(const OperatorAction &action, const QString &erro
     case OperatorAction::Kind::ClearFailures:
         done = tr("Clearing the failures of %1 requested; its agent acts on it within an interval.").arg(action.node);
         break;
+    case OperatorAction::Kind::RunApp:
+        done = tr("Starting the application on %1 by hand requested; its agent acts on it within an interval.")
+                   .arg(action.node);
+        break;
+    case OperatorAction::Kind::StopApp:
+        done = tr("Stopping the application on %1 by hand requested; its agent acts on it within an interval.")
+                   .arg(action.node);
+        break;
     }
     emit notice(late ? tr("The delayed change was made after all: %1").arg(done) : done, false);
 }

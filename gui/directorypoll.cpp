@@ -68,8 +68,8 @@ PollResult pollDirectory(ClusterDirectory &directory, const MonoClock &clock, co
 
 QString writeProblemFor(const QString &path)
 {
-    // The files the console writes: maintenance and switchover at the top, standby/, clear/, history/.
-    const QStringList places { QString(), standbyFolder(), clearFolder(), historyFolder() };
+    // The files the console writes: maintenance and switchover at the top, standby/, clear/, app/, history/.
+    const QStringList places { QString(), standbyFolder(), clearFolder(), appRequestFolder(), historyFolder() };
     for (const QString &place : places) {
         const QString full = place.isEmpty() ? path : path + QLatin1Char('/') + place;
         if (::access(QFile::encodeName(full).constData(), W_OK) != 0) {

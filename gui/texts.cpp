@@ -106,6 +106,10 @@ QString eventLabel(const QString &event)
         { AppStartDeferred, QT_TRANSLATE_NOOP("Texts", "application start deferred") },
         { AppLeftRunning, QT_TRANSLATE_NOOP("Texts", "application left to the guard") },
         { InstanceOutsideGuard, QT_TRANSLATE_NOOP("Texts", "instance outside the guard") },
+        { AppRunRequested, QT_TRANSLATE_NOOP("Texts", "start by hand requested") },
+        { AppStopRequested, QT_TRANSLATE_NOOP("Texts", "stop by hand requested") },
+        { AppRequestDone, QT_TRANSLATE_NOOP("Texts", "request carried out") },
+        { AppRequestRefused, QT_TRANSLATE_NOOP("Texts", "request refused") },
     };
     for (const auto &[name, label] : labels) {
         if (event == QLatin1String(name))

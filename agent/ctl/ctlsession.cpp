@@ -42,6 +42,7 @@ Status CtlSession::open()
         m_path = config->cluster.directory;
         m_timing = config->timing;
         m_timingConfigured = true;
+        m_configuredNode = config->node.name;
         expectedCluster = config->cluster.name;
     }
 

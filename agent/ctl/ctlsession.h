@@ -52,6 +52,8 @@ public:
     const Timing &timing() const { return m_timing; }
     /// Whether timing() comes from a configuration file.
     bool timingConfigured() const { return m_timingConfigured; }
+    /// The node name of the configuration read (this host's node), empty with --dir.
+    const QString &configuredNode() const { return m_configuredNode; }
 
 private:
     /// "<dir>: directory not responding (no answer within N s)".
@@ -65,6 +67,7 @@ private:
     QString m_clusterName;
     Timing m_timing;
     bool m_timingConfigured = false;
+    QString m_configuredNode;
     std::function<void(const QString &)> m_notRespondingReport;
 };
 

@@ -11,7 +11,7 @@ int runInit(const DirectoryOptions &options, const QStringList &arguments)
 {
     CommandParser parser(QStringLiteral("init"), QStringLiteral("hacmpctl init --dir DIR --cluster NAME"),
         QStringLiteral("Makes DIR the shared directory of cluster NAME: creates the folders nodes/,\n"
-                       "standby/, history/ and clear/ and the identity file 'cluster'. Run it once, on one\n"
+                       "standby/, history/, clear/ and app/ and the identity file 'cluster'. Run it once, on one\n"
                        "host, after mounting the shared storage at DIR; running it again with the same\n"
                        "name only adds what is missing."));
     const QCommandLineOption directoryOption({ QStringLiteral("d"), QStringLiteral("dir") },

@@ -1,5 +1,6 @@
 // hacmpctl: the operator's command line over the shared directory (docs/architecture.md, The programs).
 
+#include "agent/ctl/appcommand.h"
 #include "agent/ctl/checkconfigcommand.h"
 #include "agent/ctl/clearcommand.h"
 #include "agent/ctl/ctlcommand.h"
@@ -20,6 +21,6 @@ int main(int argc, char *argv[])
 
     using namespace hacmp::ctl;
     const QList<CtlCommand> commands { initCommand(), statusCommand(), maintenanceCommand(), standbyCommand(),
-        switchoverCommand(), clearCommand(), historyCommand(), checkConfigCommand() };
+        switchoverCommand(), runCommand(), stopAppCommand(), clearCommand(), historyCommand(), checkConfigCommand() };
     return hacmp::ctl::runCommandLine(QCoreApplication::arguments(), commands);
 }

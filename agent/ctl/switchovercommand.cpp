@@ -5,6 +5,7 @@
 #include "agent/ctl/commandparser.h"
 #include "agent/ctl/ctlsession.h"
 #include "agent/ctl/nodeargument.h"
+#include "agent/ctl/noderecord.h"
 #include "agent/ctl/recordwatch.h"
 #include "shared/config/duration.h"
 #include "shared/history/historyevent.h"
@@ -28,17 +29,6 @@ struct Sighting
     std::optional<HeartbeatRecord> target;
     SwitchoverRead request;
 };
-
-std::optional<HeartbeatRecord> readRecord(ClusterDirectory &directory, const QString &node)
-{
-    const FileRead read = directory.readFile(QStringLiteral("nodes/%1.hb").arg(node), kRecordFileSize);
-    if (!read.ok())
-        return std::nullopt;
-    const RecordDecode decoded = decodeRecordFile(read.bytes, node);
-    if (decoded.kind != RecordKind::Valid)
-        return std::nullopt;
-    return decoded.record;
-}
 
 QString describe(const QString &node, const std::optional<HeartbeatRecord> &record)
 {
@@ -160,7 +150,7 @@ int awaitNewMaster(
     Sighting last;
     for (;;) {
         last = session.call<Sighting>([master, target](ClusterDirectory &directory) {
-            return Sighting { readRecord(directory, master), readRecord(directory, target),
+            return Sighting { readNodeRecord(directory, master), readNodeRecord(directory, target),
                 ControlFiles(directory).switchover() };
         });
         const MonoTime now = monotonicNow();

@@ -122,14 +122,17 @@ Status Agent::start()
     if (m_metrics)
         m_io->setSampleSink([this](const StorageSample &sample) { m_metrics->recordStorage(sample); });
     applyConfig();
-    m_io->list(clearFolder(), [this](const Result<QStringList> &listed) {
-        if (!listed)
-            qCWarning(lcAgent,
-                "%s/%s is not available (%s): 'hacmpctl clear %s' cannot reach this agent; run "
-                "'hacmpctl init' on the directory to create it",
-                qUtf8Printable(m_config.cluster.directory), qUtf8Printable(clearFolder()),
-                qUtf8Printable(listed.error()), qUtf8Printable(m_config.node.name));
-    });
+    for (const auto &[folder, command] : { std::pair { clearFolder(), QStringLiteral("clear") },
+             std::pair { appRequestFolder(), QStringLiteral("run") } }) {
+        m_io->list(folder, [this, folder, command](const Result<QStringList> &listed) {
+            if (!listed)
+                qCWarning(lcAgent,
+                    "%s/%s is not available (%s): 'hacmpctl %s %s' cannot reach this agent; run "
+                    "'hacmpctl init' on the directory to create it",
+                    qUtf8Printable(m_config.cluster.directory), qUtf8Printable(folder), qUtf8Printable(listed.error()),
+                    qUtf8Printable(command), qUtf8Printable(m_config.node.name));
+        });
+    }
     qCInfo(lcAgent, "node %s of cluster %s (host %s), incarnation %016llx, directory %s", qUtf8Printable(node),
         qUtf8Printable(cluster), qUtf8Printable(m_hostId), qulonglong(m_incarnation), qUtf8Printable(directory));
     if (m_systemd.enabled())
@@ -351,14 +354,9 @@ void Agent::setGuardDeadline(MonoTime leaseUntil)
     m_guard.setDeadline(leaseUntil);
 }
 
-void Agent::removeSwitchover()
+void Agent::removeControlFile(const QString &path)
 {
-    m_io->remove(switchoverPath());
-}
-
-void Agent::removeClearRequest()
-{
-    m_io->remove(clearPath(m_config.node.name));
+    m_io->remove(path);
 }
 
 void Agent::record(const EventAction &event)

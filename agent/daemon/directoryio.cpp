@@ -118,6 +118,7 @@ ScanReport DirectoryIo::scanDirectory(ClusterDirectory &directory, const QString
     report.scan.switchover = timedRead(switchoverPath(), kControlFileReadLimit, nullptr, true);
     report.scan.ownStandby = timedRead(standbyPath(node), kControlFileReadLimit, nullptr, true);
     report.scan.ownClear = timedRead(clearPath(node), kControlFileReadLimit, nullptr, true);
+    report.scan.ownAppRequest = timedRead(appRequestPath(node), kControlFileReadLimit, nullptr, true);
     return report;
 }
 
@@ -126,7 +127,8 @@ ScanReport DirectoryIo::busyScan(MonoTime now)
     ScanReport report;
     report.scan.issuedAt = now;
     report.scan.listed = false;
-    report.scan.maintenance = report.scan.switchover = report.scan.ownStandby = report.scan.ownClear = busyRead();
+    report.scan.maintenance = report.scan.switchover = report.scan.ownStandby = report.scan.ownClear
+        = report.scan.ownAppRequest = busyRead();
     report.listError = busyRead().error;
     return report;
 }

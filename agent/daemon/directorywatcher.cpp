@@ -41,8 +41,8 @@ void DirectoryWatcher::rewatch()
 {
     // Watches of files are lost when a file is replaced or removed: add what exists now again.
     const QStringList wanted { m_directory, m_directory + QLatin1Char('/') + standbyFolder(),
-        m_directory + QLatin1Char('/') + clearFolder(), m_directory + QLatin1Char('/') + maintenancePath(),
-        m_directory + QLatin1Char('/') + switchoverPath() };
+        m_directory + QLatin1Char('/') + clearFolder(), m_directory + QLatin1Char('/') + appRequestFolder(),
+        m_directory + QLatin1Char('/') + maintenancePath(), m_directory + QLatin1Char('/') + switchoverPath() };
     QFileSystemWatcher *watcher = m_watcher;
     QMetaObject::invokeMethod(m_watcher, [watcher, wanted] {
         const QStringList watched = watcher->files() + watcher->directories();

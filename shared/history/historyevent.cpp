@@ -330,16 +330,17 @@ QString HistoryTextPool::text(QByteArrayView raw)
 
 namespace {
 /// The name of each EventKind, in its order: the one table of event names.
-constexpr const char *kEventNames[] = { historyevents::AgentStart, historyevents::AgentStop, historyevents::RoleChange,
-    historyevents::AppStart, historyevents::AppExit, historyevents::AppRestart, historyevents::AppFailed,
-    historyevents::LeaseLapsed, historyevents::GuardKill, historyevents::NodeDead, historyevents::StorageLost,
-    historyevents::StorageRestored, historyevents::MaintenanceOn, historyevents::MaintenanceOff,
-    historyevents::StandbyOn, historyevents::StandbyOff, historyevents::SwitchoverRequested,
-    historyevents::SwitchoverDone, historyevents::SwitchoverRefused, historyevents::DuplicateNode,
-    historyevents::ConfigRejected, historyevents::Incident, historyevents::ClearFailures,
-    historyevents::AppStartDeferred, historyevents::AppLeftRunning, historyevents::InstanceOutsideGuard };
-static_assert(
-    std::size(kEventNames) == std::size_t(EventKind::InstanceOutsideGuard) + 1, "one name for every EventKind");
+constexpr const char *kEventNames[]
+    = { historyevents::AgentStart, historyevents::AgentStop, historyevents::RoleChange, historyevents::AppStart,
+          historyevents::AppExit, historyevents::AppRestart, historyevents::AppFailed, historyevents::LeaseLapsed,
+          historyevents::GuardKill, historyevents::NodeDead, historyevents::StorageLost, historyevents::StorageRestored,
+          historyevents::MaintenanceOn, historyevents::MaintenanceOff, historyevents::StandbyOn,
+          historyevents::StandbyOff, historyevents::SwitchoverRequested, historyevents::SwitchoverDone,
+          historyevents::SwitchoverRefused, historyevents::DuplicateNode, historyevents::ConfigRejected,
+          historyevents::Incident, historyevents::ClearFailures, historyevents::AppStartDeferred,
+          historyevents::AppLeftRunning, historyevents::InstanceOutsideGuard, historyevents::AppRunRequested,
+          historyevents::AppStopRequested, historyevents::AppRequestDone, historyevents::AppRequestRefused };
+static_assert(std::size(kEventNames) == std::size_t(EventKind::AppRequestRefused) + 1, "one name for every EventKind");
 } // namespace
 
 QLatin1String eventName(EventKind kind)

@@ -53,6 +53,10 @@ inline constexpr char ClearFailures[] = "clear_failures";
 inline constexpr char AppStartDeferred[] = "app_start_deferred";
 inline constexpr char AppLeftRunning[] = "app_left_running";
 inline constexpr char InstanceOutsideGuard[] = "instance_outside_guard";
+inline constexpr char AppRunRequested[] = "app_run_requested";
+inline constexpr char AppStopRequested[] = "app_stop_requested";
+inline constexpr char AppRequestDone[] = "app_request_done";
+inline constexpr char AppRequestRefused[] = "app_request_refused";
 } // namespace historyevents
 
 /// The events hacmp writes, one for each name above and in that order (the state machine's events).
@@ -83,6 +87,10 @@ enum class EventKind : quint8 {
     AppStartDeferred,
     AppLeftRunning,
     InstanceOutsideGuard,
+    AppRunRequested,
+    AppStopRequested,
+    AppRequestDone,
+    AppRequestRefused,
 };
 /// The name an event of kind has in the history (one of historyevents).
 QLatin1String eventName(EventKind kind);

@@ -21,6 +21,10 @@ QString historyEventOf(OperatorAction::Kind kind)
         return QLatin1String(historyevents::SwitchoverRequested);
     case OperatorAction::Kind::ClearFailures:
         return QLatin1String(historyevents::ClearFailures);
+    case OperatorAction::Kind::RunApp:
+        return QLatin1String(historyevents::AppRunRequested);
+    case OperatorAction::Kind::StopApp:
+        return QLatin1String(historyevents::AppStopRequested);
     }
     return QString();
 }
@@ -48,6 +52,10 @@ Status OperatorLog::change(const OperatorAction &action, const QString &when)
         return control.requestSwitchover(SwitchoverRequest { action.node, action.epoch, m_actor, when });
     case OperatorAction::Kind::ClearFailures:
         return control.requestClear(action.node, note);
+    case OperatorAction::Kind::RunApp:
+        return control.requestApp(action.node, AppRequest { AppRequest::Action::Run, note });
+    case OperatorAction::Kind::StopApp:
+        return control.requestApp(action.node, AppRequest { AppRequest::Action::Stop, note });
     }
     return Error(QStringLiteral("unknown action; nothing was written"));
 }

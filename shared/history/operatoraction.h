@@ -15,9 +15,18 @@ namespace hacmp {
 /// files and History).
 struct OperatorAction
 {
-    enum class Kind { MaintenanceOn, MaintenanceOff, StandbyOn, StandbyOff, Switchover, ClearFailures };
+    enum class Kind {
+        MaintenanceOn,
+        MaintenanceOff,
+        StandbyOn,
+        StandbyOff,
+        Switchover,
+        ClearFailures,
+        RunApp,
+        StopApp
+    };
     Kind kind = Kind::MaintenanceOn;
-    QString node; ///< the node of a standby, switchover (the target) or clear
+    QString node; ///< the node of a standby, switchover (the target), clear, run or stop
     quint64 epoch = 0; ///< a switchover is addressed to the current master's epoch (docs/protocol.md H1)
     QString reason; ///< why, written to the control file and the history
 

@@ -142,6 +142,7 @@ ElectionActions Election::writeCompleted(std::uint64_t id, bool ok, MonoTime now
 ElectionActions Election::appStarted(std::int64_t pid, MonoTime now)
 {
     return step(now, [&] {
+        m_handStart = false;
         if (m_app.state == AppState::Starting) {
             m_app.state = AppState::Running;
             m_app.pid = pid;
@@ -157,6 +158,7 @@ ElectionActions Election::appExited(const AppExit &exit, MonoTime now)
     return step(now, [&] {
         const bool wasStopping = m_app.state == AppState::Stopping;
         m_app = AppStatus {};
+        m_handStart = false;
         emitEvent(EventKind::AppExit,
             QStringLiteral("status %1%2")
                 .arg(exit.status)
@@ -294,12 +296,13 @@ void Election::setSettings(int priority, int restartLimit, Millis restartWindow)
 
 bool Election::mayStartApp(MonoTime now) const
 {
-    return m_role == Role::Master && !m_claimPending && m_lease.validAt(now) && !inMaintenance(now);
+    return m_role == Role::Master && !m_claimPending && m_lease.validAt(now) && inMaintenance(now) == m_handStart;
 }
 
 ElectionActions Election::startPutOff(MonoTime now)
 {
     return step(now, [&] {
+        m_handStart = false;
         if (m_app.state == AppState::Starting) {
             m_app = AppStatus {};
             m_appWanted = m_role == Role::Master;
@@ -555,10 +558,104 @@ void Election::applyControls(const ScanResult &scan)
                 clear.note ? QStringLiteral("restart budget reset (by %1: %2)").arg(clear.note->who, clear.note->why)
                            : QStringLiteral("restart budget reset"));
         }
-        m_out.append(RemoveClearRequestAction {}); // again while it is still read: a removal may have failed
+        // again while it is still read: a removal may have failed
+        m_out.append(RemoveControlFileAction { clearPath(m_config.node) });
     } else if (clear.presence == Presence::Absent) {
         m_clearSeen = false;
     }
+    applyAppRequest(scan.ownAppRequest);
+}
+
+void Election::applyAppRequest(const FileRead &file)
+{
+    const QString path = appRequestPath(m_config.node);
+    const AppRequestRead read = interpretAppRequest(file, path);
+    if (read.presence == Presence::Absent)
+        m_appRequestDone.reset();
+    if (read.presence != Presence::Present)
+        return;
+    m_out.append(RemoveControlFileAction { path }); // again while it is still read: a removal may have failed
+    if (m_appRequestDone == file.bytes)
+        return;
+    m_appRequestDone = file.bytes;
+    if (!read.request) {
+        emitEvent(EventKind::AppRequestRefused, read.problem);
+        return;
+    }
+    const AppRequest &request = *read.request;
+    const bool run = request.action == AppRequest::Action::Run;
+    const QString of
+        = QStringLiteral("request of %1 by %2: %3").arg(request.note.when, request.note.who, request.note.why);
+    const auto done = [&](const QString &what) {
+        emitEvent(
+            EventKind::AppRequestDone, QStringLiteral("%1: %2 (%3)").arg(appActionName(request.action), what, of));
+    };
+    const bool holding = m_app.state == AppState::Running || m_app.state == AppState::Starting;
+    std::optional<QString> refusal;
+    if (!inMaintenance(m_now))
+        refusal = QStringLiteral("the cluster is not in maintenance; outside it the agents alone start and stop the "
+                                 "application (move it with 'hacmpctl switchover' or 'hacmpctl standby')");
+    else if (run && !holding)
+        refusal = runRefusal(m_now);
+    if (refusal) {
+        emitEvent(EventKind::AppRequestRefused,
+            QStringLiteral("%1 refused: %2 (%3)").arg(appActionName(request.action), *refusal, of));
+        return;
+    }
+    if (run && holding) {
+        done(QStringLiteral("the application already runs under the guard (pid %1)").arg(m_app.pid));
+    } else if (run) {
+        done(QStringLiteral("starting the application by hand under the guard, epoch %1").arg(m_epoch));
+        m_appWanted = false;
+        m_handStart = true;
+        startApp(QStringLiteral("started by hand in maintenance"), m_now);
+    } else if (!holding && !m_strays) {
+        done(QStringLiteral("the application does not run on this node"));
+    } else {
+        if (holding) {
+            done(QStringLiteral("stopping the application (pid %1); it is started again when maintenance ends")
+                     .arg(m_app.pid));
+            m_app.state = AppState::Stopping;
+            m_out.append(StopAppAction { QStringLiteral("stopped by hand in maintenance") });
+        }
+        if (m_strays) {
+            if (!holding)
+                done(QStringLiteral("stopping the instances started by hand"));
+            stopStrays(QStringLiteral("stopped by hand in maintenance"));
+        }
+    }
+}
+
+std::optional<QString> Election::runRefusal(MonoTime now) const
+{
+    if (m_role != Role::Master || m_claimPending || !m_lease.validAt(now)) {
+        if (const std::optional<QString> master = otherLiveMaster())
+            return QStringLiteral("this node is not master; %1 is: run it there").arg(*master);
+        return QStringLiteral("this node is not master and no node is (in maintenance no node becomes master); "
+                              "end maintenance and the agents start it");
+    }
+    if (m_app.state == AppState::Stopping)
+        return QStringLiteral("the application (pid %1) is still stopping; try again when it has exited")
+            .arg(m_app.pid);
+    if (m_strays)
+        return QStringLiteral("an instance started outside the guard runs on this node (pid %1); stop it first "
+                              "('hacmpctl stop-app' stops it too)")
+            .arg(pidList(m_strayPids));
+    if (const std::optional<QString> node = nodeThatMayRunApp(now, false))
+        return QStringLiteral("the application may run on %1 (its record does not show it stopped, or was not read "
+                              "lately); stop it there first")
+            .arg(*node);
+    return std::nullopt;
+}
+
+std::optional<QString> Election::otherLiveMaster() const
+{
+    for (const QString &node : m_observer.others()) {
+        const NodeView *view = m_observer.view(node);
+        if (view->content && !view->unknown && !m_observer.isDead(node) && view->content->state == Role::Master)
+            return node;
+    }
+    return std::nullopt;
 }
 
 void Election::setMaintenance(bool on, const QString &detail)
@@ -870,7 +967,7 @@ void Election::handleSwitchover(MonoTime now)
         return;
     const auto refuse = [&](const QString &why) {
         emitEvent(EventKind::SwitchoverRefused, why);
-        m_out.append(RemoveSwitchoverAction {});
+        m_out.append(RemoveControlFileAction { switchoverPath() });
         m_switchover.reset();
     };
     if (!m_switchover->request) {
@@ -887,7 +984,7 @@ void Election::handleSwitchover(MonoTime now)
     }
     if (request.target == m_config.node) {
         emitEvent(EventKind::SwitchoverDone, QStringLiteral("%1 is already master").arg(request.target));
-        m_out.append(RemoveSwitchoverAction {});
+        m_out.append(RemoveControlFileAction { switchoverPath() });
         m_switchover.reset();
         return;
     }
@@ -898,7 +995,7 @@ void Election::handleSwitchover(MonoTime now)
     }
     emitEvent(EventKind::SwitchoverRequested,
         QStringLiteral("handing over to %1 (by %2)").arg(request.target, request.who), request.target);
-    m_out.append(RemoveSwitchoverAction {});
+    m_out.append(RemoveControlFileAction { switchoverPath() });
     m_switchover.reset();
     m_handover.pending = Handover { request.target, m_epoch };
     m_handover.reservation = Reservation { request.target, m_epoch, now + m_config.timing.failoverTimeout };
@@ -907,26 +1004,31 @@ void Election::handleSwitchover(MonoTime now)
 
 bool Election::leaveBarrierPassed(MonoTime now) const
 {
+    return !nodeThatMayRunApp(now, true);
+}
+
+std::optional<QString> Election::nodeThatMayRunApp(MonoTime now, bool leftMaintenance) const
+{
     for (const QString &node : m_observer.others()) {
         const NodeView *view = m_observer.view(node);
         // Only a recent read counts: content kept from before a run of failed reads may predate maintenance
         // (found by the simulator, seed 20000373449).
         const Timing &timing = m_config.timing;
         const bool fresh = view->lastIssue != kNever && now - view->lastIssue <= 2 * timing.interval + timing.ioTimeout;
-        const bool left = fresh && view->content && !view->unknown && !view->content->maint
+        const bool stopped = fresh && view->content && !view->unknown && !(leftMaintenance && view->content->maint)
             && view->content->app.state == AppState::Stopped;
-        if (left)
+        if (stopped)
             continue;
         // A node that died before it wrote maint=false may have held an instance started by hand under its guard,
         // which stops it R + SG after the node's last write at the latest: as a candidate does, wait settle past
         // its death (T1). Found by the simulator (seed 10000224314).
         if (!m_observer.isDead(node))
-            return false;
+            return node;
         if (view->changedAt != kNever
             && now < view->changedAt + m_config.timing.failoverTimeout + m_config.timing.settle())
-            return false;
+            return node;
     }
-    return true;
+    return std::nullopt;
 }
 
 void Election::standDown(const QString &why, bool fenced, Role next, MonoTime now)

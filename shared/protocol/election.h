@@ -62,6 +62,7 @@ struct ScanResult
     FileRead switchover;
     FileRead ownStandby;
     FileRead ownClear; ///< clear/<node>: hacmpctl clear asks to reset the restart budget
+    FileRead ownAppRequest; ///< app/<node>: hacmpctl run or stop-app (M-c)
     MonoTime issuedAt;
 };
 
@@ -111,7 +112,8 @@ public:
     /// outside maintenance (M-b).
     ElectionActions setStrays(const QList<std::int64_t> &pids, MonoTime now);
     /// W4 and M-a at the moment of acting: an executor asks this right before it hands a StartAppAction
-    /// to the guard, since a process can be stopped between deciding and acting.
+    /// to the guard, since a process can be stopped between deciding and acting. A start by hand (M-c) is
+    /// made only in maintenance, every other start only outside it.
     bool mayStartApp(MonoTime now) const;
     /// The executor did not start the application (mayStartApp said no): it starts when it may.
     ElectionActions startPutOff(MonoTime now);
@@ -193,6 +195,15 @@ private:
     void learnEpochs(const HeartbeatRecord &record);
     void noteReservation(const HeartbeatRecord &record, MonoTime now);
     void applyControls(const ScanResult &scan);
+    /// M-c: carries out or refuses the own app/<node> request, once per request.
+    void applyAppRequest(const FileRead &read);
+    /// Why a start by hand (M-c) is refused now, or nothing.
+    std::optional<QString> runRefusal(MonoTime now) const;
+    /// The first other node that may run an instance of the application: its last fresh record does not show
+    /// the application stopped (and, with leftMaintenance, maint=false), and it is not dead for F + settle.
+    std::optional<QString> nodeThatMayRunApp(MonoTime now, bool leftMaintenance) const;
+    /// The live master another node's record names, if any.
+    std::optional<QString> otherLiveMaster() const;
     /// detail: who set maintenance and why, or what is wrong with the file (for maintenance_on).
     void setMaintenance(bool on, const QString &detail);
 
@@ -282,6 +293,8 @@ private:
     bool m_appWanted = false;
     bool m_standbyFlag = false;
     bool m_clearSeen = false; ///< the clear request read last has been carried out (its removal may be pending)
+    std::optional<QByteArray> m_appRequestDone; ///< the app/<node> request handled last, while it is still read
+    bool m_handStart = false; ///< the start under way is a start by hand (M-c)
     bool m_duplicate = false;
     /// Until this node may write: its own record as it changes, with the first change seen. A record of this
     /// host, an absent one, or one unchanged for failover_timeout lets it join (reset).

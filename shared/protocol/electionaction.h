@@ -66,13 +66,12 @@ struct EventAction
     QString node;
 };
 
-/// Remove the switchover request (H1), done or refused; an EventAction says why.
-struct RemoveSwitchoverAction
-{ };
-
-/// Remove the own clear request (clear/<node>): the restart budget has been reset (an EventAction says so).
-struct RemoveClearRequestAction
-{ };
+/// Remove a request the election has carried out or refused (an EventAction says which): `switchover` (H1),
+/// the own `clear/<node>` or the own `app/<node>` (M-c).
+struct RemoveControlFileAction
+{
+    QString path;
+};
 
 /// Stop the instances of the application on this host that the guard does not hold (Election::setStrays).
 struct StopStraysAction
@@ -94,7 +93,7 @@ struct ExitAction
 };
 
 using ElectionAction = std::variant<WriteRecordAction, ScanAction, StartAppAction, StopAppAction, GuardDeadlineAction,
-    PersistAction, EventAction, RemoveSwitchoverAction, RemoveClearRequestAction, StopStraysAction, ExitAction>;
+    PersistAction, EventAction, RemoveControlFileAction, StopStraysAction, ExitAction>;
 using ElectionActions = QList<ElectionAction>;
 
 } // namespace hacmp

@@ -21,7 +21,7 @@ public:
 
     /// Writes bytes (one encoded record slot) into slot of the own record; report with writeDone(id, slot).
     virtual void writeSlot(std::uint64_t id, int slot, const QByteArray &bytes) = 0;
-    /// Reads nodes/, the control files and the own clear request (ScanResult); report with scanDone.
+    /// Reads nodes/, the control files and the own requests (ScanResult); report with scanDone.
     virtual void scan(std::uint64_t id, bool final) = 0;
     /// Saves the local marks durably; whatever depends on them is written only after this returns (R1).
     virtual Status saveMarks(const LocalMarks &marks) = 0;
@@ -33,8 +33,8 @@ public:
     virtual void stopApplication(const QString &reason) = 0;
     virtual void stopOutsideGuard(const QString &reason) = 0;
     virtual void setGuardDeadline(MonoTime leaseUntil) = 0;
-    virtual void removeSwitchover() = 0;
-    virtual void removeClearRequest() = 0;
+    /// Removes a control file (a request carried out or refused); a failure is retried by the next scan.
+    virtual void removeControlFile(const QString &path) = 0;
     virtual void record(const EventAction &event) = 0;
     /// The agent ends with status; with leaveApplication the guard keeps the application and its deadline
     /// (W5), otherwise it is told to stop what it holds and quit.

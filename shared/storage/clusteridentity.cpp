@@ -37,7 +37,8 @@ QString clusterFileName()
 
 QStringList clusterFolders()
 {
-    return { QStringLiteral("nodes"), QStringLiteral("standby"), QStringLiteral("history"), QStringLiteral("clear") };
+    return { QStringLiteral("nodes"), QStringLiteral("standby"), QStringLiteral("history"), QStringLiteral("clear"),
+        QStringLiteral("app") };
 }
 
 bool isValidClusterName(const QString &name)

@@ -24,6 +24,11 @@ QString noteConsequence(const QString &path)
     return QStringLiteral("treated as present — remove it or fix it");
 }
 
+QString appRequestConsequence()
+{
+    return QStringLiteral("the agent refuses this request and removes it");
+}
+
 QString switchoverConsequence()
 {
     return QStringLiteral("the master will refuse this request and remove it");
@@ -95,6 +100,10 @@ QString epochKey()
 {
     return QStringLiteral("epoch");
 }
+QString actionKey()
+{
+    return QStringLiteral("action");
+}
 
 Status checkNodeName(const QString &node, const QString &what)
 {
@@ -159,6 +168,21 @@ QString clearFolder()
 QString clearPath(const QString &node)
 {
     return clearFolder() + QLatin1Char('/') + node;
+}
+
+QString appRequestFolder()
+{
+    return QStringLiteral("app");
+}
+
+QString appRequestPath(const QString &node)
+{
+    return appRequestFolder() + QLatin1Char('/') + node;
+}
+
+QString appActionName(AppRequest::Action action)
+{
+    return action == AppRequest::Action::Run ? QStringLiteral("run") : QStringLiteral("stop");
 }
 
 namespace {
@@ -231,6 +255,30 @@ SwitchoverRead interpretSwitchover(const FileRead &read, const QString &pathForM
     return result;
 }
 
+AppRequestRead interpretAppRequest(const FileRead &read, const QString &pathForMessages)
+{
+    AppRequestRead result;
+    if (!readPresence(read, pathForMessages, result))
+        return result;
+    QString reason;
+    const std::optional<QJsonObject> object = parseObject(read.bytes, &reason);
+    if (object) {
+        const QString action = object->value(actionKey()).toString();
+        AppRequest request;
+        request.action = action == QLatin1String("stop") ? AppRequest::Action::Stop : AppRequest::Action::Run;
+        if (action != QLatin1String("run") && action != QLatin1String("stop"))
+            reason = QStringLiteral("field 'action' is missing or neither \"run\" nor \"stop\"");
+        else if (optionalString(*object, whoKey(), &request.note.who, &reason)
+            && optionalString(*object, whenKey(), &request.note.when, &reason)
+            && optionalString(*object, whyKey(), &request.note.why, &reason)) {
+            result.request = request;
+            return result;
+        }
+    }
+    result.problem = QStringLiteral("%1: %2; %3").arg(pathForMessages, reason, appRequestConsequence());
+    return result;
+}
+
 QByteArray encodeNote(const ControlNote &note)
 {
     return compact(QJsonObject { { whoKey(), note.who }, { whenKey(), note.when }, { whyKey(), note.why } });
@@ -240,6 +288,12 @@ QByteArray encodeSwitchover(const SwitchoverRequest &request)
 {
     return compact(QJsonObject { { targetKey(), request.target }, { epochKey(), qint64(request.epoch) },
         { whoKey(), request.who }, { whenKey(), request.when } });
+}
+
+QByteArray encodeAppRequest(const AppRequest &request)
+{
+    return compact(QJsonObject { { actionKey(), appActionName(request.action) }, { whoKey(), request.note.who },
+        { whenKey(), request.note.when }, { whyKey(), request.note.why } });
 }
 
 ControlFiles::ControlFiles(ClusterDirectory &directory)
@@ -303,6 +357,34 @@ Status ControlFiles::requestClear(const QString &node, const ControlNote &note)
     if (const Status valid = checkNodeName(node, what); !valid)
         return valid;
     return write(clearPath(node), encodeNote(note), what);
+}
+
+Status ControlFiles::requestApp(const QString &node, const AppRequest &request)
+{
+    const QString what
+        = QStringLiteral("ask node %1 to %2 the application")
+              .arg(node, request.action == AppRequest::Action::Run ? QStringLiteral("start") : QStringLiteral("stop"));
+    if (const Status valid = checkNodeName(node, what); !valid)
+        return valid;
+    return write(appRequestPath(node), encodeAppRequest(request), what);
+}
+
+Status ControlFiles::withdrawAppRequest(const QString &node)
+{
+    const QString what = QStringLiteral("withdraw the request to node %1").arg(node);
+    if (const Status valid = checkNodeName(node, what); !valid)
+        return valid;
+    return removeFile(appRequestPath(node), what);
+}
+
+AppRequestRead ControlFiles::appRequest(const QString &node)
+{
+    if (!isValidNodeName(node)) {
+        AppRequestRead result;
+        result.problem = checkNodeName(node, QStringLiteral("read the application request")).error();
+        return result;
+    }
+    return interpretAppRequest(m_directory.readFile(appRequestPath(node), kControlFileReadLimit), appRequestPath(node));
 }
 
 NoteRead ControlFiles::standby(const QString &node)

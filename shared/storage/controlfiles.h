@@ -36,6 +36,19 @@ struct SwitchoverRequest
     bool operator==(const SwitchoverRequest &) const = default;
 };
 
+/// The content of `app/<node>`: an operator's request to that node's agent to start (Run) or stop (Stop) the
+/// application by hand in maintenance (hacmpctl run, hacmpctl stop-app; docs/protocol.md M-c).
+struct AppRequest
+{
+    enum class Action { Run, Stop };
+    Action action = Action::Run;
+    ControlNote note;
+    bool operator==(const AppRequest &) const = default;
+};
+
+/// "run" or "stop", as written in the file's "action" field.
+QString appActionName(AppRequest::Action action);
+
 /// What a read says about a control file. Unknown: the read failed, timed out or was not tried;
 /// the file is "not known to be absent" (docs/protocol.md, The shared directory).
 enum class Presence { Absent, Present, Unknown };
@@ -59,15 +72,27 @@ struct SwitchoverRead
     QString problem;
 };
 
+/// A read of `app/<node>`. Present with no request: unparsable; the agent refuses it and removes it.
+struct AppRequestRead
+{
+    Presence presence = Presence::Unknown;
+    std::optional<AppRequest> request;
+    QString problem;
+};
+
 /// Interprets a read of `maintenance` or `standby/<node>` (no I/O). pathForMessages names the file
 /// in problems; its last parts ("maintenance", "standby/<node>") choose the advice given.
 NoteRead interpretNote(const FileRead &read, const QString &pathForMessages);
 /// Interprets a read of `switchover` (no I/O).
 SwitchoverRead interpretSwitchover(const FileRead &read, const QString &pathForMessages);
 
+/// Interprets a read of `app/<node>` (no I/O).
+AppRequestRead interpretAppRequest(const FileRead &read, const QString &pathForMessages);
+
 /// Compact JSON and a newline, as written to the control files.
 QByteArray encodeNote(const ControlNote &note);
 QByteArray encodeSwitchover(const SwitchoverRequest &request);
+QByteArray encodeAppRequest(const AppRequest &request);
 
 /// Paths of the control files inside the cluster directory.
 QString maintenancePath();
@@ -79,6 +104,10 @@ QString switchoverPath();
 /// init`.
 QString clearFolder();
 QString clearPath(const QString &node);
+/// `app/<node>`: an AppRequest to <node>'s agent, read with its scans and removed once carried out or refused.
+/// The folder is made by `hacmpctl init`.
+QString appRequestFolder();
+QString appRequestPath(const QString &node);
 
 /// Blocking reads and writes of the control files (maintenance, standby, switchover), for hacmpctl
 /// and the console's I/O worker. The agent reads the same files through its IoLane and the
@@ -102,6 +131,10 @@ public:
 
     /// Writes clear/<node> (hacmpctl clear).
     Status requestClear(const QString &node, const ControlNote &note);
+    /// Writes app/<node> (hacmpctl run, hacmpctl stop-app), removes it, and reads it.
+    Status requestApp(const QString &node, const AppRequest &request);
+    Status withdrawAppRequest(const QString &node);
+    AppRequestRead appRequest(const QString &node);
 
     Status requestSwitchover(const SwitchoverRequest &request);
     Status clearSwitchover();

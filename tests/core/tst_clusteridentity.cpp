@@ -76,7 +76,7 @@ void TestClusterIdentity::initThenOpenCluster()
     QStringList report;
     const Status status = initClusterDirectory(temp.path(), QStringLiteral("prod"), &report);
     QVERIFY2(status.ok(), qPrintable(status.error()));
-    QCOMPARE(report.size(), 5);
+    QCOMPARE(report.size(), 6);
     QVERIFY(report.last().contains(QStringLiteral("/cluster")));
 
     const auto opened = openCluster(temp.path(), QStringLiteral("prod"));

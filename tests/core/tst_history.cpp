@@ -137,13 +137,14 @@ private slots:
 void TestHistory::eventNames()
 {
     QStringList names = historyEventNames();
-    QCOMPARE(names.size(), 26);
+    QCOMPARE(names.size(), 30);
     QCOMPARE(names.removeDuplicates(), 0);
     QVERIFY(names.contains(QStringLiteral("role_change")));
     QVERIFY(names.contains(QStringLiteral("clear_failures")));
     QVERIFY(names.contains(QStringLiteral("instance_outside_guard")));
     QVERIFY(names.contains(QStringLiteral("app_left_running")));
     QVERIFY(names.contains(QStringLiteral("app_start_deferred")));
+    QVERIFY(names.contains(QStringLiteral("app_request_refused")));
     QCOMPARE(QLatin1String(historyevents::SwitchoverRefused), QStringLiteral("switchover_refused"));
 }
 

@@ -98,8 +98,10 @@ void TestCtlDocs::completion_data()
 
     QTest::newRow("commands") << QStringList { QString() }
                               << QStringLiteral(
-                                     "check-config clear history init maintenance standby status switchover");
-    QTest::newRow("command prefix") << QStringList { QStringLiteral("st") } << QStringLiteral("standby status");
+                                     "check-config clear history init maintenance run standby status stop-app "
+                                     "switchover");
+    QTest::newRow("command prefix") << QStringList { QStringLiteral("st") }
+                                    << QStringLiteral("standby status stop-app");
     QTest::newRow("global options") << QStringList { QStringLiteral("--") }
                                     << QStringLiteral("--config --dir --help --io-timeout --version");
     QTest::newRow("status options") << QStringList { QStringLiteral("status"), QStringLiteral("--") }
@@ -120,6 +122,10 @@ void TestCtlDocs::completion_data()
     QTest::newRow("history --node") << QStringList { QStringLiteral("--dir"), dir, QStringLiteral("history"),
         QStringLiteral("--node"), QString() }
                                     << QStringLiteral("alpha beta");
+    QTest::newRow("run node and options") << QStringList { QStringLiteral("--dir"), dir, QStringLiteral("run"),
+        QString() } << QStringLiteral("alpha beta");
+    QTest::newRow("stop-app options") << QStringList { QStringLiteral("stop-app"), QStringLiteral("--w") }
+                                      << QStringLiteral("--wait");
     QTest::newRow("history options") << QStringList { QStringLiteral("history"), QStringLiteral("--f") }
                                      << QStringLiteral("--failovers");
     QTest::newRow("a value is no argument") << QStringList { QStringLiteral("clear"), QStringLiteral("--reason"),
@@ -163,7 +169,7 @@ CtlProcess TestCtlDocs::complete(QStringList words) const
 void TestCtlDocs::everyCommandIsDocumentedAndCompleted()
 {
     const QStringList commands = helpCommands();
-    QCOMPARE(commands.size(), 8);
+    QCOMPARE(commands.size(), 10);
     const QString manPage = readText(kManPage);
     for (const QString &command : commands) {
         QString roff = command;

@@ -99,8 +99,8 @@ void TestCtlInit::initCreatesTheLayout()
     QCOMPARE(created.timeSpec(), Qt::UTC);
     QVERIFY(created >= before && created <= QDateTime::currentDateTimeUtc().addSecs(1));
 
-    for (const QString &folder :
-        { QStringLiteral("nodes"), QStringLiteral("standby"), QStringLiteral("history"), QStringLiteral("clear") }) {
+    for (const QString &folder : { QStringLiteral("nodes"), QStringLiteral("standby"), QStringLiteral("history"),
+             QStringLiteral("clear"), QStringLiteral("app") }) {
         const mode_t mode = modeOf(temp.path() + QLatin1Char('/') + folder);
         QVERIFY2(S_ISDIR(mode), qPrintable(folder));
         QCOMPARE(mode & 07777, mode_t(02775));
@@ -108,8 +108,8 @@ void TestCtlInit::initCreatesTheLayout()
     }
     QVERIFY2(run.out.contains(temp.path() + QStringLiteral("/cluster")), qPrintable(describe(run)));
     QCOMPARE(QDir(temp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
-        QStringList({ QStringLiteral("clear"), QStringLiteral("cluster"), QStringLiteral("history"),
-            QStringLiteral("nodes"), QStringLiteral("standby") }));
+        QStringList({ QStringLiteral("app"), QStringLiteral("clear"), QStringLiteral("cluster"),
+            QStringLiteral("history"), QStringLiteral("nodes"), QStringLiteral("standby") }));
 }
 
 void TestCtlInit::initAgainWithTheSameNameAddsOnlyWhatIsMissing()

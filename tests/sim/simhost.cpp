@@ -260,16 +260,10 @@ void SimHost::stopOutsideGuard(const QString &)
     stopStrays();
 }
 
-void SimHost::removeSwitchover()
+void SimHost::removeControlFile(const QString &path)
 {
     if (m_path == PathState::Ok)
-        m_sim.storage().remove(QStringLiteral("switchover"));
-}
-
-void SimHost::removeClearRequest()
-{
-    if (m_path == PathState::Ok)
-        m_sim.storage().remove(QStringLiteral("clear/") + m_node);
+        m_sim.storage().remove(path);
 }
 
 void SimHost::record(const EventAction &event)

@@ -82,8 +82,7 @@ private:
     void stopApplication(const QString &reason) override;
     void stopOutsideGuard(const QString &reason) override;
     void setGuardDeadline(MonoTime leaseUntil) override;
-    void removeSwitchover() override;
-    void removeClearRequest() override;
+    void removeControlFile(const QString &path) override;
     void record(const EventAction &event) override;
     void exit(int status, bool leaveApplication) override;
     void tick();

@@ -121,7 +121,18 @@ ScanResult ElectionDriver::scanResult(std::uint64_t id)
     result.ownStandby = fileRead(m_standby ? std::optional<QByteArray>(note) : std::nullopt);
     result.ownClear = fileRead(m_clearRequest ? std::optional<QByteArray>(note) : std::nullopt);
     result.switchover = fileRead(m_switchover);
+    result.ownAppRequest = fileRead(m_appRequest);
     return result;
+}
+
+void ElectionDriver::removeControlFile(const QString &path)
+{
+    if (path == switchoverPath())
+        m_switchover.reset();
+    else if (path == clearPath(m_node))
+        m_clearRequest = false;
+    else if (path == appRequestPath(m_node))
+        m_appRequest.reset();
 }
 
 ElectionActions ElectionDriver::execute(ElectionActions actions)

@@ -40,6 +40,9 @@ public:
     void setClearRequest(bool on) { m_clearRequest = on; }
     bool clearRequestPresent() const { return m_clearRequest; }
     void setStandby(bool on) { m_standby = on; }
+    /// Writes app/<node> with this request (hacmpctl run or stop-app); absent again once the election removes it.
+    void setAppRequest(const AppRequest &request) { m_appRequest = encodeAppRequest(request); }
+    bool appRequestPresent() const { return m_appRequest.has_value(); }
     void setSwitchover(const QString &target, std::uint64_t epoch);
     void clearSwitchover() { m_switchover.reset(); }
     void setReadsFail(bool fail) { m_readsFail = fail; }
@@ -85,8 +88,7 @@ private:
     void stopApplication(const QString &reason) override;
     void stopOutsideGuard(const QString &) override { }
     void setGuardDeadline(MonoTime) override { }
-    void removeSwitchover() override { m_switchover.reset(); }
-    void removeClearRequest() override { m_clearRequest = false; }
+    void removeControlFile(const QString &path) override;
     void record(const EventAction &) override { }
     void exit(int, bool) override { }
 
@@ -102,6 +104,7 @@ private:
     bool m_clearRequest = false;
     bool m_standby = false;
     std::optional<QByteArray> m_switchover;
+    std::optional<QByteArray> m_appRequest;
     bool m_readsFail = false;
     bool m_writesFail = false;
     bool m_stopHangs = false;
