@@ -33,6 +33,22 @@ void masterInMaintenance(ElectionDriver &driver)
     driver.step();
 }
 
+AppRequest appRequest(AppRequest::Action action, const QString &when = QStringLiteral("2026-12-07T10:00:00.000Z"))
+{
+    return AppRequest { action, ControlNote { QStringLiteral("op@host"), when, QStringLiteral("upgrade") } };
+}
+
+/// The details of the events of kind among actions.
+QStringList eventDetails(const ElectionActions &actions, EventKind kind)
+{
+    QStringList details;
+    for (const ElectionAction &action : actions) {
+        if (const auto *event = std::get_if<EventAction>(&action); event && event->event == kind)
+            details << event->detail;
+    }
+    return details;
+}
+
 int writesIn(const ElectionActions &actions)
 {
     int count = 0;
@@ -74,6 +90,11 @@ private slots:
     void restartInPlaceLeavesTheApplicationToTheGuard();
     void stopOfAnIdleMasterInMaintenanceOffersNoHandover();
     void Mb_leaveBarrier();
+    void Mc_stopThenRunByHandInMaintenance();
+    void Mc_requestRefused_data();
+    void Mc_requestRefused();
+    void Mc_stopAppStopsInstancesStartedByHand();
+    void Mc_requestStillReadIsNotCarriedOutTwice();
     void restartBudgetThenStandDown();
     void duplicateNodeNameRefusesMastership();
     void copiedNodeNameRefusesToJoinBeforeWriting();
@@ -590,6 +611,126 @@ void TestElection::Mb_leaveBarrier()
     driver.step();
     driver.step();
     QVERIFY(driver.appRunning());
+}
+
+void TestElection::Mc_stopThenRunByHandInMaintenance()
+{
+    ElectionDriver driver;
+    masterInMaintenance(driver);
+    driver.setAppRequest(appRequest(AppRequest::Action::Stop));
+    ElectionActions actions = driver.step();
+    QVERIFY(!driver.appRequestPresent()); // carried out and removed
+    QVERIFY(!driver.appRunning());
+    QCOMPARE(eventDetails(actions, EventKind::AppRequestDone).size(), 1);
+    QVERIFY(eventDetails(actions, EventKind::AppRequestDone)
+                .first()
+                .contains(QLatin1String("request of 2026-12-07T10:00:00.000Z by op@host: upgrade")));
+    for (int i = 0; i < 6; ++i) // M1: stopped by hand, not restarted in maintenance
+        actions += driver.step();
+    QVERIFY(driver.actionsOf<StartAppAction>(actions).isEmpty());
+    QCOMPARE(driver.machine().role(), Role::Master);
+
+    driver.setAppRequest(appRequest(AppRequest::Action::Run, QStringLiteral("2026-12-07T10:05:00.000Z")));
+    actions = driver.step();
+    QVERIFY(driver.appRunning()); // started in maintenance, past mayStartApp, with the term's epoch
+    QCOMPARE(driver.actionsOf<StartAppAction>(actions).size(), 1);
+    QCOMPARE(driver.actionsOf<StartAppAction>(actions).first().epoch, driver.machine().epoch());
+    QCOMPARE(eventDetails(actions, EventKind::AppRequestDone).size(), 1);
+
+    driver.setMaintenance(false); // it stays: started once, never twice
+    actions.clear();
+    for (int i = 0; i < 6; ++i)
+        actions += driver.step();
+    QVERIFY(driver.actionsOf<StartAppAction>(actions).isEmpty());
+    QVERIFY(driver.appRunning());
+}
+
+void TestElection::Mc_requestRefused_data()
+{
+    QTest::addColumn<QString>("situation");
+    QTest::addColumn<int>("action");
+    QTest::addColumn<QString>("reason");
+    const int run = int(AppRequest::Action::Run);
+    const int stop = int(AppRequest::Action::Stop);
+    QTest::newRow("run outside maintenance") << "no maintenance" << run << "not in maintenance";
+    QTest::newRow("stop outside maintenance") << "no maintenance" << stop << "not in maintenance";
+    QTest::newRow("run on a standby") << "standby" << run << "this node is not master; b is: run it there";
+    QTest::newRow("run while another node's record shows it") << "other runs" << run << "may run on b";
+    QTest::newRow("run over an instance outside the guard") << "outside" << run << "(pid 5150)";
+    QTest::newRow("garbled request") << "garbled" << run << "app/a: not valid JSON";
+}
+
+void TestElection::Mc_requestRefused()
+{
+    QFETCH(QString, situation);
+    QFETCH(int, action);
+    QFETCH(QString, reason);
+    ElectionDriver driver;
+    if (situation == QLatin1String("standby")) {
+        HeartbeatRecord &master = driver.peer(QStringLiteral("b"));
+        master.state = Role::Master;
+        master.epoch = 4;
+        master.app.state = AppState::Running;
+        driver.putPeer(QStringLiteral("b"));
+        QVERIFY(driver.stepUntil(Role::Standby));
+        driver.setMaintenance(true);
+        driver.step();
+    } else if (situation == QLatin1String("no maintenance")) {
+        makeMaster(driver);
+    } else {
+        masterInMaintenance(driver);
+        driver.appExits(AppExitCause::Exited, 0);
+        driver.step();
+    }
+    if (situation == QLatin1String("other runs")) {
+        driver.peer(QStringLiteral("b")).app.state = AppState::Running;
+        driver.step();
+    }
+    if (situation == QLatin1String("outside"))
+        driver.feed(driver.machine().setStrays({ 5150 }, driver.now()));
+    const bool wasRunning = driver.appRunning();
+
+    driver.setAppRequest(appRequest(AppRequest::Action(action)));
+    if (situation == QLatin1String("garbled"))
+        driver.setRawAppRequest("{not json");
+    const ElectionActions actions = driver.step();
+    const QStringList refused = eventDetails(actions, EventKind::AppRequestRefused);
+    QCOMPARE(refused.size(), 1);
+    QVERIFY2(refused.first().contains(reason), qPrintable(refused.first()));
+    QVERIFY(eventDetails(actions, EventKind::AppRequestDone).isEmpty());
+    QVERIFY(driver.actionsOf<StartAppAction>(actions).isEmpty());
+    QVERIFY(driver.actionsOf<StopAppAction>(actions).isEmpty());
+    QCOMPARE(driver.appRunning(), wasRunning);
+    QVERIFY(!driver.appRequestPresent()); // refused requests are removed too
+}
+
+void TestElection::Mc_stopAppStopsInstancesStartedByHand()
+{
+    ElectionDriver driver;
+    masterInMaintenance(driver);
+    driver.feed(driver.machine().setStrays({ 5150 }, driver.now()));
+    driver.setAppRequest(appRequest(AppRequest::Action::Stop));
+    const ElectionActions actions = driver.step();
+    QVERIFY(!driver.appRunning());
+    QCOMPARE(driver.actionsOf<StopAppAction>(actions).size(), 1);
+    QCOMPARE(driver.actionsOf<StopStraysAction>(actions).size(), 1); // left alone in maintenance unless asked
+}
+
+void TestElection::Mc_requestStillReadIsNotCarriedOutTwice()
+{
+    ElectionDriver driver;
+    masterInMaintenance(driver);
+    driver.setAppRequest(appRequest(AppRequest::Action::Stop));
+    driver.step();
+    driver.setAppRequest(appRequest(AppRequest::Action::Run));
+    driver.step();
+    QVERIFY(driver.appRunning());
+    // Its removal failed: the same request is read again before any read saw it gone. It is removed again,
+    // and not carried out a second time.
+    driver.setAppRequest(appRequest(AppRequest::Action::Run));
+    const ElectionActions again = driver.step();
+    QVERIFY(eventDetails(again, EventKind::AppRequestDone).isEmpty());
+    QVERIFY(!driver.appRequestPresent());
 }
 
 void TestElection::restartBudgetThenStandDown()

@@ -39,6 +39,7 @@ private slots:
     void switchoverToBestStandby();
     void switchoverToFlaggedNodeIsRefused();
     void statusExitCodes();
+    void runAndStopAppInMaintenance();
 
 private:
     /// a (priority 100) runs the application; b (120) and c (150) are settled standbys. With ownHosts,
@@ -195,6 +196,67 @@ void TestCtlAgents::statusExitCodes()
     QCOMPARE(rig.ledger().instances.size(), 1);
     QCOMPARE(rig.ledger().running().first().pid, master.pid);
     VERIFY_SAFE(rig);
+}
+
+void TestCtlAgents::runAndStopAppInMaintenance()
+{
+    // The operator's maintenance of the application itself (issue 13, docs/protocol.md M-c): stop it on the master,
+    // upgrade, start it by hand under its guard to check it, end maintenance. One instance at a time throughout,
+    // the same epoch, and no restart when maintenance ends.
+    AgentRig rig;
+    Instance old;
+    startThree(rig, old);
+    if (QTest::currentTestFailed())
+        return;
+    const QStringList run { QStringLiteral("run"), QStringLiteral("--wait"), QStringLiteral("10") };
+    const QStringList stop { QStringLiteral("stop-app"), QStringLiteral("--reason"), QStringLiteral("upgrade"),
+        QStringLiteral("--wait"), QStringLiteral("10") };
+
+    CtlProcess result = ctl(rig, run);
+    QVERIFY2(result.exitCode == 1 && result.err.contains(QLatin1String("not in maintenance")),
+        qPrintable(result.describe()));
+    QCOMPARE(rig.controls().appRequest(QStringLiteral("a")).presence, Presence::Absent); // nothing was asked
+
+    result = ctl(rig,
+        { QStringLiteral("maintenance"), QStringLiteral("on"), QStringLiteral("--reason"), QStringLiteral("itest") });
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QTest::qWait(int(2 * rig.timing().interval.count()));
+
+    result = ctl(rig, stop); // node a: the node of the configuration hacmpctl reads
+    QVERIFY2(result.exitCode == 0 && result.out.contains(QLatin1String("the application is stopped on a")),
+        qPrintable(result.describe() + rig.logs()));
+    QCOMPARE(rig.ledger().running().size(), 0);
+    QVERIFY(rig.ledger().on(QStringLiteral("a")).last().stopped);
+    QTest::qWait(int(3 * rig.timing().interval.count()));
+    QCOMPARE(rig.ledger().running().size(), 0); // M1: not restarted in maintenance
+
+    result = ctl(rig, run + QStringList { QStringLiteral("b") });
+    QVERIFY2(result.exitCode == 1 && result.err.contains(QLatin1String("this node is not master; a is: run it there")),
+        qPrintable(result.describe() + rig.logs()));
+    QCOMPARE(rig.controls().appRequest(QStringLiteral("b")).presence, Presence::Absent); // removed by b's agent
+
+    result = ctl(rig, run);
+    static const QRegularExpression running(
+        QStringLiteral("the application runs on a \\(pid (\\d+), epoch (\\d+)\\) under its guard"));
+    const QRegularExpressionMatch reported = running.match(result.out);
+    QVERIFY2(result.exitCode == 0 && reported.hasMatch(), qPrintable(result.describe() + rig.logs()));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.ledger().running().size(), 1, 2000);
+    const Instance byHand = rig.ledger().running().first();
+    QCOMPARE(byHand.node, QStringLiteral("a"));
+    QCOMPARE(byHand.pid, reported.captured(1).toLongLong());
+    QCOMPARE(byHand.epoch, old.epoch); // the term's epoch: a hand start is no new term
+
+    result = ctl(rig, { QStringLiteral("maintenance"), QStringLiteral("off") });
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QTest::qWait(int((rig.timing().failoverTimeout + 2 * rig.timing().interval).count()));
+    QCOMPARE(rig.ledger().running().size(), 1);
+    QCOMPARE(rig.ledger().running().first().pid, byHand.pid); // it stays: started once
+    QCOMPARE(rig.ledger().instances.size(), 2);
+    VERIFY_SAFE(rig);
+
+    result = ctl(rig, { QStringLiteral("history"), QStringLiteral("--node"), QStringLiteral("a") });
+    for (const char *event : { "app_stop_requested", "app_run_requested", "app_request_done" })
+        QVERIFY2(result.out.contains(QLatin1String(event)), qPrintable(QLatin1String(event) + result.describe()));
 }
 
 QTEST_GUILESS_MAIN(TestCtlAgents)

@@ -42,6 +42,7 @@ public:
     void setStandby(bool on) { m_standby = on; }
     /// Writes app/<node> with this request (hacmpctl run or stop-app); absent again once the election removes it.
     void setAppRequest(const AppRequest &request) { m_appRequest = encodeAppRequest(request); }
+    void setRawAppRequest(const QByteArray &bytes) { m_appRequest = bytes; }
     bool appRequestPresent() const { return m_appRequest.has_value(); }
     void setSwitchover(const QString &target, std::uint64_t epoch);
     void clearSwitchover() { m_switchover.reset(); }
