@@ -111,6 +111,12 @@ int runAppRequest(AppRequest::Action action, const DirectoryOptions &before, con
     if (maintenance.presence == Presence::Unknown)
         return printError(maintenance.problem, ExitFailed);
 
+    const auto readRecord = [&session, node] {
+        return session.call<std::optional<HeartbeatRecord>>(
+            [node](ClusterDirectory &directory) { return readNodeRecord(directory, node); });
+    };
+    const std::optional<HeartbeatRecord> earlier = readRecord();
+
     ActionLog log(session);
     const Result<ControlNote> note
         = log.change({ run ? OperatorAction::Kind::RunApp : OperatorAction::Kind::StopApp, node, 0, reason });
@@ -135,13 +141,16 @@ int runAppRequest(AppRequest::Action action, const DirectoryOptions &before, con
             [tail](ClusterDirectory &directory) { return tail->refresh(directory); });
         if (update)
             answer = findAnswer(update->events, node, marker);
-        if (!answer && monotonicNow() - start > std::max(answerWithin, wait)) {
+        if (!answer && monotonicNow() - start > std::min(answerWithin, wait)) {
             session.call<Status>(
                 [node](ClusterDirectory &directory) { return ControlFiles(directory).withdrawAppRequest(node); });
-            return printError(QStringLiteral("%1's agent has not answered within %2 s: is it running ('hacmpctl "
-                                             "status')? The request was withdrawn.")
-                                  .arg(node)
-                                  .arg((monotonicNow() - start).count() / 1000),
+            const std::optional<HeartbeatRecord> latest = readRecord();
+            const bool still = earlier && latest && earlier->seq == latest->seq;
+            return printError(QStringLiteral("%1's agent has not answered within %2 s: %3. The request was withdrawn.")
+                                  .arg(node, QString::number(double((monotonicNow() - start).count()) / 1000.0, 'f', 1),
+                                      still ? QStringLiteral("its record has not changed meanwhile, so the agent is "
+                                                             "not running (see 'hacmpctl status')")
+                                            : QStringLiteral("is its storage slow? See 'hacmpctl status'")),
                 ExitFailed);
         }
     }
@@ -150,8 +159,7 @@ int runAppRequest(AppRequest::Action action, const DirectoryOptions &before, con
     printLine(QStringLiteral("%1: %2").arg(node, answer->detail));
 
     while (true) {
-        const std::optional<HeartbeatRecord> record = session.call<std::optional<HeartbeatRecord>>(
-            [node](ClusterDirectory &directory) { return readNodeRecord(directory, node); });
+        const std::optional<HeartbeatRecord> record = readRecord();
         if (recordShowsDone(record, run)) {
             if (run)
                 printLine(QStringLiteral("the application runs on %1 (pid %2, epoch %3) under its guard")

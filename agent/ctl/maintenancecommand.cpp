@@ -45,9 +45,11 @@ int turnOn(CtlSession &session, const QString &reason)
     printLine(QStringLiteral("maintenance: ON since %1 by %2: %3").arg(note->when, note->who, note->why));
     printLine(QStringLiteral("No agent starts, restarts or fails over the application now (fencing still holds). "
                              "End it with 'hacmpctl maintenance off'."));
-    printLine(QStringLiteral("An instance started by hand is seen by the agents and never doubled: when maintenance "
-                             "ends it is stopped, and the master starts the application under its guard. Restarting "
-                             "an agent now keeps the application (it is left to the guard)."));
+    printLine(QStringLiteral("To stop the application and start it again under its guard on the master: 'hacmpctl "
+                             "stop-app', 'hacmpctl run'. An instance started by hand otherwise is seen by the agents "
+                             "and never doubled: when maintenance ends it is stopped, and the master starts the "
+                             "application under its guard. Restarting an agent now keeps the application (it is left "
+                             "to the guard)."));
     return ExitOk;
 }
 
