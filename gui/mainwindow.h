@@ -65,6 +65,7 @@ public:
     QAction *standbyAction() const { return m_nodeActions->standbyAction(); }
     QAction *switchoverAction() const { return m_nodeActions->switchoverAction(); }
     QAction *clearAction() const { return m_nodeActions->clearAction(); }
+    QAction *appAction() const { return m_nodeActions->appAction(); }
     /// The confirmation dialog that is open now, or null.
     ConfirmDialog *openDialog() const { return m_requests->openDialog(); }
     /// Selects a node's row in the table (the node actions act on it).

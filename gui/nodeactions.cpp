@@ -30,10 +30,12 @@ NodeActions::NodeActions(const NodeTableModel *nodes, ControlRequests *requests,
     , m_switchover(makeAction(
           ":/icons/switchover.svg", "switchoverAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this))
     , m_clear(makeAction(":/icons/clear.svg", "clearAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this))
+    , m_app(makeAction(":/icons/app.svg", "appAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this))
 {
     connect(m_standby, &QAction::triggered, this, &NodeActions::askStandby);
     connect(m_switchover, &QAction::triggered, this, &NodeActions::askSwitchover);
     connect(m_clear, &QAction::triggered, this, &NodeActions::askClear);
+    connect(m_app, &QAction::triggered, this, &NodeActions::askApp);
 }
 
 QString NodeActions::refusalText(const SwitchoverRefusal &refusal)
@@ -93,6 +95,37 @@ void NodeActions::update(const QString &node, const QString &blocked)
     m_clear->setToolTip(nodeWhy.isEmpty() ? tr("Reset the node's restart budget so that it may become master again, "
                                                "once the cause of the failures is fixed.")
                                           : nodeWhy);
+    updateApp(nodeWhy);
+}
+
+bool NodeActions::appRuns(const QString &node) const
+{
+    const NodeStatus *status = m_nodes->snapshot().node(node);
+    return status && status->record && status->record->app.state != AppState::Stopped;
+}
+
+void NodeActions::updateApp(const QString &nodeWhy)
+{
+    const ClusterSnapshot &snapshot = m_nodes->snapshot();
+    const bool runs = appRuns(m_node);
+    QString why = nodeWhy;
+    if (why.isEmpty() && snapshot.maintenance != Presence::Present)
+        why = tr("Only in maintenance: outside it the agents alone start and stop the application.");
+    else if (why.isEmpty() && !runs && snapshot.master() != m_node)
+        why = snapshot.master().isEmpty()
+            ? tr("No node is master: in maintenance none becomes master, so none may start the application.")
+            : tr("Only the master starts the application by hand: %1 is master.").arg(snapshot.master());
+    m_app->setText(m_node.isEmpty() ? tr("Application by Hand…")
+            : runs                  ? tr("Stop the Application on %1…").arg(m_node)
+                                    : tr("Start the Application on %1…").arg(m_node));
+    m_app->setEnabled(why.isEmpty());
+    m_app->setToolTip(why.isEmpty()
+            ? (runs ? tr("Ask the agent of %1 to stop the application; the master starts it again when maintenance "
+                         "ends.")
+                          .arg(m_node)
+                    : tr("Ask the agent of %1 to start the application under its guard, with the epoch of its term.")
+                          .arg(m_node))
+            : why);
 }
 
 void NodeActions::askStandby()
@@ -144,6 +177,28 @@ void NodeActions::askClear()
            "failures is fixed.")
             .arg(node),
         tr("Clear Failures"), false);
+}
+
+void NodeActions::askApp()
+{
+    const QString node = m_node;
+    if (!m_nodes->snapshot().node(node))
+        return;
+    if (appRuns(node)) {
+        m_requests->confirm({ OperatorAction::Kind::StopApp, node, 0, QString() },
+            tr("Stop the application on node %1?").arg(node),
+            tr("The agent of %1 stops the application, and any instance started by hand on that host. It stays "
+               "stopped until maintenance ends; then the master starts it once.")
+                .arg(node),
+            tr("Stop the Application"), true);
+        return;
+    }
+    m_requests->confirm({ OperatorAction::Kind::RunApp, node, 0, QString() },
+        tr("Start the application on node %1?").arg(node),
+        tr("The agent of %1 starts the application under its guard, fenced like any instance. It refuses while "
+           "another node's record does not show the application stopped.")
+            .arg(node),
+        tr("Start the Application"), false);
 }
 
 } // namespace hacmp::console

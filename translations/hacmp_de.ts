@@ -375,6 +375,22 @@
         <source>conflict</source>
         <translation>Konflikt</translation>
     </message>
+    <message>
+        <source>start by hand requested</source>
+        <translation>Start von Hand angefordert</translation>
+    </message>
+    <message>
+        <source>stop by hand requested</source>
+        <translation>Stopp von Hand angefordert</translation>
+    </message>
+    <message>
+        <source>request carried out</source>
+        <translation>Anforderung ausgeführt</translation>
+    </message>
+    <message>
+        <source>request refused</source>
+        <translation>Anforderung abgelehnt</translation>
+    </message>
 </context>
 <context>
     <name>hacmp::console::ClusterMonitor</name>
@@ -443,6 +459,14 @@
     <message>
         <source>The directory has not answered within %1. The change may still be made when it answers; check the banner before trying again.</source>
         <translation>Das Verzeichnis hat nicht innerhalb von %1 geantwortet. Die Änderung kann noch erfolgen, wenn es antwortet; prüfen Sie das Statusband, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Starting the application on %1 by hand requested; its agent acts on it within an interval.</source>
+        <translation>Start der Anwendung auf %1 von Hand angefordert; sein Agent handelt innerhalb eines Intervalls.</translation>
+    </message>
+    <message>
+        <source>Stopping the application on %1 by hand requested; its agent acts on it within an interval.</source>
+        <translation>Stopp der Anwendung auf %1 von Hand angefordert; sein Agent handelt innerhalb eines Intervalls.</translation>
     </message>
 </context>
 <context>
@@ -927,6 +951,62 @@
     <message>
         <source>%1 is %2, not standby.</source>
         <translation>%1 ist %2, nicht Standby.</translation>
+    </message>
+    <message>
+        <source>Only in maintenance: outside it the agents alone start and stop the application.</source>
+        <translation>Nur in der Wartung: sonst starten und stoppen allein die Agenten die Anwendung.</translation>
+    </message>
+    <message>
+        <source>No node is master: in maintenance none becomes master, so none may start the application.</source>
+        <translation>Kein Knoten ist Master: in der Wartung wird keiner Master, also darf keiner die Anwendung starten.</translation>
+    </message>
+    <message>
+        <source>Only the master starts the application by hand: %1 is master.</source>
+        <translation>Nur der Master startet die Anwendung von Hand: %1 ist Master.</translation>
+    </message>
+    <message>
+        <source>Application by Hand…</source>
+        <translation>Anwendung von Hand…</translation>
+    </message>
+    <message>
+        <source>Stop the Application on %1…</source>
+        <translation>Anwendung auf %1 stoppen…</translation>
+    </message>
+    <message>
+        <source>Start the Application on %1…</source>
+        <translation>Anwendung auf %1 starten…</translation>
+    </message>
+    <message>
+        <source>Ask the agent of %1 to stop the application; the master starts it again when maintenance ends.</source>
+        <translation>Den Agenten von %1 bitten, die Anwendung zu stoppen; der Master startet sie wieder, wenn die Wartung endet.</translation>
+    </message>
+    <message>
+        <source>Ask the agent of %1 to start the application under its guard, with the epoch of its term.</source>
+        <translation>Den Agenten von %1 bitten, die Anwendung unter seinem Wächter zu starten, mit der Epoche seiner Amtszeit.</translation>
+    </message>
+    <message>
+        <source>Stop the application on node %1?</source>
+        <translation>Die Anwendung auf Knoten %1 stoppen?</translation>
+    </message>
+    <message>
+        <source>The agent of %1 stops the application, and any instance started by hand on that host. It stays stopped until maintenance ends; then the master starts it once.</source>
+        <translation>Der Agent von %1 stoppt die Anwendung und jede von Hand gestartete Instanz auf diesem Host. Sie bleibt gestoppt, bis die Wartung endet; dann startet der Master sie einmal.</translation>
+    </message>
+    <message>
+        <source>Stop the Application</source>
+        <translation>Anwendung stoppen</translation>
+    </message>
+    <message>
+        <source>Start the application on node %1?</source>
+        <translation>Die Anwendung auf Knoten %1 starten?</translation>
+    </message>
+    <message>
+        <source>The agent of %1 starts the application under its guard, fenced like any instance. It refuses while another node&apos;s record does not show the application stopped.</source>
+        <translation>Der Agent von %1 startet die Anwendung unter seinem Wächter, abgesichert wie jede Instanz. Er lehnt ab, solange der Eintrag eines anderen Knotens die Anwendung nicht als gestoppt zeigt.</translation>
+    </message>
+    <message>
+        <source>Start the Application</source>
+        <translation>Anwendung starten</translation>
     </message>
 </context>
 <context>

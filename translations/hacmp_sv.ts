@@ -375,6 +375,22 @@
         <source>conflict</source>
         <translation>konflikt</translation>
     </message>
+    <message>
+        <source>start by hand requested</source>
+        <translation>start för hand begärd</translation>
+    </message>
+    <message>
+        <source>stop by hand requested</source>
+        <translation>stopp för hand begärt</translation>
+    </message>
+    <message>
+        <source>request carried out</source>
+        <translation>begäran utförd</translation>
+    </message>
+    <message>
+        <source>request refused</source>
+        <translation>begäran avvisad</translation>
+    </message>
 </context>
 <context>
     <name>hacmp::console::ClusterMonitor</name>
@@ -443,6 +459,14 @@
     <message>
         <source>The directory has not answered within %1. The change may still be made when it answers; check the banner before trying again.</source>
         <translation>Katalogen har inte svarat inom %1. Ändringen kan fortfarande göras när den svarar; titta på statusfältet överst innan du försöker igen.</translation>
+    </message>
+    <message>
+        <source>Starting the application on %1 by hand requested; its agent acts on it within an interval.</source>
+        <translation>Start av applikationen på %1 för hand begärd; dess agent agerar inom ett intervall.</translation>
+    </message>
+    <message>
+        <source>Stopping the application on %1 by hand requested; its agent acts on it within an interval.</source>
+        <translation>Stopp av applikationen på %1 för hand begärt; dess agent agerar inom ett intervall.</translation>
     </message>
 </context>
 <context>
@@ -927,6 +951,62 @@
     <message>
         <source>%1 is %2, not standby.</source>
         <translation>%1 är %2, inte standby.</translation>
+    </message>
+    <message>
+        <source>Only in maintenance: outside it the agents alone start and stop the application.</source>
+        <translation>Bara under underhåll: annars startar och stoppar agenterna ensamma applikationen.</translation>
+    </message>
+    <message>
+        <source>No node is master: in maintenance none becomes master, so none may start the application.</source>
+        <translation>Ingen nod är master: under underhåll blir ingen master, så ingen får starta applikationen.</translation>
+    </message>
+    <message>
+        <source>Only the master starts the application by hand: %1 is master.</source>
+        <translation>Bara mastern startar applikationen för hand: %1 är master.</translation>
+    </message>
+    <message>
+        <source>Application by Hand…</source>
+        <translation>Applikationen för hand…</translation>
+    </message>
+    <message>
+        <source>Stop the Application on %1…</source>
+        <translation>Stoppa applikationen på %1…</translation>
+    </message>
+    <message>
+        <source>Start the Application on %1…</source>
+        <translation>Starta applikationen på %1…</translation>
+    </message>
+    <message>
+        <source>Ask the agent of %1 to stop the application; the master starts it again when maintenance ends.</source>
+        <translation>Be agenten på %1 att stoppa applikationen; mastern startar den igen när underhållet slutar.</translation>
+    </message>
+    <message>
+        <source>Ask the agent of %1 to start the application under its guard, with the epoch of its term.</source>
+        <translation>Be agenten på %1 att starta applikationen under sin vakt, med sin mandatperiods epok.</translation>
+    </message>
+    <message>
+        <source>Stop the application on node %1?</source>
+        <translation>Stoppa applikationen på nod %1?</translation>
+    </message>
+    <message>
+        <source>The agent of %1 stops the application, and any instance started by hand on that host. It stays stopped until maintenance ends; then the master starts it once.</source>
+        <translation>Agenten på %1 stoppar applikationen och varje instans som startats för hand på den värden. Den förblir stoppad tills underhållet slutar; då startar mastern den en gång.</translation>
+    </message>
+    <message>
+        <source>Stop the Application</source>
+        <translation>Stoppa applikationen</translation>
+    </message>
+    <message>
+        <source>Start the application on node %1?</source>
+        <translation>Starta applikationen på nod %1?</translation>
+    </message>
+    <message>
+        <source>The agent of %1 starts the application under its guard, fenced like any instance. It refuses while another node&apos;s record does not show the application stopped.</source>
+        <translation>Agenten på %1 startar applikationen under sin vakt, avskärmad som varje instans. Den vägrar så länge en annan nods post inte visar applikationen stoppad.</translation>
+    </message>
+    <message>
+        <source>Start the Application</source>
+        <translation>Starta applikationen</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@ private slots:
     void switchoverIsAddressedToTheMastersEpoch();
     void switchoverToTheMasterIsRefusedBeforeAsking();
     void clearFailuresWritesTheRequest();
+    void applicationByHandOnlyInMaintenance();
     void unwritableDirectoryDisablesActionsWithAReason();
 
 private:
@@ -224,6 +225,34 @@ void TestConsoleWindow::clearFailuresWritesTheRequest()
     QCOMPARE(request.note->who, currentActor());
     QCOMPARE(request.note->why, QStringLiteral("disk replaced"));
     QTRY_COMPARE_WITH_TIMEOUT(ownHistory().value(0).event, QLatin1String(historyevents::ClearFailures), 5000);
+}
+
+void TestConsoleWindow::applicationByHandOnlyInMaintenance()
+{
+    m_window->selectNode(QStringLiteral("a"));
+    QVERIFY(!m_window->appAction()->isEnabled());
+    QVERIFY2(m_window->appAction()->toolTip().contains(QLatin1String("Only in maintenance")),
+        qPrintable(m_window->appAction()->toolTip()));
+    ControlFiles(m_fixture->directory())
+        .setMaintenance(ControlNote { QStringLiteral("op@test"), QString(), QStringLiteral("upgrade") });
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->appAction()->isEnabled(), 5000);
+    QCOMPARE(m_window->appAction()->text(), QStringLiteral("Stop the Application on a…")); // a runs it
+    m_window->selectNode(QStringLiteral("b"));
+    QVERIFY(!m_window->appAction()->isEnabled()); // b runs nothing, and only the master starts it
+    QVERIFY2(m_window->appAction()->toolTip().contains(QLatin1String("a is master")),
+        qPrintable(m_window->appAction()->toolTip()));
+
+    m_window->selectNode(QStringLiteral("a"));
+    answer(m_window->appAction(), QStringLiteral("upgrade to 4.2"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_fixture->directory().readFile(appRequestPath(QStringLiteral("a")), 4096).ok(), 5000);
+    const AppRequestRead request
+        = interpretAppRequest(m_fixture->directory().readFile(appRequestPath(QStringLiteral("a")), 4096),
+            appRequestPath(QStringLiteral("a")));
+    QVERIFY(request.request);
+    QCOMPARE(request.request->action, AppRequest::Action::Stop);
+    QCOMPARE(request.request->note.who, currentActor());
+    QCOMPARE(request.request->note.why, QStringLiteral("upgrade to 4.2"));
+    QTRY_COMPARE_WITH_TIMEOUT(ownHistory().value(0).event, QLatin1String(historyevents::AppStopRequested), 5000);
 }
 
 void TestConsoleWindow::unwritableDirectoryDisablesActionsWithAReason()
