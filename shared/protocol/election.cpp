@@ -608,7 +608,7 @@ void Election::applyAppRequest(const FileRead &file)
         done(QStringLiteral("starting the application by hand under the guard, epoch %1").arg(m_epoch));
         m_appWanted = false;
         m_handStart = true;
-        startApp(QStringLiteral("started by hand in maintenance"), m_now);
+        startApp(QLatin1String(kStartByHandReason), m_now);
     } else if (!holding && !m_strays) {
         done(QStringLiteral("the application does not run on this node"));
     } else {

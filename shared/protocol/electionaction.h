@@ -37,6 +37,9 @@ struct StartAppAction
     QString reason;
 };
 
+/// The reason of a StartAppAction made on an operator's request in maintenance (docs/protocol.md M-c).
+inline constexpr char kStartByHandReason[] = "started by hand in maintenance";
+
 /// Stop the application the guard holds and report its exit.
 struct StopAppAction
 {

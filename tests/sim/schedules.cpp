@@ -45,6 +45,18 @@ private:
     void operatorWork(RealTime now, RealTime duration)
     {
         const double q = m_sim.uniform(0, 1);
+        if (q >= 0.3 && q < 0.45) {
+            // hacmpctl stop-app and run (M-c), on the master or (refused) elsewhere, sometimes over an instance
+            // started by hand on another node, sometimes right at the end of the window.
+            const RealTime stop = now + RealTime(m_sim.uniform(0.1, 0.5) * double(duration));
+            const bool late = m_sim.chance(0.2);
+            const RealTime run = now + RealTime(m_sim.uniform(late ? 0.9 : 0.5, late ? 1.05 : 0.9) * double(duration));
+            m_sim.appRequest(stop, AppRequest::Action::Stop, m_sim.chance(0.9));
+            if (m_sim.chance(0.25))
+                m_sim.handStart(stop, stop + (run - stop) / 2, false, true);
+            m_sim.appRequest(run, AppRequest::Action::Run, m_sim.chance(0.8));
+            return;
+        }
         if (q < 0.4) {
             const RealTime stop = now + RealTime(m_sim.uniform(0.1, 0.5) * double(duration));
             // Inside the window: a copy started by hand after maintenance is the operator's second instance,
@@ -441,6 +453,15 @@ void applyDirected(Simulation &sim, const QString &name)
         sim.host(0).failReads(QStringLiteral("n1"), s(39), s(100));
         sim.maintenance(s(40), s(80));
         sim.handStart(s(50), s(55), false, true);
+    } else if (name == QLatin1String("D23-maint-stop-run-by-request")) {
+        // hacmpctl stop-app, then hacmpctl run on the master: the application started under the guard in
+        // maintenance stays when maintenance ends (M-c); run on the standby is refused.
+        base(sim, { 2, 1 });
+        sim.maintenance(s(40), s(80));
+        sim.appRequest(s(50), AppRequest::Action::Stop, true);
+        sim.appRequest(s(55), AppRequest::Action::Run, false);
+        sim.appRequest(s(60), AppRequest::Action::Run, true);
+        sim.expectContinuous(s(62), s(100));
     } else if (name == QLatin1String("D12-candidate-race")) {
         base(sim, { 3, 1, 2 });
         crashFor(sim, 0, s(40), s(200));
@@ -489,7 +510,8 @@ QStringList directedSchedules()
         QStringLiteral("D15-maint-handstart-both"), QStringLiteral("D16-maint-handstart-at-end"),
         QStringLiteral("D17-maint-handstart-agent-restart"), QStringLiteral("D18-maint-agent-restart"),
         QStringLiteral("D19-maint-agent-stopped"), QStringLiteral("D20-restart-in-place"),
-        QStringLiteral("D21-maint-stale-record"), QStringLiteral("D22-dup-node-cold-start") };
+        QStringLiteral("D21-maint-stale-record"), QStringLiteral("D22-dup-node-cold-start"),
+        QStringLiteral("D23-maint-stop-run-by-request") };
 }
 
 ScheduleSpec directedSpec(const QString &name)

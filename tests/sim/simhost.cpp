@@ -433,6 +433,7 @@ void SimHost::scan(std::uint64_t id, bool)
     read(QStringLiteral("maintenance"), QString(), &result->maintenance);
     read(QStringLiteral("switchover"), QString(), &result->switchover);
     read(QStringLiteral("standby/") + m_node, QString(), &result->ownStandby);
+    read(appRequestPath(m_node), QString(), &result->ownAppRequest);
     m_sim.at(finished + 1, [this, generation, result] {
         if (generation != m_generation)
             return;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shared/protocol/electionaction.h"
+#include "shared/storage/controlfiles.h"
 #include "shared/protocol/timing.h"
 #include "shared/storage/slotcache.h"
 #include "tests/sim/simstorage.h"
@@ -36,6 +38,7 @@ struct Instance
     RealTime end = kRealNever;
     std::uint64_t epoch = 0;
     bool manual = false; ///< started by an operator, outside the agent
+    bool byRequest = false; ///< started by the agent on an operator's request in maintenance (M-c)
     QString why;
 };
 
@@ -91,6 +94,9 @@ public:
     /// The operator's usual maintenance: stop the application on the master, start it by hand on `onMaster`
     /// and/or `onOther` a node that is not master, at the given instants.
     void handStart(RealTime stopAt, RealTime startAt, bool onMaster, bool onOther);
+    /// hacmpctl run or stop-app (M-c): writes app/<node> for the master's node (or, onMaster false, another
+    /// node's) at when; the agent carries it out or refuses it, and removes it.
+    void appRequest(RealTime when, AppRequest::Action action, bool onMaster);
 
     // ---- used by hosts
     RealTime appExitDelay();
