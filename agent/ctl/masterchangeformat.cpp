@@ -6,14 +6,10 @@
 
 namespace hacmp::ctl {
 
-namespace {
-
 QJsonValue textOrNull(const QString &text)
 {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
-
-} // namespace
 
 QString describeDowntime(const MasterChange &change)
 {

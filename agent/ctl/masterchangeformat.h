@@ -13,6 +13,8 @@ namespace hacmp::ctl {
 QString describeMasterChange(const MasterChange &change);
 /// The downtime in words: a duration, "application not started yet" or why it is unknown.
 QString describeDowntime(const MasterChange &change);
+/// A JSON string, or null for an empty text (status.schema.json's optional texts).
+QJsonValue textOrNull(const QString &text);
 /// The JSON object of status.schema.json's "masterChange".
 QJsonObject masterChangeJson(const MasterChange &change);
 

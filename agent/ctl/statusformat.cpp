@@ -14,11 +14,6 @@ namespace hacmp::ctl {
 
 namespace {
 
-QJsonValue textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
 Tone toneOf(ClusterState state)
 {
     switch (state) {
