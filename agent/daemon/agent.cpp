@@ -44,7 +44,8 @@ Agent::Agent(AgentConfig config, QString nodeOverride, QString hostId, QObject *
     , m_hostId(std::move(hostId))
     , m_incarnation(QRandomGenerator::system()->generate64())
     , m_marks(m_config.node.stateDirectory, m_config.node.name)
-    , m_guard(guardSocketPath(m_config), GuardClient::findProgram())
+    , m_guardEnd(m_config.node.stateDirectory, m_config.node.name)
+    , m_guard(guardSocketPath(m_config), GuardClient::findProgram(), m_config.node.stateDirectory)
     , m_app(m_guard, m_config)
     , m_strays([this] { return m_app.pid(); })
 {
@@ -187,6 +188,7 @@ void Agent::begin()
 {
     if (m_runner || !m_ownRecordRead || !m_guardState || m_exiting)
         return;
+    recordGuardEnd();
     ElectionConfig config;
     config.node = m_config.node.name;
     config.hostId = m_hostId;
@@ -215,6 +217,24 @@ void Agent::begin()
     m_watcher = std::make_unique<DirectoryWatcher>(m_config.cluster.directory);
     connect(m_watcher.get(), &DirectoryWatcher::changed, this, &Agent::tick);
     feed(actions);
+}
+
+void Agent::recordGuardEnd()
+{
+    // The guard answered HELLO, so an end it recorded before is in the file by now.
+    const Result<std::optional<GuardEnd>> end = m_guardEnd.read();
+    if (!end) {
+        qCWarning(lcApp, "%s", qUtf8Printable(end.error()));
+    } else if (end.value()) {
+        const GuardEnd &ended = *end.value();
+        qCInfo(lcApp, "the guard recorded in %s how the application of epoch %llu ended while no agent ran: %s at %s",
+            qUtf8Printable(m_guardEnd.path()), qulonglong(ended.epoch), qUtf8Printable(ended.cause),
+            qUtf8Printable(ended.time));
+        for (const EventAction &event : GuardEndFile::events(ended))
+            m_events->reportAt(event, ended.time);
+    }
+    if (const Status removed = m_guardEnd.remove(); !removed)
+        qCWarning(lcApp, "%s", qUtf8Printable(removed.error()));
 }
 
 // ---------------------------------------------------------------- the machine

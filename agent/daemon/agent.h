@@ -3,6 +3,7 @@
 #include "agent/daemon/agentmetrics.h"
 #include "agent/daemon/applicationcontrol.h"
 #include "agent/daemon/guardclient.h"
+#include "agent/daemon/guardendfile.h"
 #include "agent/daemon/healthcheck.h"
 #include "agent/daemon/localmarksstore.h"
 #include "agent/daemon/straydetector.h"
@@ -65,6 +66,8 @@ private:
     void onOwnRecord(const FileRead &read);
     void onGuardState(const GuardReply &state);
     void begin();
+    /// Writes the guard's end file, if any, to the history as the end of its term, and removes it.
+    void recordGuardEnd();
 
     // the machine
     void tick();
@@ -102,6 +105,7 @@ private:
     std::uint64_t m_incarnation;
     LocalMarksStore m_marks;
     LocalMarks m_initialMarks;
+    GuardEndFile m_guardEnd;
 
     std::shared_ptr<ClusterDirectory> m_directory;
     std::unique_ptr<DirectoryIo> m_io;
