@@ -230,8 +230,11 @@ void Agent::recordGuardEnd()
         qCInfo(lcApp, "the guard recorded in %s how the application of epoch %llu ended while no agent ran: %s at %s",
             qUtf8Printable(m_guardEnd.path()), qulonglong(ended.epoch), qUtf8Printable(ended.cause),
             qUtf8Printable(ended.time));
-        for (const EventAction &event : GuardEndFile::events(ended))
+        for (const EventAction &event : GuardEndFile::events(ended)) {
+            if (m_metrics)
+                m_metrics->recordEvent(event);
             m_events->reportAt(event, ended.time);
+        }
     }
     if (const Status removed = m_guardEnd.remove(); !removed)
         qCWarning(lcApp, "%s", qUtf8Printable(removed.error()));
@@ -295,6 +298,7 @@ void Agent::onScan(std::uint64_t id, ScanReport report)
         else
             qCInfo(lcIo, "%s/nodes can be listed again", qUtf8Printable(m_config.cluster.directory));
     }
+    m_maintenanceSince.observe(report.scan.maintenance, QDateTime::currentDateTimeUtc());
     for (const RecordReadResult &record : std::as_const(report.scan.records)) {
         const bool failing = record.read.outcome == IoOutcome::Failed;
         if (failing == m_failingReads.contains(record.node))
@@ -384,7 +388,7 @@ void Agent::removeClearRequest()
 void Agent::record(const EventAction &event)
 {
     if (m_metrics)
-        m_metrics->recordEvent(event.event, event.detail);
+        m_metrics->recordEvent(event);
     m_events->report(event);
 }
 
@@ -504,9 +508,10 @@ void Agent::onReloaded(const Result<AgentConfig> &loaded, const Status &safety)
     const auto reject = [&](const QString &why) {
         qCCritical(lcAgent, "configuration not reloaded, the agent keeps running with the previous one: %s",
             qUtf8Printable(why));
-        m_events->report(EventKind::ConfigRejected, why, epoch);
+        const EventAction event { EventKind::ConfigRejected, why, epoch, m_config.node.name };
+        m_events->report(event);
         if (m_metrics)
-            m_metrics->recordEvent(EventKind::ConfigRejected, why);
+            m_metrics->recordEvent(event);
     };
     if (!loaded) {
         reject(loaded.error());
@@ -555,6 +560,8 @@ QByteArray Agent::scrapeMetrics()
         snapshot.epoch = election.epoch();
         snapshot.leaseRemainingSeconds = election.lease().validAt(now) ? seconds(election.lease().until() - now) : 0;
         snapshot.maintenance = election.inMaintenance(now);
+        if (const std::optional<QDateTime> since = m_maintenanceSince.since())
+            snapshot.maintenanceStartedSeconds = double(since->toMSecsSinceEpoch()) / 1000.0;
         snapshot.eligible = election.eligible();
         const Observer &observer = election.observer();
         for (const QString &peer : observer.others()) {

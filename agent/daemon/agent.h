@@ -6,6 +6,7 @@
 #include "agent/daemon/guardendfile.h"
 #include "agent/daemon/healthcheck.h"
 #include "agent/daemon/localmarksstore.h"
+#include "agent/daemon/maintenancesince.h"
 #include "agent/daemon/straydetector.h"
 #include "agent/daemon/systemdnotifier.h"
 #include "shared/config/agentconfig.h"
@@ -135,6 +136,7 @@ private:
     std::optional<std::uint64_t> m_checkEpoch; ///< the epoch the health check was configured for
     QSet<QString> m_reportedNames;
     QSet<QString> m_failingReads; ///< nodes whose record reads fail (logged once)
+    MaintenanceSince m_maintenanceSince;
     bool m_listFailing = false; ///< nodes/ could not be listed in the last scan (logged once)
 };
 
