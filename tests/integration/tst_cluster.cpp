@@ -13,6 +13,7 @@
 #include "tests/support/notifysocket.h"
 #include "tests/support/prerequisite.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -54,6 +55,7 @@ private slots:
     void simultaneousStartRunsOneInstance();
     void killedMasterAgentFailsOver();
     void nextAgentRecordsTheGuardsKill();
+    void damagedGuardEndFileIsLoggedAndRemoved();
     void frozenMasterAgentIsFencedBeforeTakeover();
     void cleanStopHandsOver();
     void maintenanceFreezesRoles();
@@ -166,6 +168,29 @@ void TestCluster::nextAgentRecordsTheGuardsKill()
     QVERIFY2(qAbs(change.downtime->count() - ledgerDowntime) <= 250,
         qPrintable(QStringLiteral("history %1 ms, ledgers %2 ms").arg(change.downtime->count()).arg(ledgerDowntime)));
     VERIFY_SAFE(rig);
+}
+
+void TestCluster::damagedGuardEndFileIsLoggedAndRemoved()
+{
+    AgentRig rig;
+    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
+    rig.addNode(QStringLiteral("a"));
+    QVERIFY(QDir().mkpath(rig.path(QStringLiteral("state-a"))));
+    const QString endFile = rig.path(QStringLiteral("state-a/a.app-end.json"));
+    QFile garbage(endFile);
+    QVERIFY(garbage.open(QIODevice::WriteOnly));
+    garbage.write("{\"format\":1,\"node\":\"a\",\"epo");
+    garbage.close();
+    QVERIFY(rig.start(QStringLiteral("a")));
+    WAIT_FOR_ONE_RUNNING(rig, running, 10000);
+    QCOMPARE(running.node, QStringLiteral("a"));
+    QVERIFY(!QFile::exists(endFile));
+    const QString log = rig.log(QStringLiteral("a"));
+    QVERIFY2(log.contains(QStringLiteral("The guard's end file %1 is damaged").arg(endFile)), qPrintable(log));
+    const Result<HistoryRead> read = HistoryReader().readAll(rig.directory());
+    QVERIFY(read);
+    for (const HistoryEvent &event : read->events)
+        QVERIFY2(event.event != QLatin1String(historyevents::AppExit), qPrintable(event.detail));
 }
 
 void TestCluster::frozenMasterAgentIsFencedBeforeTakeover()
