@@ -44,7 +44,8 @@ Agent::Agent(AgentConfig config, QString nodeOverride, QString hostId, QObject *
     , m_hostId(std::move(hostId))
     , m_incarnation(QRandomGenerator::system()->generate64())
     , m_marks(m_config.node.stateDirectory, m_config.node.name)
-    , m_guard(guardSocketPath(m_config), GuardClient::findProgram())
+    , m_guardEnd(m_config.node.stateDirectory, m_config.node.name)
+    , m_guard(guardSocketPath(m_config), GuardClient::findProgram(), m_config.node.stateDirectory)
     , m_app(m_guard, m_config)
     , m_strays([this] { return m_app.pid(); })
 {
@@ -190,6 +191,7 @@ void Agent::begin()
 {
     if (m_runner || !m_ownRecordRead || !m_guardState || m_exiting)
         return;
+    recordGuardEnd();
     ElectionConfig config;
     config.node = m_config.node.name;
     config.hostId = m_hostId;
@@ -218,6 +220,27 @@ void Agent::begin()
     m_watcher = std::make_unique<DirectoryWatcher>(m_config.cluster.directory);
     connect(m_watcher.get(), &DirectoryWatcher::changed, this, &Agent::tick);
     feed(actions);
+}
+
+void Agent::recordGuardEnd()
+{
+    // The guard answered HELLO, so an end it recorded before is in the file by now.
+    const Result<std::optional<GuardEnd>> end = m_guardEnd.read();
+    if (!end) {
+        qCWarning(lcApp, "%s", qUtf8Printable(end.error()));
+    } else if (end.value()) {
+        const GuardEnd &ended = *end.value();
+        qCInfo(lcApp, "the guard recorded in %s how the application of epoch %llu ended while no agent ran: %s at %s",
+            qUtf8Printable(m_guardEnd.path()), qulonglong(ended.epoch), qUtf8Printable(ended.cause),
+            qUtf8Printable(ended.time));
+        for (const EventAction &event : GuardEndFile::events(ended)) {
+            if (m_metrics)
+                m_metrics->recordEvent(event);
+            m_events->reportAt(event, ended.time);
+        }
+    }
+    if (const Status removed = m_guardEnd.remove(); !removed)
+        qCWarning(lcApp, "%s", qUtf8Printable(removed.error()));
 }
 
 // ---------------------------------------------------------------- the machine
@@ -278,6 +301,7 @@ void Agent::onScan(std::uint64_t id, ScanReport report)
         else
             qCInfo(lcIo, "%s/nodes can be listed again", qUtf8Printable(m_config.cluster.directory));
     }
+    m_maintenanceSince.observe(report.scan.maintenance, QDateTime::currentDateTimeUtc());
     for (const RecordReadResult &record : std::as_const(report.scan.records)) {
         const bool failing = record.read.outcome == IoOutcome::Failed;
         if (failing == m_failingReads.contains(record.node))
@@ -362,7 +386,7 @@ void Agent::removeControlFile(const QString &path)
 void Agent::record(const EventAction &event)
 {
     if (m_metrics)
-        m_metrics->recordEvent(event.event, event.detail);
+        m_metrics->recordEvent(event);
     m_events->report(event);
 }
 
@@ -482,9 +506,10 @@ void Agent::onReloaded(const Result<AgentConfig> &loaded, const Status &safety)
     const auto reject = [&](const QString &why) {
         qCCritical(lcAgent, "configuration not reloaded, the agent keeps running with the previous one: %s",
             qUtf8Printable(why));
-        m_events->report(EventKind::ConfigRejected, why, epoch);
+        const EventAction event { EventKind::ConfigRejected, why, epoch, m_config.node.name };
+        m_events->report(event);
         if (m_metrics)
-            m_metrics->recordEvent(EventKind::ConfigRejected, why);
+            m_metrics->recordEvent(event);
     };
     if (!loaded) {
         reject(loaded.error());
@@ -533,6 +558,8 @@ QByteArray Agent::scrapeMetrics()
         snapshot.epoch = election.epoch();
         snapshot.leaseRemainingSeconds = election.lease().validAt(now) ? seconds(election.lease().until() - now) : 0;
         snapshot.maintenance = election.inMaintenance(now);
+        if (const std::optional<QDateTime> since = m_maintenanceSince.since())
+            snapshot.maintenanceStartedSeconds = double(since->toMSecsSinceEpoch()) / 1000.0;
         snapshot.eligible = election.eligible();
         const Observer &observer = election.observer();
         for (const QString &peer : observer.others()) {

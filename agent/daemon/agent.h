@@ -3,8 +3,10 @@
 #include "agent/daemon/agentmetrics.h"
 #include "agent/daemon/applicationcontrol.h"
 #include "agent/daemon/guardclient.h"
+#include "agent/daemon/guardendfile.h"
 #include "agent/daemon/healthcheck.h"
 #include "agent/daemon/localmarksstore.h"
+#include "agent/daemon/maintenancesince.h"
 #include "agent/daemon/straydetector.h"
 #include "agent/daemon/systemdnotifier.h"
 #include "shared/config/agentconfig.h"
@@ -65,6 +67,8 @@ private:
     void onOwnRecord(const FileRead &read);
     void onGuardState(const GuardReply &state);
     void begin();
+    /// Writes the guard's end file, if any, to the history as the end of its term, and removes it.
+    void recordGuardEnd();
 
     // the machine
     void tick();
@@ -101,6 +105,7 @@ private:
     std::uint64_t m_incarnation;
     LocalMarksStore m_marks;
     LocalMarks m_initialMarks;
+    GuardEndFile m_guardEnd;
 
     std::shared_ptr<ClusterDirectory> m_directory;
     std::unique_ptr<DirectoryIo> m_io;
@@ -130,6 +135,7 @@ private:
     std::optional<std::uint64_t> m_checkEpoch; ///< the epoch the health check was configured for
     QSet<QString> m_reportedNames;
     QSet<QString> m_failingReads; ///< nodes whose record reads fail (logged once)
+    MaintenanceSince m_maintenanceSince;
     bool m_listFailing = false; ///< nodes/ could not be listed in the last scan (logged once)
 };
 

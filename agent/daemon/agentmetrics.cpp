@@ -25,6 +25,8 @@ QString operationName(StorageSample::Operation operation)
         return QStringLiteral("write");
     case StorageSample::Operation::List:
         return QStringLiteral("list");
+    case StorageSample::Operation::Append:
+        return QStringLiteral("append");
     }
     return QStringLiteral("read");
 }
@@ -39,17 +41,10 @@ Labels label(const char *name, const QString &value)
     return { { QLatin1String(name), value } };
 }
 
-// The reasons of elections and failovers: why this node became a candidate (the role_change detail of
-// Election::becomeCandidate).
-const QString &handoverReason()
+/// The reason label of elections and failovers: why this node became a candidate.
+QString reasonName(CandidacyReason reason)
 {
-    static const QString reason = QStringLiteral("handover");
-    return reason;
-}
-const QString &noMasterReason()
-{
-    static const QString reason = QStringLiteral("no_live_master");
-    return reason;
+    return reason == CandidacyReason::Handover ? QStringLiteral("handover") : QStringLiteral("no_live_master");
 }
 
 } // namespace
@@ -75,12 +70,16 @@ AgentMetrics::AgentMetrics(const QString &cluster, const QString &node, const QS
         QStringLiteral("[timing] io_timeout: the deadline of every storage call."));
     r.define(
         QStringLiteral("hacmp_maintenance"), Type::Gauge, QStringLiteral("1 while the cluster is in maintenance."));
+    r.define(QStringLiteral("hacmp_maintenance_started_timestamp_seconds"), Type::Gauge,
+        QStringLiteral("In maintenance: when it began (the time hacmpctl maintenance on wrote in the maintenance "
+                       "file), in seconds since 1970; absent outside maintenance."));
     r.define(QStringLiteral("hacmp_eligible"), Type::Gauge,
         QStringLiteral("1 while the node may become master (not standby-flagged, restart budget left)."));
     r.define(QStringLiteral("hacmp_peer_heartbeat_age_seconds"), Type::Gauge,
         QStringLiteral("Seconds since each peer's record was last seen changing."));
     r.define(QStringLiteral("hacmp_storage_operation_duration_seconds"), Type::Histogram,
-        QStringLiteral("Duration of the agent's storage calls on the shared directory."),
+        QStringLiteral("Duration of the agent's storage calls on the shared directory (read, write, list; append: "
+                       "a history line)."),
         { 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 });
     r.define(QStringLiteral("hacmp_storage_failures_total"), Type::Counter,
         QStringLiteral("Storage calls that failed, timed out or could not be made (busy lane)."));
@@ -101,10 +100,10 @@ AgentMetrics::AgentMetrics(const QString &cluster, const QString &node, const QS
         1);
     r.set(QStringLiteral("hacmp_lease_renew_limit_seconds"), {}, seconds(timing.renewLimit));
     r.set(QStringLiteral("hacmp_io_timeout_seconds"), {}, seconds(timing.ioTimeout));
-    for (const StorageSample::Operation operation :
-        { StorageSample::Operation::Read, StorageSample::Operation::Write, StorageSample::Operation::List })
+    for (const StorageSample::Operation operation : { StorageSample::Operation::Read, StorageSample::Operation::Write,
+             StorageSample::Operation::List, StorageSample::Operation::Append })
         r.add(QStringLiteral("hacmp_storage_failures_total"), label("operation", operationName(operation)), 0);
-    for (const QString &reason : { noMasterReason(), handoverReason() }) {
+    for (const QString &reason : { reasonName(CandidacyReason::NoLiveMaster), reasonName(CandidacyReason::Handover) }) {
         r.add(QStringLiteral("hacmp_elections_total"), label("reason", reason), 0);
         r.add(QStringLiteral("hacmp_failovers_total"), label("reason", reason), 0);
     }
@@ -113,28 +112,24 @@ AgentMetrics::AgentMetrics(const QString &cluster, const QString &node, const QS
     update(AgentSnapshot {});
 }
 
-void AgentMetrics::recordEvent(EventKind kind, const QString &detail)
+void AgentMetrics::recordEvent(const EventAction &event)
 {
     MetricsRegistry &r = m_registry;
-    r.add(QStringLiteral("hacmp_events_total"), label("event", eventName(kind)));
-    switch (kind) {
-    case EventKind::RoleChange:
-        if (detail.contains(QLatin1String(" -> candidate: "))) {
-            m_candidacy = detail.contains(QLatin1String(": handover target")) ? handoverReason() : noMasterReason();
-            r.add(QStringLiteral("hacmp_elections_total"), label("reason", m_candidacy));
-        } else if (detail.startsWith(QLatin1String("master of epoch ")) && !m_candidacy.isEmpty()) {
-            r.add(QStringLiteral("hacmp_failovers_total"), label("reason", std::exchange(m_candidacy, {})));
-        }
+    r.add(QStringLiteral("hacmp_events_total"), label("event", eventName(event.event)));
+    switch (event.step) {
+    case ElectionStep::Candidacy:
+        r.add(QStringLiteral("hacmp_elections_total"), label("reason", reasonName(event.candidacy)));
         break;
-    case EventKind::AppRestart:
-        r.add(QStringLiteral("hacmp_application_restarts_total"), {});
+    case ElectionStep::ClaimCounted:
+        r.add(QStringLiteral("hacmp_failovers_total"), label("reason", reasonName(event.candidacy)));
         break;
-    case EventKind::ConfigRejected:
-        r.add(QStringLiteral("hacmp_config_reload_errors_total"), {});
-        break;
-    default:
+    case ElectionStep::None:
         break;
     }
+    if (event.event == EventKind::AppRestart)
+        r.add(QStringLiteral("hacmp_application_restarts_total"), {});
+    else if (event.event == EventKind::ConfigRejected)
+        r.add(QStringLiteral("hacmp_config_reload_errors_total"), {});
 }
 
 void AgentMetrics::recordStorage(const StorageSample &sample)
@@ -157,6 +152,9 @@ void AgentMetrics::update(const AgentSnapshot &snapshot)
     r.set(QStringLiteral("hacmp_application_running"), {}, snapshot.applicationRunning ? 1 : 0);
     r.set(QStringLiteral("hacmp_lease_remaining_seconds"), {}, snapshot.leaseRemainingSeconds);
     r.set(QStringLiteral("hacmp_maintenance"), {}, snapshot.maintenance ? 1 : 0);
+    r.clear(QStringLiteral("hacmp_maintenance_started_timestamp_seconds"));
+    if (snapshot.maintenance && snapshot.maintenanceStartedSeconds)
+        r.set(QStringLiteral("hacmp_maintenance_started_timestamp_seconds"), {}, *snapshot.maintenanceStartedSeconds);
     r.set(QStringLiteral("hacmp_eligible"), {}, snapshot.eligible ? 1 : 0);
     r.clear(QStringLiteral("hacmp_peer_heartbeat_age_seconds"));
     for (const auto &[peer, age] : snapshot.peerHeartbeatAges)

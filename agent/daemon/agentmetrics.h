@@ -27,18 +27,22 @@ struct AgentSnapshot
     bool eligible = false;
     bool guardUp = false;
     QList<std::pair<QString, double>> peerHeartbeatAges; ///< per peer: seconds since its record last changed
+    /// In maintenance: when it began, in seconds since 1970 (MaintenanceSince); none outside maintenance or
+    /// while not known.
+    std::optional<double> maintenanceStartedSeconds;
 };
 
 /// The hacmp_* metrics of one agent (README, Monitoring with Prometheus), kept in a MetricsRegistry: the
-/// history events it records (elections, failovers, restarts, reload errors), the timed storage calls and,
-/// at each scrape, an AgentSnapshot. Names follow Prometheus' conventions: seconds, _total for counters.
+/// history events it records (elections and failovers by the reason the Election gives, restarts, reload
+/// errors), the timed storage calls and history appends and, at each scrape, an AgentSnapshot. Names follow
+/// Prometheus' conventions: seconds, _total for counters, _timestamp_seconds for points in time.
 class AgentMetrics final
 {
 public:
     AgentMetrics(const QString &cluster, const QString &node, const QString &version, const Timing &timing);
 
     /// One history event of this agent (EventAction of the Election, or the agent's own config_rejected).
-    void recordEvent(EventKind kind, const QString &detail);
+    void recordEvent(const EventAction &event);
     void recordStorage(const StorageSample &sample);
     /// The values read at a scrape.
     void update(const AgentSnapshot &snapshot);
@@ -49,7 +53,6 @@ public:
 
 private:
     MetricsRegistry m_registry;
-    QString m_candidacy; ///< the reason of the running candidacy, for the failover it may become
 };
 
 } // namespace hacmp::agent

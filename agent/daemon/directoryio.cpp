@@ -220,8 +220,18 @@ void DirectoryIo::remove(const QString &relativePath, std::function<void(Status)
 void DirectoryIo::appendHistory(const HistoryEvent &event)
 {
     auto sink = m_history;
-    enqueueControl(ControlJob {
-        [sink, event] { return sink->history.append(event); }, QStringLiteral("appending to the history"), {} });
+    auto seconds = std::make_shared<std::optional<double>>(); // none: dropped before it was made
+    enqueueControl(ControlJob { [sink, event, seconds] {
+                                   const auto started = std::chrono::steady_clock::now();
+                                   const Status appended = sink->history.append(event);
+                                   *seconds = storageSecondsSince(started);
+                                   return appended;
+                               },
+        QStringLiteral("appending to the history"),
+        [this, seconds](const Status &status) {
+            const bool late = *seconds && **seconds * 1000 > double(m_ioTimeout.count());
+            report(StorageSample { StorageSample::Operation::Append, *seconds, status.ok() && *seconds && !late });
+        } });
 }
 
 void DirectoryIo::list(const QString &relativeFolder, std::function<void(Result<QStringList>)> done)

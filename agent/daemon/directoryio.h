@@ -18,7 +18,7 @@ namespace hacmp::agent {
 /// A storage call of the agent, timed on the lane that made it (for the metrics, agent/daemon/agentmetrics.h).
 struct StorageSample
 {
-    enum class Operation { Read, Write, List };
+    enum class Operation { Read, Write, List, Append }; ///< Append: a line to the history
     Operation operation = Operation::Read;
     std::optional<double> seconds; ///< how long it took; none when it was not made (the lane was busy)
     bool ok = true; ///< false: it failed, took longer than io_timeout, or could not be made (a busy lane)
@@ -72,12 +72,12 @@ public:
     void scan(std::function<void(ScanReport)> done);
     /// Removes a control file (switchover, clear/<node>); done (optional) gets the outcome.
     void remove(const QString &relativePath, std::function<void(Status)> done = {});
-    /// Appends an event to history/<node>.jsonl.
+    /// Appends an event to history/<node>.jsonl (timed: an Append sample).
     void appendHistory(const HistoryEvent &event);
     /// Lists a folder through the control queue (done gets the result or the error).
     void list(const QString &relativeFolder, std::function<void(Result<QStringList>)> done);
 
-    /// Gets every timed call of the record and scan lanes, on the event loop (the metrics).
+    /// Gets every timed call of the record and scan lanes and every history append, on the event loop (the metrics).
     void setSampleSink(std::function<void(const StorageSample &)> sink) { m_sampleSink = std::move(sink); }
 
     /// Whether the control queue has nothing left to do.

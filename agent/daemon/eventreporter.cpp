@@ -49,8 +49,13 @@ QByteArray EventReporter::notificationJson(const HistoryEvent &event)
 
 void EventReporter::report(const EventAction &action)
 {
+    reportAt(action, utcNowIso());
+}
+
+void EventReporter::reportAt(const EventAction &action, const QString &time)
+{
     HistoryEvent event;
-    event.time = utcNowIso();
+    event.time = time;
     event.writer = m_node;
     event.seq = ++m_seq;
     event.epoch = action.epoch;

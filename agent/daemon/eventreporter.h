@@ -23,6 +23,9 @@ public:
 
     void configure(const AgentConfig::Notify &notify);
     void report(const EventAction &event);
+    /// An event that happened earlier, written with the time it happened (UTC ISO 8601 with milliseconds):
+    /// the guard's record of how the application ended while no agent ran (GuardEndFile).
+    void reportAt(const EventAction &event, const QString &time);
     /// An event of the agent itself (not of the Election), e.g. a rejected configuration.
     void report(EventKind event, const QString &detail, std::uint64_t epoch);
 

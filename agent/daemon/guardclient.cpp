@@ -18,10 +18,11 @@ constexpr Millis kRelaunchAfter { 2000 }; // a guard just launched gets this lon
 constexpr int kReportEvery = 100; // failed connection attempts between two warnings
 } // namespace
 
-GuardClient::GuardClient(QString socketPath, QString program, QObject *parent)
+GuardClient::GuardClient(QString socketPath, QString program, QString stateDirectory, QObject *parent)
     : QObject(parent)
     , m_socketPath(std::move(socketPath))
     , m_program(std::move(program))
+    , m_stateDirectory(std::move(stateDirectory))
     , m_socket(new QLocalSocket(this))
 {
     m_retry.setSingleShot(true);
@@ -68,7 +69,10 @@ void GuardClient::launch()
 {
     qint64 pid = 0;
     m_launchedAt = monotonicNow();
-    if (QProcess::startDetached(m_program, { QStringLiteral("--socket"), m_socketPath }, QStringLiteral("/"), &pid))
+    QStringList arguments { QStringLiteral("--socket"), m_socketPath };
+    if (!m_stateDirectory.isEmpty())
+        arguments << QStringLiteral("--state-dir") << m_stateDirectory;
+    if (QProcess::startDetached(m_program, arguments, QStringLiteral("/"), &pid))
         qCInfo(lcApp, "started the guard %s (pid %lld) on %s", qUtf8Printable(m_program), pid,
             qUtf8Printable(m_socketPath));
     else

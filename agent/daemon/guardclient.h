@@ -18,7 +18,8 @@ class GuardClient final : public QObject
     Q_OBJECT
 
 public:
-    GuardClient(QString socketPath, QString program, QObject *parent = nullptr);
+    /// stateDirectory: given to a guard it starts (--state-dir), for its end file; empty for none.
+    GuardClient(QString socketPath, QString program, QString stateDirectory = {}, QObject *parent = nullptr);
     ~GuardClient() override;
     Q_DISABLE_COPY_MOVE(GuardClient)
 
@@ -62,6 +63,7 @@ private:
 
     QString m_socketPath;
     QString m_program;
+    QString m_stateDirectory;
     QLocalSocket *m_socket;
     QTimer m_retry;
     std::uint64_t m_incarnation = 0;

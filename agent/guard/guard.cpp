@@ -31,12 +31,13 @@ std::string joined(const std::vector<std::string> &words)
 
 } // namespace
 
-Guard::Guard(
-    const GuardLog &log, std::unique_ptr<GuardSocket> socket, std::unique_ptr<SignalPipe> signals, long long idleExitMs)
+Guard::Guard(const GuardLog &log, std::unique_ptr<GuardSocket> socket, std::unique_ptr<SignalPipe> signals,
+    long long idleExitMs, std::string stateDirectory)
     : m_log(log)
     , m_socket(std::move(socket))
     , m_signals(std::move(signals))
     , m_idleExitMs(idleExitMs)
+    , m_stateDirectory(std::move(stateDirectory))
 { }
 
 int Guard::run()
@@ -95,7 +96,7 @@ void Guard::enforceDeadline(long long now)
     m_log.warning("the lease deadline " + std::to_string(m_deadline) + " passed (now " + std::to_string(now)
         + "): stopping the application, pid " + std::to_string(m_app->pid()) + ", with SIGTERM and SIGKILL after "
         + std::to_string(m_app->stopGraceMs()) + " ms");
-    m_app->beginStop(HeldApplication::StopCause::Deadline, m_app->stopGraceMs(), now);
+    m_app->beginStop(HeldApplication::StopCause::Deadline, m_app->stopGraceMs(), now, wallClockMs());
 }
 
 bool Guard::idleExpired(long long now)
@@ -163,8 +164,29 @@ void Guard::onReaped(int waitStatus)
             notify(std::string(kStarted) + ' ' + pid);
     }
     m_log.info("the application, pid " + pid + ", ended: " + exited);
+    const bool told = m_agent && m_helloSeen;
     notify(exited);
+    if (!told)
+        recordEnd(m_app->end(waitStatus, wallClockMs()));
     m_app.reset();
+}
+
+void Guard::recordEnd(const ApplicationEnd &end)
+{
+    if (m_stateDirectory.empty())
+        return; // started without --state-dir (by an agent that does not read the end file)
+    if (end.node.empty() || end.node.find('/') != std::string::npos) {
+        m_log.warning("no end file for the application of epoch " + std::to_string(end.epoch)
+            + ": its START spec named no valid node");
+        return;
+    }
+    const std::string path = applicationEndPath(m_stateDirectory, end.node);
+    const Outcome<bool> written = writeApplicationEnd(path, end);
+    if (written.ok())
+        m_log.info("no agent attached: recorded the application's end (" + end.cause + ' ' + std::to_string(end.status)
+            + ", epoch " + std::to_string(end.epoch) + ") in " + path + " for the next agent");
+    else
+        m_log.error(written.error());
 }
 
 void Guard::onSpawnReport()
@@ -328,7 +350,7 @@ void Guard::onStop(long long graceMs)
     }
     m_log.info("stopping the application, pid " + std::to_string(m_app->pid()) + ", with SIGTERM and SIGKILL after "
         + std::to_string(graceMs) + " ms");
-    m_app->beginStop(HeldApplication::StopCause::Stopped, graceMs, monotonicMs());
+    m_app->beginStop(HeldApplication::StopCause::Stopped, graceMs, monotonicMs(), wallClockMs());
 }
 
 void Guard::quit(const std::string &why)
@@ -336,7 +358,7 @@ void Guard::quit(const std::string &why)
     m_log.info(why + (m_app ? ": stopping the application, then exiting" : ": exiting"));
     m_quitting = true;
     if (m_app)
-        m_app->beginStop(HeldApplication::StopCause::Stopped, m_app->stopGraceMs(), monotonicMs());
+        m_app->beginStop(HeldApplication::StopCause::Stopped, m_app->stopGraceMs(), monotonicMs(), wallClockMs());
 }
 
 std::string Guard::stateLine() const

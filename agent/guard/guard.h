@@ -20,8 +20,10 @@ namespace hacmp::guard {
 class Guard final
 {
 public:
+    /// stateDirectory: where the end file goes (guardprotocol.h) when the application ends while no agent is
+    /// attached; empty for none.
     Guard(const GuardLog &log, std::unique_ptr<GuardSocket> socket, std::unique_ptr<SignalPipe> signals,
-        long long idleExitMs);
+        long long idleExitMs, std::string stateDirectory = {});
 
     /// Serves agents until QUIT, SIGTERM/SIGINT (after the application was reaped) or the idle exit;
     /// returns the process exit status.
@@ -34,6 +36,8 @@ private:
 
     void reap();
     void onReaped(int waitStatus);
+    /// Writes the end file for the next agent: nobody was attached to be told of end.
+    void recordEnd(const ApplicationEnd &end);
     void onSpawnReport();
     void acceptConnections();
     void serveAgent(short events);
@@ -59,6 +63,7 @@ private:
     std::unique_ptr<GuardSocket> m_socket;
     std::unique_ptr<SignalPipe> m_signals;
     long long m_idleExitMs;
+    std::string m_stateDirectory;
     long long m_deadline = 0;
     std::unique_ptr<HeldApplication> m_app;
     std::unique_ptr<LineConnection> m_agent;

@@ -21,7 +21,7 @@ Outcome<GuardOptions> GuardOptions::parse(const std::vector<std::string> &argume
         }
         const std::size_t equals = argument.find('=');
         const std::string name = argument.substr(0, equals);
-        if (name != "--socket" && name != "--idle-exit-ms")
+        if (name != "--socket" && name != "--idle-exit-ms" && name != "--state-dir")
             return Failure { "unknown argument \"" + argument + '"' };
         std::string value;
         if (equals != std::string::npos)
@@ -32,6 +32,12 @@ Outcome<GuardOptions> GuardOptions::parse(const std::vector<std::string> &argume
             return Failure { name + " needs a value" };
         if (name == "--socket") {
             options.socketPath = value;
+            continue;
+        }
+        if (name == "--state-dir") {
+            if (value.empty())
+                return Failure { "--state-dir needs a folder" };
+            options.stateDirectory = value;
             continue;
         }
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), options.idleExitMs);
@@ -45,7 +51,7 @@ Outcome<GuardOptions> GuardOptions::parse(const std::vector<std::string> &argume
 
 std::string GuardOptions::usage()
 {
-    return "Usage: hacmp-guard --socket PATH [--idle-exit-ms N]\n"
+    return "Usage: hacmp-guard --socket PATH [--idle-exit-ms N] [--state-dir DIR]\n"
            "Holds the application that hacmp-agent starts and kills it when the agent stops renewing its\n"
            "lease deadline. Started by hacmp-agent; it speaks the guard protocol on the Unix socket PATH.\n"
            "\n"
@@ -53,6 +59,8 @@ std::string GuardOptions::usage()
            "  --idle-exit-ms N    exit after N ms with no application and no agent (default "
         + std::to_string(kGuardIdleExitMs)
         + ")\n"
+          "  --state-dir DIR     when the application ends while no agent is attached, record how and\n"
+          "                      when in DIR/<node>.app-end.json for the next agent\n"
           "  --help              show this help\n"
           "  --version           show the version\n";
 }

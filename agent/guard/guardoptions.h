@@ -7,11 +7,13 @@
 
 namespace hacmp::guard {
 
-/// The command line of hacmp-guard: `hacmp-guard --socket PATH [--idle-exit-ms N]`, or --help, --version.
+/// The command line of hacmp-guard: `hacmp-guard --socket PATH [--idle-exit-ms N] [--state-dir DIR]`, or --help,
+/// --version.
 struct GuardOptions
 {
     std::string socketPath;
     long long idleExitMs = 0;
+    std::string stateDirectory; ///< where the end file goes; empty: none is written
     bool help = false;
     bool version = false;
 

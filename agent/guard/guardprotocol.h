@@ -24,6 +24,13 @@
 // When the connection closes the guard keeps its deadline, waits for a new HELLO, and kills the
 // application at the deadline if no agent renewed it. With no application and no agent for
 // kGuardIdleExitMs it exits.
+//
+// The end file: when the application ends while no agent that said HELLO is attached (the agent died and
+// the guard killed it at the deadline, or it ended by itself), a guard started with --state-dir DIR writes
+// DIR/<node>.app-end.json (node: the START spec's), durably, replacing an older one (applicationend.h):
+//   {"format":1,"node":"alpha","epoch":7,"pid":4242,"time":"2026-12-07T14:50:32.123Z","cause":"deadline","status":15}
+// time: UTC, when the stop began (SIGTERM) or when it ended by itself; cause and status as in EXITED.
+// The next agent of the node writes it to the history as the term's end and removes the file.
 
 namespace hacmp::guard {
 

@@ -11,13 +11,15 @@ HeldApplication::HeldApplication(std::unique_ptr<ProcessSpawner> spawner, pid_t 
     : m_spawner(std::move(spawner))
     , m_pid(pid)
     , m_epoch(epoch)
+    , m_node(m_spawner->spec().node)
     , m_stopGraceMs(m_spawner->spec().stopGraceMs)
 { }
 
-void HeldApplication::beginStop(StopCause cause, long long graceMs, long long now)
+void HeldApplication::beginStop(StopCause cause, long long graceMs, long long now, long long wallNowMs)
 {
     if (!m_stopCause) {
         m_stopCause = cause;
+        m_stopBeganWallMs = wallNowMs;
         m_killAt = now + graceMs;
         signalGroup(SIGTERM);
     } else if (m_killAt) {
@@ -46,12 +48,23 @@ void HeldApplication::killRemains() const
 
 std::string HeldApplication::exitMessage(int waitStatus) const
 {
+    const ApplicationEnd ended = end(waitStatus, 0);
+    return std::string(kExited) + ' ' + ended.cause + ' ' + std::to_string(ended.status);
+}
+
+ApplicationEnd HeldApplication::end(int waitStatus, long long wallNowMs) const
+{
     const bool signaled = WIFSIGNALED(waitStatus);
-    const int status = signaled ? WTERMSIG(waitStatus) : WEXITSTATUS(waitStatus);
-    const char *cause = !m_stopCause          ? (signaled ? "signaled" : "exited")
+    ApplicationEnd ended;
+    ended.node = m_node;
+    ended.epoch = m_epoch;
+    ended.pid = m_pid;
+    ended.timeMs = m_stopCause ? m_stopBeganWallMs : wallNowMs;
+    ended.cause = !m_stopCause                ? (signaled ? "signaled" : "exited")
         : *m_stopCause == StopCause::Deadline ? "deadline"
                                               : "stopped";
-    return std::string(kExited) + ' ' + cause + ' ' + std::to_string(status);
+    ended.status = signaled ? WTERMSIG(waitStatus) : WEXITSTATUS(waitStatus);
+    return ended;
 }
 
 void HeldApplication::signalGroup(int signo) const

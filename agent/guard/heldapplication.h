@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agent/guard/applicationend.h"
 #include "agent/guard/processspawner.h"
 
 #include <cstdint>
@@ -30,8 +31,8 @@ public:
     bool stopping() const { return m_stopCause.has_value(); }
 
     /// SIGTERM to the group now (once), SIGKILL at now + graceMs; a second stop can only bring the
-    /// SIGKILL nearer and keeps the first cause.
-    void beginStop(StopCause cause, long long graceMs, long long now);
+    /// SIGKILL nearer and keeps the first cause. wallNowMs: now on the wall clock, for the end file.
+    void beginStop(StopCause cause, long long graceMs, long long now, long long wallNowMs);
     /// Sends the SIGKILL when it is due.
     void onTime(long long now);
     /// When onTime() has something to do; nullopt when nothing is scheduled.
@@ -41,6 +42,9 @@ public:
     void killRemains() const;
     /// "EXITED <cause> <status>" for the leader's wait status.
     std::string exitMessage(int waitStatus) const;
+    /// The end for the end file: the leader's wait status, reaped at wallNowMs; its time is when the stop
+    /// began, if one did.
+    ApplicationEnd end(int waitStatus, long long wallNowMs) const;
 
 private:
     void signalGroup(int signo) const;
@@ -48,9 +52,11 @@ private:
     std::unique_ptr<ProcessSpawner> m_spawner;
     pid_t m_pid;
     std::uint64_t m_epoch;
+    std::string m_node;
     long long m_stopGraceMs;
     std::optional<StopCause> m_stopCause;
     std::optional<long long> m_killAt;
+    long long m_stopBeganWallMs = 0;
 };
 
 } // namespace hacmp::guard

@@ -37,6 +37,7 @@ int main(int argc, char *argv[])
         log.error(socket.error());
         return 1;
     }
-    Guard guard(log, std::move(socket).value(), std::move(signals).value(), options.value().idleExitMs);
+    Guard guard(log, std::move(socket).value(), std::move(signals).value(), options.value().idleExitMs,
+        options.value().stateDirectory);
     return guard.run();
 }

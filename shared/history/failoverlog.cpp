@@ -38,7 +38,8 @@ bool isRelevant(const HistoryEvent &event)
 {
     return event.event == QLatin1String(historyevents::RoleChange)
         || event.event == QLatin1String(historyevents::AppStart) || event.event == QLatin1String(historyevents::AppExit)
-        || event.event == QLatin1String(historyevents::NodeDead);
+        || event.event == QLatin1String(historyevents::NodeDead)
+        || event.event == QLatin1String(historyevents::GuardKill);
 }
 
 std::optional<Millis> between(const QString &from, const QString &to)
@@ -61,6 +62,7 @@ struct TermEnd
     QString role; ///< the role it left master for, empty when no stand-down was recorded
     QString why;
     QString seenDeadBy; ///< writer of a node_dead event about it
+    bool guardKill = false; ///< its guard stopped the application at the lease deadline (guard_kill)
 };
 
 MasterChangeReason reasonOf(const TermEnd &end)
@@ -77,7 +79,10 @@ MasterChangeReason reasonOf(const TermEnd &end)
 QString describeEnd(const QString &node, const TermEnd &end)
 {
     QString text;
-    if (end.role.isEmpty())
+    if (end.role.isEmpty() && end.guardKill)
+        text = QStringLiteral("no stand-down recorded by %1; its guard stopped the application at the lease deadline")
+                   .arg(node);
+    else if (end.role.isEmpty())
         text = QStringLiteral("no stand-down recorded by %1").arg(node);
     else if (end.role == QLatin1String("fenced"))
         text = QStringLiteral("%1 was fenced: %2").arg(node, end.why);
@@ -166,7 +171,11 @@ QList<MasterChange> FailoverLog::derive(const QList<HistoryEvent> &sortedEvents)
                 firstStart.insert(key, event.time);
             lastExit.remove(key); // restarted: that exit did not end the term's application
         } else if (event.event == QLatin1String(historyevents::AppExit)) {
+            // Also the end the guard recorded while no agent ran, written later by the next agent with the
+            // time of the kill (docs/protocol.md, History): it sorts where it happened.
             lastExit.insert(key, event.time);
+        } else if (event.event == QLatin1String(historyevents::GuardKill)) {
+            ends[key].guardKill = true;
         } else if (event.event == QLatin1String(historyevents::NodeDead)) {
             if (changes.isEmpty() || changes.constLast().node != event.node)
                 continue;

@@ -912,7 +912,7 @@ void Election::claimCounted(const PendingWrite &write, MonoTime now)
         return;
     }
     m_out.append(GuardDeadlineAction { m_lease.until() });
-    emitEvent(EventKind::RoleChange, QStringLiteral("master of epoch %1").arg(m_epoch));
+    emitEvent(EventKind::RoleChange, QStringLiteral("master of epoch %1").arg(m_epoch), {}, ElectionStep::ClaimCounted);
     // M-b holds for the first start of a term too: a node that has not yet seen maintenance end may still
     // run an instance started by hand, which it stops before it writes maint=false (found by the simulator).
     if (inMaintenance(now) || !leaveBarrierPassed(now)) {
@@ -1137,12 +1137,16 @@ void Election::setRole(Role role, const QString &reason)
     m_role = role;
     if (role == Role::Master && m_claimPending)
         return; // logged when the claim counts
-    emitEvent(EventKind::RoleChange, QStringLiteral("%1 -> %2: %3").arg(roleName(old), roleName(role), reason));
+    emitEvent(EventKind::RoleChange, QStringLiteral("%1 -> %2: %3").arg(roleName(old), roleName(role), reason), {},
+        role == Role::Candidate ? ElectionStep::Candidacy : ElectionStep::None);
 }
 
-void Election::emitEvent(EventKind event, const QString &detail, const QString &node)
+void Election::emitEvent(EventKind event, const QString &detail, const QString &node, ElectionStep step)
 {
-    m_out.append(EventAction { event, detail, m_epoch, node.isEmpty() ? m_config.node : node });
+    const CandidacyReason candidacy = step == ElectionStep::None ? CandidacyReason::None
+        : m_candidacy.fast                                       ? CandidacyReason::Handover
+                                                                 : CandidacyReason::NoLiveMaster;
+    m_out.append(EventAction { event, detail, m_epoch, node.isEmpty() ? m_config.node : node, step, candidacy });
 }
 
 void Election::persist()

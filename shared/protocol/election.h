@@ -237,7 +237,8 @@ private:
     /// The application left to the guard (W5) as the agent exits.
     void leaveApplication(const QString &why, MonoTime now);
     void setRole(Role role, const QString &reason);
-    void emitEvent(EventKind event, const QString &detail, const QString &node = QString());
+    void emitEvent(EventKind event, const QString &detail, const QString &node = QString(),
+        ElectionStep step = ElectionStep::None);
     void persist();
     bool ranksAbove(const HeartbeatRecord &other) const;
     /// What this node sees of the others, for the reason of a role change.

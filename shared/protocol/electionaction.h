@@ -60,6 +60,21 @@ struct PersistAction
     std::uint64_t started = 0;
 };
 
+/// A step of this node's election that a role_change event marks, so that the agent's counters take it as
+/// data rather than from the detail's wording (agent/daemon/agentmetrics.h).
+enum class ElectionStep : quint8 {
+    None, ///< any other event
+    Candidacy, ///< it became a candidate ("<role> -> candidate: ...")
+    ClaimCounted, ///< the claim of that candidacy counted: a term began ("master of epoch E")
+};
+
+/// Why this node became a candidate, on both steps of a candidacy (ElectionStep).
+enum class CandidacyReason : quint8 {
+    None, ///< no election step
+    NoLiveMaster, ///< no live master was seen (a failover, or the cluster's first master)
+    Handover, ///< this node was the named successor of a master that stood down (H2)
+};
+
 /// An event for the node's history file (and notification).
 struct EventAction
 {
@@ -67,6 +82,8 @@ struct EventAction
     QString detail;
     std::uint64_t epoch = 0;
     QString node;
+    ElectionStep step = ElectionStep::None;
+    CandidacyReason candidacy = CandidacyReason::None;
 };
 
 /// Remove a request the election has carried out or refused (an EventAction says which): `switchover` (H1),

@@ -42,6 +42,7 @@ private slots:
     void histogramBucketsAreCumulative();
     void clearDropsSeries();
     void snapshotSetsGauges();
+    void maintenanceStartIsATimestampOnlyInMaintenance();
     void eventsCountElectionsFailoversRestartsAndReloadErrors();
     void storageSamplesFillTheHistogramAndFailures();
 };
@@ -171,25 +172,54 @@ void TestAgentMetrics::snapshotSetsGauges()
     QVERIFY(metrics.render().contains("hacmp_peer_heartbeat_age_seconds{peer=\"beta\"} 1\n"));
 }
 
+void TestAgentMetrics::maintenanceStartIsATimestampOnlyInMaintenance()
+{
+    AgentMetrics metrics(QStringLiteral("prod"), QStringLiteral("alpha"), QStringLiteral("1"), Timing());
+    QVERIFY(std::isnan(valueOf(metrics, "hacmp_maintenance_started_timestamp_seconds")));
+    AgentSnapshot snapshot;
+    snapshot.maintenance = true;
+    snapshot.maintenanceStartedSeconds = 1796655032.123;
+    metrics.update(snapshot);
+    QCOMPARE(valueOf(metrics, "hacmp_maintenance_started_timestamp_seconds"), 1796655032.123);
+    QVERIFY(metrics.render().contains("hacmp_maintenance_started_timestamp_seconds 1796655032.123\n"));
+    snapshot.maintenance = false; // over: no sample, so time() - it alerts on nothing
+    metrics.update(snapshot);
+    QVERIFY(std::isnan(valueOf(metrics, "hacmp_maintenance_started_timestamp_seconds")));
+    QVERIFY(metrics.render().contains("# TYPE hacmp_maintenance_started_timestamp_seconds gauge\n"));
+    snapshot.maintenance = true; // on, but when it began is not known (yet)
+    snapshot.maintenanceStartedSeconds.reset();
+    metrics.update(snapshot);
+    QVERIFY(std::isnan(valueOf(metrics, "hacmp_maintenance_started_timestamp_seconds")));
+}
+
 void TestAgentMetrics::eventsCountElectionsFailoversRestartsAndReloadErrors()
 {
     AgentMetrics metrics(QStringLiteral("prod"), QStringLiteral("alpha"), QStringLiteral("1"), Timing());
     QCOMPARE(valueOf(metrics, "hacmp_elections_total", label("reason", "no_live_master")), 0.0);
     QCOMPARE(valueOf(metrics, "hacmp_failovers_total", label("reason", "handover")), 0.0);
 
-    // Election::becomeCandidate's and claimCounted's role_change details.
-    metrics.recordEvent(EventKind::RoleChange, QStringLiteral("standby -> candidate: no live master (b: dead)"));
-    metrics.recordEvent(EventKind::RoleChange, QStringLiteral("candidate -> standby: backed off: better candidate b"));
-    metrics.recordEvent(EventKind::RoleChange, QStringLiteral("standby -> candidate: no live master"));
-    metrics.recordEvent(EventKind::RoleChange, QStringLiteral("candidate -> master: claim"));
-    metrics.recordEvent(EventKind::RoleChange, QStringLiteral("master of epoch 3"));
-    metrics.recordEvent(EventKind::RoleChange, QStringLiteral("master -> stopping: switchover to b"));
-    metrics.recordEvent(EventKind::RoleChange, QStringLiteral("standby -> candidate: handover target (b: master)"));
-    metrics.recordEvent(EventKind::RoleChange, QStringLiteral("master of epoch 5"));
-    // a re-attached term (W5) is no election
-    metrics.recordEvent(EventKind::RoleChange, QStringLiteral("master of epoch 5"));
-    metrics.recordEvent(EventKind::AppRestart, QStringLiteral("restart 1 of 3"));
-    metrics.recordEvent(EventKind::ConfigRejected, QStringLiteral("bad"));
+    // The Election marks the steps of a candidacy and its reason as data (ElectionStep, CandidacyReason); the
+    // details' wording does not count.
+    const auto roleChange = [&metrics](const char *detail, ElectionStep step = ElectionStep::None,
+                                CandidacyReason reason = CandidacyReason::None) {
+        metrics.recordEvent(
+            EventAction { EventKind::RoleChange, QLatin1String(detail), 3, QStringLiteral("alpha"), step, reason });
+    };
+    roleChange(
+        "standby -> candidate: no live master (b: dead)", ElectionStep::Candidacy, CandidacyReason::NoLiveMaster);
+    roleChange("candidate -> standby: backed off: better candidate b");
+    roleChange("standby -> candidate: handover target (b: master)", ElectionStep::Candidacy,
+        CandidacyReason::NoLiveMaster); // the data wins over the words
+    roleChange("master of epoch 3", ElectionStep::ClaimCounted, CandidacyReason::NoLiveMaster);
+    roleChange("master -> stopping: switchover to b");
+    roleChange("something else entirely", ElectionStep::Candidacy, CandidacyReason::Handover);
+    roleChange("master of epoch 5", ElectionStep::ClaimCounted, CandidacyReason::Handover);
+    // a re-attached term (W5) is no election, whatever it says
+    roleChange("master of epoch 5");
+    roleChange("starting -> master: re-attached to the application (pid 10) of epoch 5 that the guard holds");
+    metrics.recordEvent(
+        EventAction { EventKind::AppRestart, QStringLiteral("restart 1 of 3"), 3, QStringLiteral("alpha") });
+    metrics.recordEvent(EventAction { EventKind::ConfigRejected, QStringLiteral("bad"), 3, QStringLiteral("alpha") });
     QCOMPARE(valueOf(metrics, "hacmp_elections_total", label("reason", "no_live_master")), 2.0);
     QCOMPARE(valueOf(metrics, "hacmp_elections_total", label("reason", "handover")), 1.0);
     QCOMPARE(valueOf(metrics, "hacmp_failovers_total", label("reason", "no_live_master")), 1.0);
@@ -197,6 +227,7 @@ void TestAgentMetrics::eventsCountElectionsFailoversRestartsAndReloadErrors()
     QCOMPARE(valueOf(metrics, "hacmp_application_restarts_total"), 1.0);
     QCOMPARE(valueOf(metrics, "hacmp_config_reload_errors_total"), 1.0);
     QCOMPARE(valueOf(metrics, "hacmp_events_total", label("event", "role_change")), 9.0);
+    QCOMPARE(valueOf(metrics, "hacmp_events_total", label("event", "app_restart")), 1.0);
 }
 
 void TestAgentMetrics::storageSamplesFillTheHistogramAndFailures()
@@ -205,7 +236,12 @@ void TestAgentMetrics::storageSamplesFillTheHistogramAndFailures()
     metrics.recordStorage(StorageSample { StorageSample::Operation::Write, 0.004, true });
     metrics.recordStorage(StorageSample { StorageSample::Operation::Write, 3.0, false });
     metrics.recordStorage(StorageSample { StorageSample::Operation::List, std::nullopt, false });
+    metrics.recordStorage(StorageSample { StorageSample::Operation::Append, 0.02, true });
+    metrics.recordStorage(StorageSample { StorageSample::Operation::Append, std::nullopt, false }); // dropped
     const QByteArray text = metrics.render();
+    QVERIFY(text.contains("hacmp_storage_operation_duration_seconds_bucket{operation=\"append\",le=\"0.01\"} 0\n"));
+    QVERIFY(text.contains("hacmp_storage_operation_duration_seconds_bucket{operation=\"append\",le=\"0.025\"} 1\n"));
+    QCOMPARE(valueOf(metrics, "hacmp_storage_failures_total", label("operation", "append")), 1.0);
     QVERIFY(text.contains("hacmp_storage_operation_duration_seconds_bucket{operation=\"write\",le=\"0.005\"} 1\n"));
     QVERIFY(text.contains("hacmp_storage_operation_duration_seconds_bucket{operation=\"write\",le=\"+Inf\"} 2\n"));
     QVERIFY(text.contains("hacmp_storage_operation_duration_seconds_count{operation=\"write\"} 2\n"));

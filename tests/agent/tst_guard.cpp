@@ -5,6 +5,7 @@
 #include "agent/guard/guardprotocol.h"
 #include "tests/support/prerequisite.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -189,6 +190,10 @@ private slots:
     void agentReattachesAndRenews();
     void disconnectWithoutReattachKillsAtTheDeadline();
     void connectionBeforeHelloLearnsTheEndFromState();
+    void deadlineKillWithoutAgentIsRecorded();
+    void exitWithoutAgentIsRecorded();
+    void attachedAgentIsToldAndNothingIsRecorded();
+    void withoutStateDirNothingIsRecorded();
     void guardKilledTakesTheApplicationAlong();
     void quitStopsTheApplicationAndExits();
     void sigtermStopsTheApplicationAndExits();
@@ -217,6 +222,10 @@ private:
     qint64 ledgerTime(pid_t pid, const QByteArray &word) const;
     /// The time of the last ALIVE line of pid, or -1.
     qint64 lastAlive(pid_t pid) const;
+    /// The guard's end file of node-a (the spec's node) in the test's folder.
+    QString endFilePath() const { return m_dir->filePath(QStringLiteral("node-a.app-end.json")); }
+    /// The end file's JSON object; empty (with a warning) when it is not one line of a JSON object.
+    QJsonObject readEndFile() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_guard;
@@ -825,6 +834,100 @@ void TestGuard::connectionBeforeHelloLearnsTheEndFromState()
     QCOMPARE(next.readLine(), QByteArray("STATE idle " + QByteArray::number(deadline)));
 }
 
+QJsonObject TestGuard::readEndFile() const
+{
+    QFile file(endFilePath());
+    if (!file.open(QIODevice::ReadOnly)) {
+        qWarning("cannot open %s", qPrintable(endFilePath()));
+        return {};
+    }
+    const QByteArray bytes = file.readAll();
+    if (!bytes.endsWith('\n') || bytes.count('\n') != 1) {
+        qWarning("the end file is not one line: %s", bytes.constData());
+        return {};
+    }
+    return QJsonDocument::fromJson(bytes).object();
+}
+
+void TestGuard::deadlineKillWithoutAgentIsRecorded()
+{
+    // The agent dies (its connection closes); at the deadline the guard stops the application and, with
+    // nobody to tell, records the end in the state directory for the next agent.
+    QVERIFY(startGuard({ QStringLiteral("--state-dir"), m_dir->path() }));
+    auto client = attach();
+    const qint64 monotonicAtStart = monotonicMs();
+    const qint64 wallAtStart = QDateTime::currentMSecsSinceEpoch();
+    const qint64 deadline = monotonicAtStart + 500;
+    const pid_t pid = startApp(*client, deadline, testApp());
+    QVERIFY(pid > 0);
+    client->close();
+    client.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(endFilePath()), 2000);
+    QVERIFY(!QFile::exists(endFilePath() + QStringLiteral(".tmp")));
+    const QJsonObject end = readEndFile();
+    QCOMPARE(end.value(QLatin1String("format")).toInt(), 1);
+    QCOMPARE(end.value(QLatin1String("node")).toString(), QStringLiteral("node-a"));
+    QCOMPARE(end.value(QLatin1String("epoch")).toInteger(), 42);
+    QCOMPARE(end.value(QLatin1String("pid")).toInteger(), qint64(pid));
+    QCOMPARE(end.value(QLatin1String("cause")).toString(), QStringLiteral("deadline"));
+    QCOMPARE(end.value(QLatin1String("status")).toInteger(), 0); // the test application exits 0 on SIGTERM
+    const QString time = end.value(QLatin1String("time")).toString();
+    QVERIFY2(time.endsWith(QLatin1Char('Z')), qPrintable(time));
+    const QDateTime killedAt = QDateTime::fromString(time, Qt::ISODateWithMs);
+    QVERIFY2(killedAt.isValid(), qPrintable(time));
+    // The time is the SIGTERM at the deadline, on the wall clock.
+    const qint64 offset = killedAt.toMSecsSinceEpoch() - (wallAtStart + (deadline - monotonicAtStart));
+    QVERIFY2(
+        offset >= -20 && offset <= 100, qPrintable(QStringLiteral("recorded %1 ms after the deadline").arg(offset)));
+    QCOMPARE(QFileInfo(endFilePath()).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+        QFileDevice::Permissions());
+}
+
+void TestGuard::exitWithoutAgentIsRecorded()
+{
+    QVERIFY(startGuard({ QStringLiteral("--state-dir"), m_dir->path() }));
+    auto client = attach();
+    const pid_t pid = startApp(*client, monotonicMs() + 5000,
+        testApp({ QStringLiteral("--exit-after"), QStringLiteral("300"), QStringLiteral("--exit-code"),
+            QStringLiteral("3") }));
+    QVERIFY(pid > 0);
+    client->close();
+    client.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(endFilePath()), 3000);
+    const QJsonObject end = readEndFile();
+    QCOMPARE(end.value(QLatin1String("cause")).toString(), QStringLiteral("exited"));
+    QCOMPARE(end.value(QLatin1String("status")).toInteger(), 3);
+    QCOMPARE(end.value(QLatin1String("pid")).toInteger(), qint64(pid));
+    const qint64 age = QDateTime::fromString(end.value(QLatin1String("time")).toString(), Qt::ISODateWithMs)
+                           .msecsTo(QDateTime::currentDateTimeUtc());
+    QVERIFY2(age >= 0 && age < 2000, qPrintable(QString::number(age)));
+}
+
+void TestGuard::attachedAgentIsToldAndNothingIsRecorded()
+{
+    QVERIFY(startGuard({ QStringLiteral("--state-dir"), m_dir->path() }));
+    const auto client = attach();
+    const pid_t pid = startApp(*client, monotonicMs() + 300, testApp());
+    QVERIFY(pid > 0);
+    QCOMPARE(client->readLine(2000), QByteArray("EXITED deadline 0"));
+    QTest::qWait(100);
+    QVERIFY(!QFile::exists(endFilePath()));
+}
+
+void TestGuard::withoutStateDirNothingIsRecorded()
+{
+    QVERIFY(startGuard());
+    auto client = attach();
+    const pid_t pid = startApp(*client, monotonicMs() + 300, testApp());
+    QVERIFY(pid > 0);
+    client->close();
+    client.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), 3000);
+    QTest::qWait(100);
+    QVERIFY(QDir(m_dir->path()).entryList({ QStringLiteral("*.app-end.json*") }, QDir::Files).isEmpty());
+}
+
 void TestGuard::guardKilledTakesTheApplicationAlong()
 {
     QVERIFY(startGuard());
@@ -951,6 +1054,11 @@ void TestGuard::commandLine_data()
     QTest::newRow("bad idle") << QStringList { QStringLiteral("--socket"), QStringLiteral("/tmp/x"),
         QStringLiteral("--idle-exit-ms"), QStringLiteral("soon") }
                               << 2 << QByteArray("--idle-exit-ms needs");
+    QTest::newRow("empty state dir") << QStringList {
+        QStringLiteral("--socket"),
+        QStringLiteral("/tmp/x"),
+        QStringLiteral("--state-dir="),
+    } << 2 << QByteArray("--state-dir needs a folder");
 }
 
 void TestGuard::commandLine()

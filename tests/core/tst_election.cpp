@@ -83,6 +83,7 @@ private slots:
     void H1_switchover();
     void H2_reservationHoldsOthersBack();
     void H2_targetSkipsSettle();
+    void electionStepsCarryTheirReason();
     void Ma_maintenanceFreezesRoles();
     void handStartedInstanceIsNeverDoubled();
     void instanceOutsideTheGuardIsStoppedOutsideMaintenance();
@@ -475,6 +476,51 @@ void TestElection::H2_targetSkipsSettle()
     const MonoTime since = driver.now();
     QVERIFY(driver.stepUntil(Role::Master, 8));
     QVERIFY(driver.now() - since < driver.timing().settle());
+}
+
+void TestElection::electionStepsCarryTheirReason()
+{
+    // The candidacy's role change and its counted claim carry the reason as data (for the agent's counters);
+    // every other event carries none.
+    const auto steps = [](const QList<EventAction> &events) {
+        QStringList found;
+        for (const EventAction &event : events) {
+            if (event.step == ElectionStep::None) {
+                if (event.candidacy != CandidacyReason::None)
+                    found << QStringLiteral("reason without a step: ") + event.detail;
+                continue;
+            }
+            found << QStringLiteral("%1 %2 %3")
+                         .arg(event.step == ElectionStep::Candidacy ? QStringLiteral("candidacy")
+                                                                    : QStringLiteral("claim"))
+                         .arg(event.candidacy == CandidacyReason::Handover          ? QStringLiteral("handover")
+                                 : event.candidacy == CandidacyReason::NoLiveMaster ? QStringLiteral("no-live-master")
+                                                                                    : QStringLiteral("none"))
+                         .arg(event.detail.section(QLatin1Char(':'), 0, 0));
+        }
+        return found;
+    };
+    ElectionDriver first;
+    makeMaster(first);
+    QCOMPARE(steps(first.actionsOf<EventAction>(first.history())),
+        QStringList({ QStringLiteral("candidacy no-live-master standby -> candidate"),
+            QStringLiteral("claim no-live-master master of epoch 1") }));
+
+    ElectionDriver target(QStringLiteral("b"));
+    HeartbeatRecord &old = target.peer(QStringLiteral("a"));
+    old.state = Role::Master;
+    old.epoch = 4;
+    old.app.state = AppState::Running;
+    target.putPeer(QStringLiteral("a"));
+    QVERIFY(target.stepUntil(Role::Standby));
+    old.state = Role::Standby;
+    old.app.state = AppState::Stopped;
+    old.handover = Handover { QStringLiteral("b"), 4 };
+    QVERIFY(target.stepUntil(Role::Master, 12));
+    target.step();
+    QCOMPARE(steps(target.actionsOf<EventAction>(target.history())),
+        QStringList({ QStringLiteral("candidacy handover standby -> candidate"),
+            QStringLiteral("claim handover master of epoch 5") }));
 }
 
 void TestElection::handStartedInstanceIsNeverDoubled()

@@ -115,6 +115,7 @@ private slots:
     void reasonsAndDowntime_data();
     void reasonsAndDowntime();
     void aNewMasterWithoutStartHasNoDowntimeYet();
+    void theGuardsEndWrittenLaterGivesTheDowntime();
     void aStandDownLandingAfterTheClaimStillCounts();
     void theSameTermTwiceIsOneChange();
     void aRestartedTermOfTheSameNodeIsAChange();
@@ -238,6 +239,45 @@ void TestFailoverLog::aNewMasterWithoutStartHasNoDowntimeYet()
     QCOMPARE(changes.at(1).appStopped, at(9500));
     QVERIFY(changes.at(1).appStarted.isEmpty());
     QVERIFY(!changes.at(1).downtime.has_value());
+}
+
+void TestFailoverLog::theGuardsEndWrittenLaterGivesTheDowntime()
+{
+    // a's agent is killed; its guard stops the application at the deadline (t=10500) with no agent to tell;
+    // b takes over. a's next agent, started at t=30000, writes the guard's record with the time of the kill.
+    const QString a = QStringLiteral("a");
+    const QString b = QStringLiteral("b");
+    QList<HistoryEvent> before = firstTerm();
+    before << historyLine(
+        11200, b, historyevents::RoleChange, 2, QStringLiteral("standby -> candidate: no live master"))
+           << claim(12000, b, 2) << historyLine(13500, b, historyevents::AppStart, 2, QStringLiteral("pid 20"));
+    before = sorted(before);
+    HistoryEvent exit = historyLine(10500, a, historyevents::AppExit, 1,
+        QStringLiteral("status 0, the guard stopped it at the lease deadline while no agent ran (pid 10; recorded by "
+                       "the guard)"));
+    HistoryEvent kill = historyLine(10500, a, historyevents::GuardKill, 1,
+        QStringLiteral("the guard stopped the application at the lease deadline"));
+    HistoryEvent restart = historyLine(30000, a, historyevents::AgentStart, 1, QStringLiteral("version 0.1.0"));
+    exit.seq = 100; // written after a's earlier lines, with an earlier time than its restart
+    kill.seq = 101;
+    restart.seq = 102;
+
+    FailoverLog log;
+    log.add(before);
+    QCOMPARE(log.changes().size(), 2);
+    QVERIFY(!log.changes().at(1).downtime.has_value()); // unknown until a's next agent writes the end
+    QCOMPARE(log.changes().at(1).detail, QStringLiteral("no stand-down recorded by a"));
+
+    log.add({ restart, kill, exit }); // as a later refresh of the console brings them, in any order
+    QCOMPARE(log.changes().size(), 2);
+    const MasterChange &change = log.changes().at(1);
+    QCOMPARE(change.reason, MasterChangeReason::Failover);
+    QCOMPARE(change.appStopped, at(10500));
+    QCOMPARE(change.appStarted, at(13500));
+    QVERIFY(change.downtime.has_value());
+    QCOMPARE(change.downtime->count(), qint64(3000));
+    QCOMPARE(change.detail,
+        QStringLiteral("no stand-down recorded by a; its guard stopped the application at the lease deadline"));
 }
 
 void TestFailoverLog::aStandDownLandingAfterTheClaimStillCounts()

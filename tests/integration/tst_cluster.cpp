@@ -3,6 +3,8 @@
 // The applications' ledgers are the oracle (docs/protocol.md S1): no CONFLICT line (the testapp's flock
 // caught a second instance) and no overlap between one instance's START and another's last line.
 
+#include "shared/history/failoverlog.h"
+#include "shared/history/historyreader.h"
 #include "shared/protocol/electionaction.h"
 #include "shared/protocol/timing.h"
 #include "shared/storage/controlfiles.h"
@@ -11,6 +13,7 @@
 #include "tests/support/notifysocket.h"
 #include "tests/support/prerequisite.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -51,6 +54,8 @@ private slots:
     void initTestCase();
     void simultaneousStartRunsOneInstance();
     void killedMasterAgentFailsOver();
+    void nextAgentRecordsTheGuardsKill();
+    void damagedGuardEndFileIsLoggedAndRemoved();
     void frozenMasterAgentIsFencedBeforeTakeover();
     void cleanStopHandsOver();
     void maintenanceFreezesRoles();
@@ -112,6 +117,80 @@ void TestCluster::killedMasterAgentFailsOver()
     const Timing timing = testTiming();
     QVERIFY2(ended.last - killedAt <= (timing.renewLimit + timing.stopGrace).count() + 200,
         "the guard did not stop the application at its deadline");
+}
+
+void TestCluster::nextAgentRecordsTheGuardsKill()
+{
+    // The master's agent is SIGKILLed; its guard kills the application at the lease deadline with no agent to
+    // tell and records it in the state directory; the other node takes over. The first node's next agent writes
+    // the guard's record to the history, so the failover's downtime is known (issue 13, item 3).
+    AgentRig rig;
+    QVERIFY2(rig.startNodes({ QStringLiteral("a"), QStringLiteral("b") }), qPrintable(rig.error()));
+    WAIT_FOR_ONE_RUNNING(rig, old, 10000);
+    QTest::qWait(300);
+    const QString other = old.node == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
+    rig.signal(old.node, SIGKILL);
+    QVERIFY(rig.finished(old.node, 5000));
+    QTRY_VERIFY2_WITH_TIMEOUT(!rig.ledger().on(other).isEmpty(), qPrintable(rig.logs()), 10000);
+    const Instance next = rig.ledger().on(other).first();
+    const Instance ended = rig.ledger().on(old.node).first();
+    QVERIFY(ended.stopped); // SIGTERM from the guard at the deadline
+    const QString endFile
+        = rig.path(QStringLiteral("state-%1/%1.app-end.json").arg(old.node)); // AgentRig: state-<label>, node = label
+    QTRY_VERIFY2_WITH_TIMEOUT(QFile::exists(endFile), qPrintable(endFile), 3000);
+
+    const auto failover = [&rig]() -> std::optional<MasterChange> {
+        const Result<HistoryRead> read = HistoryReader().readAll(rig.directory());
+        if (!read)
+            return std::nullopt;
+        FailoverLog log;
+        log.add(read->events);
+        const MasterChange *last = log.lastFailover();
+        return last ? std::optional<MasterChange>(*last) : std::nullopt;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(failover() && !failover()->appStarted.isEmpty(), 5000);
+    QVERIFY2(!failover()->downtime, "the downtime is known before the old node's next agent ran");
+
+    QVERIFY(rig.start(old.node));
+    QTRY_VERIFY2_WITH_TIMEOUT(failover() && failover()->downtime, qPrintable(rig.log(old.node)), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(endFile), 2000);
+    const MasterChange change = *failover();
+    QCOMPARE(change.node, other);
+    QCOMPARE(change.previousNode, old.node);
+    QCOMPARE(change.previousEpoch, old.epoch);
+    QCOMPARE(change.reason, MasterChangeReason::Failover);
+    // The ledger's own measure on one host's monotonic clock: the old instance handled SIGTERM (STOP) at ended.last,
+    // the new one wrote START at next.start. The history's is wall clock, from the guard's record to app_start.
+    const qint64 ledgerDowntime = next.start - ended.last;
+    qInfo("failover after SIGKILL of the master agent: the history shows a downtime of %lld ms (%s), the ledgers "
+          "%lld ms (from the old instance's STOP to the new one's START)",
+        qlonglong(change.downtime->count()), qPrintable(change.detail), ledgerDowntime);
+    QVERIFY2(qAbs(change.downtime->count() - ledgerDowntime) <= 250,
+        qPrintable(QStringLiteral("history %1 ms, ledgers %2 ms").arg(change.downtime->count()).arg(ledgerDowntime)));
+    VERIFY_SAFE(rig);
+}
+
+void TestCluster::damagedGuardEndFileIsLoggedAndRemoved()
+{
+    AgentRig rig;
+    QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
+    rig.addNode(QStringLiteral("a"));
+    QVERIFY(QDir().mkpath(rig.path(QStringLiteral("state-a"))));
+    const QString endFile = rig.path(QStringLiteral("state-a/a.app-end.json"));
+    QFile garbage(endFile);
+    QVERIFY(garbage.open(QIODevice::WriteOnly));
+    garbage.write("{\"format\":1,\"node\":\"a\",\"epo");
+    garbage.close();
+    QVERIFY(rig.start(QStringLiteral("a")));
+    WAIT_FOR_ONE_RUNNING(rig, running, 10000);
+    QCOMPARE(running.node, QStringLiteral("a"));
+    QVERIFY(!QFile::exists(endFile));
+    const QString log = rig.log(QStringLiteral("a"));
+    QVERIFY2(log.contains(QStringLiteral("The guard's end file %1 is damaged").arg(endFile)), qPrintable(log));
+    const Result<HistoryRead> read = HistoryReader().readAll(rig.directory());
+    QVERIFY(read);
+    for (const HistoryEvent &event : read->events)
+        QVERIFY2(event.event != QLatin1String(historyevents::AppExit), qPrintable(event.detail));
 }
 
 void TestCluster::frozenMasterAgentIsFencedBeforeTakeover()

@@ -6,6 +6,7 @@
 #include "tests/support/agentrig.h"
 #include "tests/support/prerequisite.h"
 
+#include <QDateTime>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -19,6 +20,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <cmath>
 #include <limits>
 
 using namespace hacmp;
@@ -84,6 +86,7 @@ private slots:
     void scrapeOfAStandby();
     void otherPathsAndMethodsAreRefused();
     void switchoverCountsAHandover();
+    void maintenanceServesWhenItBegan();
     void unboundListenAddressFailsTheStart();
 
 private:
@@ -139,6 +142,14 @@ void TestMetricsEndpoint::scrapeOfAMaster()
     QVERIFY(sample(text, QStringLiteral("hacmp_storage_operation_duration_seconds_count{operation=\"write\"}")) >= 1);
     QVERIFY(sample(text, QStringLiteral("hacmp_storage_operation_duration_seconds_count{operation=\"read\"}")) >= 1);
     QVERIFY(sample(text, QStringLiteral("hacmp_storage_operation_duration_seconds_count{operation=\"list\"}")) >= 1);
+    // the history lines written so far (agent_start, role changes, app_start), timed
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        sample(request(m_network, "GET", m_port, QStringLiteral("/metrics")).body,
+            QStringLiteral("hacmp_storage_operation_duration_seconds_count{operation=\"append\"}"))
+            >= 3,
+        text.constData(), 5000);
+    QCOMPARE(sample(text, QStringLiteral("hacmp_storage_failures_total{operation=\"append\"}")), 0.0);
+    QVERIFY(std::isnan(sample(text, QStringLiteral("hacmp_maintenance_started_timestamp_seconds"))));
     QVERIFY(sample(text, QStringLiteral("hacmp_events_total{event=\"app_start\"}")) >= 1);
     qInfo("the scrape:\n%s", text.constData());
 
@@ -204,6 +215,35 @@ void TestMetricsEndpoint::switchoverCountsAHandover()
                                   sample(old.body, QStringLiteral("hacmp_role{role=\"standby\"}")) == 1),
         old.body.constData(), 10000);
     QCOMPARE(sample(old.body, QStringLiteral("hacmp_application_running")), 0.0);
+}
+
+void TestMetricsEndpoint::maintenanceServesWhenItBegan()
+{
+    // The time hacmpctl maintenance on writes into the file is served as a timestamp while maintenance is on,
+    // so that the alert is time() - it > N hours; outside maintenance the series is absent.
+    const QDateTime began = QDateTime::currentDateTimeUtc().addSecs(-5 * 3600);
+    QVERIFY(m_rig->controls().setMaintenance(
+        ControlNote { QStringLiteral("itest"), began.toString(Qt::ISODateWithMs), QStringLiteral("metrics test") }));
+    const QString series = QStringLiteral("hacmp_maintenance_started_timestamp_seconds");
+    Reply reply;
+    QTRY_VERIFY2_WITH_TIMEOUT((reply = request(m_network, "GET", m_port, QStringLiteral("/metrics")),
+                                  sample(reply.body, QStringLiteral("hacmp_maintenance")) == 1),
+        qPrintable(QString::fromUtf8(reply.body) + m_rig->logs()), 10000);
+    QCOMPARE(sample(reply.body, series), double(began.toMSecsSinceEpoch()) / 1000);
+    QProcess promtool;
+    promtool.start(QStringLiteral("promtool"), { QStringLiteral("check"), QStringLiteral("metrics") });
+    QVERIFY(promtool.waitForStarted());
+    promtool.write(reply.body);
+    promtool.closeWriteChannel();
+    QVERIFY(promtool.waitForFinished(30000));
+    QVERIFY2(promtool.exitStatus() == QProcess::NormalExit && promtool.exitCode() == 0,
+        qPrintable(QString::fromUtf8(promtool.readAllStandardOutput() + promtool.readAllStandardError())));
+
+    QVERIFY(m_rig->controls().clearMaintenance());
+    QTRY_VERIFY2_WITH_TIMEOUT((reply = request(m_network, "GET", m_port, QStringLiteral("/metrics")),
+                                  sample(reply.body, QStringLiteral("hacmp_maintenance")) == 0),
+        reply.body.constData(), 10000);
+    QVERIFY(std::isnan(sample(reply.body, series)));
 }
 
 void TestMetricsEndpoint::unboundListenAddressFailsTheStart()
