@@ -82,8 +82,8 @@ void TestClusterIdentity::initThenOpenCluster()
     const auto opened = openCluster(temp.path(), QStringLiteral("prod"));
     QVERIFY2(opened.ok(), qPrintable(opened.error()));
     QCOMPARE(opened.value()->list(QString()).value(),
-        QStringList({ QStringLiteral("clear"), QStringLiteral("cluster"), QStringLiteral("history"),
-            QStringLiteral("nodes"), QStringLiteral("standby") }));
+        QStringList({ QStringLiteral("app"), QStringLiteral("clear"), QStringLiteral("cluster"),
+            QStringLiteral("history"), QStringLiteral("nodes"), QStringLiteral("standby") }));
 }
 
 void TestClusterIdentity::initIsIdempotentAndRefusesAnotherName()
