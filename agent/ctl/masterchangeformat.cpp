@@ -23,7 +23,9 @@ QString describeDowntime(const MasterChange &change)
     }
     if (change.appStarted.isEmpty())
         return QStringLiteral("application not started yet on %1").arg(change.node);
-    return QStringLiteral("downtime unknown (no application exit recorded by %1)").arg(change.previousNode);
+    return QStringLiteral("downtime unknown (no application exit recorded by %1 yet: its next agent records when "
+                          "its guard stopped it)")
+        .arg(change.previousNode);
 }
 
 QString describeMasterChange(const MasterChange &change)
