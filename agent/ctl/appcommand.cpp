@@ -75,13 +75,10 @@ int runAppRequest(AppRequest::Action action, const DirectoryOptions &before, con
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1)
         return parser.usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)));
-    Millis wait = kDefaultWait;
-    if (parser.isSet(waitOption)) {
-        const Result<Millis> given = parser.seconds(waitOption);
-        if (!given)
-            return parser.usageError(given.error());
-        wait = *given;
-    }
+    const Result<Millis> waitGiven = parser.secondsOr(waitOption, kDefaultWait);
+    if (!waitGiven)
+        return parser.usageError(waitGiven.error());
+    const Millis wait = *waitGiven;
     const Result<DirectoryOptions> options = parser.directoryOptions(before);
     if (!options)
         return parser.usageError(options.error());

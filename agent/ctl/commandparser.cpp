@@ -68,6 +68,11 @@ Result<Millis> CommandParser::seconds(const QCommandLineOption &option) const
     return parseSeconds(m_parser.value(option), QStringLiteral("--") + option.names().constLast());
 }
 
+Result<Millis> CommandParser::secondsOr(const QCommandLineOption &option, Millis fallback) const
+{
+    return isSet(option) ? seconds(option) : Result<Millis>(fallback);
+}
+
 Result<DirectoryOptions> CommandParser::directoryOptions(const DirectoryOptions &before) const
 {
     Q_ASSERT(m_directoryOptions);

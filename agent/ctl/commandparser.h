@@ -33,6 +33,8 @@ public:
     QStringList positionalArguments() const { return m_parser.positionalArguments(); }
     /// An option's value as a positive number of seconds ("1.5", or a duration such as "250ms").
     Result<Millis> seconds(const QCommandLineOption &option) const;
+    /// seconds(option) when it is given, otherwise fallback.
+    Result<Millis> secondsOr(const QCommandLineOption &option, Millis fallback) const;
     /// The directory options given before the command, overridden by those given after it.
     Result<DirectoryOptions> directoryOptions(const DirectoryOptions &before) const;
 

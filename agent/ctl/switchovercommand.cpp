@@ -287,13 +287,9 @@ int runSwitchover(const DirectoryOptions &before, const QStringList &arguments)
         if (const std::optional<int> bad = checkNodeArgument(parser, wanted))
             return *bad;
     }
-    Millis timeout = kDefaultTimeout;
-    if (parser.isSet(timeoutOption)) {
-        const Result<Millis> given = parser.seconds(timeoutOption);
-        if (!given)
-            return parser.usageError(given.error());
-        timeout = *given;
-    }
+    const Result<Millis> timeout = parser.secondsOr(timeoutOption, kDefaultTimeout);
+    if (!timeout)
+        return parser.usageError(timeout.error());
     const Result<DirectoryOptions> options = parser.directoryOptions(before);
     if (!options)
         return parser.usageError(options.error());
@@ -302,7 +298,7 @@ int runSwitchover(const DirectoryOptions &before, const QStringList &arguments)
     CtlSession session(*options);
     if (const Status opened = session.open(); !opened)
         return printError(opened.error(), ExitUnreachable);
-    return requestAndAwait(session, wanted, timeout, reason);
+    return requestAndAwait(session, wanted, *timeout, reason);
 }
 
 } // namespace
