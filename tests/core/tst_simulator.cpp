@@ -42,20 +42,29 @@ private slots:
     void oracleSeesOverlap();
     void oracleSeesNoMaster();
     void randomSchedules();
+    /// The same families against the etcd store's semantics (issue 12): a write lands only on the revision its
+    /// writer knows, and none is torn. HACMP_SIM_FIRST_SEED and HACMP_SIM_SCHEDULES (5000) as above.
+    void randomSchedulesEtcd();
 
 private:
     /// Runs total random schedules from seed first on every core, reports them and returns how many failed.
-    static std::uint64_t runBlock(std::uint64_t first, std::uint64_t total);
+    static std::uint64_t runBlock(std::uint64_t first, std::uint64_t total, bool etcd);
+    /// Replays HACMP_SIM_SEED with its trace when it is set; returns whether it did.
+    static bool replay(bool etcd);
 };
 
 void TestSimulator::directed_data()
 {
     QTest::addColumn<QString>("schedule");
     QTest::addColumn<std::uint64_t>("seed");
+    QTest::addColumn<bool>("etcd");
     const std::uint64_t seeds = environmentNumber("HACMP_SIM_DIRECTED_SEEDS", 25);
-    for (const QString &name : directedSchedules()) {
-        for (std::uint64_t seed = 1; seed <= seeds; ++seed)
-            QTest::addRow("%s/%llu", qPrintable(name), static_cast<unsigned long long>(seed)) << name << seed;
+    for (const bool etcd : { false, true }) {
+        for (const QString &name : directedSchedules()) {
+            for (std::uint64_t seed = 1; seed <= (etcd ? (seeds + 1) / 2 : seeds); ++seed)
+                QTest::addRow("%s%s/%llu", etcd ? "etcd/" : "", qPrintable(name), static_cast<unsigned long long>(seed))
+                    << name << seed << etcd;
+        }
     }
 }
 
@@ -63,7 +72,10 @@ void TestSimulator::directed()
 {
     QFETCH(QString, schedule);
     QFETCH(std::uint64_t, seed);
-    const ScheduleRun run = runSchedule(seed, directedSpec(schedule), true);
+    QFETCH(bool, etcd);
+    ScheduleSpec spec = directedSpec(schedule);
+    spec.etcd = etcd;
+    const ScheduleRun run = runSchedule(seed, spec, true);
     if (!run.violations.isEmpty() || qEnvironmentVariableIsSet("HACMP_SIM_TRACE"))
         qWarning().noquote() << run.trace.join(QLatin1Char('\n'));
     QVERIFY2(run.violations.isEmpty(), qPrintable(describe(run.violations)));
@@ -101,30 +113,47 @@ void TestSimulator::oracleSeesNoMaster()
         violations.begin(), violations.end(), [](const Violation &v) { return v.rule == QLatin1String("L1"); }));
 }
 
+bool TestSimulator::replay(bool etcd)
+{
+    const std::uint64_t seed = environmentNumber("HACMP_SIM_SEED", 0);
+    if (seed == 0)
+        return false;
+    ScheduleSpec spec = specForSeed(seed);
+    spec.etcd = etcd;
+    const ScheduleRun run = runSchedule(seed, spec, true);
+    qInfo().noquote() << QStringLiteral("seed %1: family %2, profile %3, %4 nodes, %5 store")
+                             .arg(seed)
+                             .arg(spec.family, spec.profile)
+                             .arg(spec.nodes)
+                             .arg(etcd ? QStringLiteral("etcd") : QStringLiteral("directory"));
+    qInfo().noquote() << run.trace.join(QLatin1Char('\n'));
+    [&] { QVERIFY2(run.violations.isEmpty(), qPrintable(describe(run.violations))); }();
+    return true;
+}
+
 void TestSimulator::randomSchedules()
 {
-    const std::uint64_t replay = environmentNumber("HACMP_SIM_SEED", 0);
-    if (replay != 0) {
-        const ScheduleSpec spec = specForSeed(replay);
-        const ScheduleRun run = runSchedule(replay, spec, true);
-        qInfo().noquote() << QStringLiteral("seed %1: family %2, profile %3, %4 nodes")
-                                 .arg(replay)
-                                 .arg(spec.family, spec.profile)
-                                 .arg(spec.nodes);
-        qInfo().noquote() << run.trace.join(QLatin1Char('\n'));
-        QVERIFY2(run.violations.isEmpty(), qPrintable(describe(run.violations)));
+    if (replay(false))
         return;
-    }
     // The fixed block (seeds 1.. unless told otherwise), then, when CI names one, a block of seeds derived
     // from the commit, so that every run also looks at schedules no run has seen before.
-    std::uint64_t failing
-        = runBlock(environmentNumber("HACMP_SIM_FIRST_SEED", 1), environmentNumber("HACMP_SIM_SCHEDULES", 20000));
+    std::uint64_t failing = runBlock(
+        environmentNumber("HACMP_SIM_FIRST_SEED", 1), environmentNumber("HACMP_SIM_SCHEDULES", 20000), false);
     if (const std::uint64_t extraFirst = environmentNumber("HACMP_SIM_EXTRA_FIRST_SEED", 0); extraFirst != 0)
-        failing += runBlock(extraFirst, environmentNumber("HACMP_SIM_EXTRA_SCHEDULES", 5000));
+        failing += runBlock(extraFirst, environmentNumber("HACMP_SIM_EXTRA_SCHEDULES", 5000), false);
     QCOMPARE(failing, std::uint64_t(0));
 }
 
-std::uint64_t TestSimulator::runBlock(std::uint64_t first, std::uint64_t total)
+void TestSimulator::randomSchedulesEtcd()
+{
+    if (replay(true))
+        return;
+    const std::uint64_t failing
+        = runBlock(environmentNumber("HACMP_SIM_FIRST_SEED", 1), environmentNumber("HACMP_SIM_SCHEDULES", 5000), true);
+    QCOMPARE(failing, std::uint64_t(0));
+}
+
+std::uint64_t TestSimulator::runBlock(std::uint64_t first, std::uint64_t total, bool etcd)
 {
     const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
     std::atomic<std::uint64_t> next { 0 };
@@ -139,7 +168,8 @@ std::uint64_t TestSimulator::runBlock(std::uint64_t first, std::uint64_t total)
         workers.emplace_back([&] {
             for (std::uint64_t n = next++; n < total; n = next++) {
                 const std::uint64_t seed = first + n;
-                const ScheduleSpec spec = specForSeed(seed);
+                ScheduleSpec spec = specForSeed(seed);
+                spec.etcd = etcd;
                 const ScheduleRun run = runSchedule(seed, spec);
                 steps += run.steps;
                 if (run.violations.isEmpty())
@@ -158,17 +188,20 @@ std::uint64_t TestSimulator::runBlock(std::uint64_t first, std::uint64_t total)
     for (std::thread &worker : workers)
         worker.join();
     const double elapsed = double(clock.elapsed()) / 1000;
-    qInfo().noquote() << QStringLiteral("seeds %1-%2: schedules: %3, steps: %4, violations: %5 (%6 s on %7 threads)")
+    qInfo().noquote() << QStringLiteral(
+        "%8 store, seeds %1-%2: schedules: %3, steps: %4, violations: %5 (%6 s on %7 threads)")
                              .arg(first)
                              .arg(first + total - 1)
                              .arg(total)
                              .arg(steps.load())
                              .arg(failing.load())
                              .arg(elapsed, 0, 'f', 1)
-                             .arg(threads);
+                             .arg(threads)
+                             .arg(etcd ? QStringLiteral("etcd") : QStringLiteral("directory"));
     if (!failures.isEmpty())
         qWarning().noquote() << failures.join(QLatin1Char('\n'))
-                             << "\nreplay one with: HACMP_SIM_SEED=<seed> tst_simulator randomSchedules";
+                             << "\nreplay one with: HACMP_SIM_SEED=<seed> tst_simulator"
+                             << (etcd ? "randomSchedulesEtcd" : "randomSchedules");
     return failing.load();
 }
 

@@ -531,6 +531,7 @@ ScheduleSpec directedSpec(const QString &name)
 ScheduleRun runSchedule(std::uint64_t seed, const ScheduleSpec &spec, bool trace)
 {
     Simulation sim(seed, spec.timing, spec.nodes, trace);
+    sim.setEtcdStore(spec.etcd);
     std::unique_ptr<RandomFaults> faults;
     if (spec.family.startsWith(QLatin1Char('D'))) {
         applyDirected(sim, spec.family);

@@ -13,6 +13,7 @@ struct ScheduleSpec
     Timing timing;
     int nodes = 2;
     QString profile;
+    bool etcd = false; ///< the etcd store's semantics instead of the shared directory's (Simulation::setEtcdStore)
 };
 
 /// The adversarial schedule families (the model's), drawn from a seed.

@@ -61,6 +61,7 @@ void SimHost::startAgent()
     const std::uint64_t incarnation = m_sim.random()();
     // As the agent: the newest valid slot of the own record, read at start, is not written over first.
     const int lastSlot = newestValidSlot(m_sim.storage().read(recordFile(m_node)).value_or(QByteArray()), m_node);
+    m_knownRevision = m_sim.storage().modRevision(recordFile(m_node));
     m_runner = std::make_unique<ElectionRunner>(static_cast<ElectionEffects &>(*this),
         std::make_unique<Election>(config, m_marks, incarnation, m_sim.random()(), local(), m_sim.slotCache()),
         lastSlot, [this] { return local(); });
@@ -288,14 +289,29 @@ void SimHost::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
     const double io = double(timing.ioTimeout.count()) * 1000.0 / m_rate;
     const std::uint64_t generation = m_generation;
 
-    auto land = [this, file, slot, bytes](RealTime when) {
-        m_sim.at(when, [this, file, slot, bytes] { m_sim.storage().writeAt(file, slotOffset(slot), bytes); });
+    // The etcd store's transaction compares the record's revision with the one known when it was sent; a
+    // refused write is reported as failed, and its writer takes the new revision as its base.
+    const auto refused = std::make_shared<bool>(false);
+    const std::uint64_t expected = m_knownRevision;
+    auto land = [this, file, slot, bytes, refused, expected, generation](RealTime when) {
+        m_sim.at(when, [this, file, slot, bytes, refused, expected, generation] {
+            SimStorage &storage = m_sim.storage();
+            if (m_sim.etcdStore() && storage.modRevision(file) != expected) {
+                *refused = true;
+                m_sim.log(QStringLiteral("%1 write refused: the record changed since this agent saw it").arg(m_node));
+            } else {
+                storage.writeAt(file, slotOffset(slot), bytes);
+            }
+            if (generation == m_generation)
+                m_knownRevision = storage.modRevision(file);
+        });
     };
     const MonoTime issuedAt = local();
-    auto ack = [this, generation, id, slot, issuedAt](RealTime when, bool ok) {
-        m_sim.at(when, [this, generation, id, slot, ok, issuedAt] {
+    auto ack = [this, generation, id, slot, issuedAt, refused](RealTime when, bool answered) {
+        m_sim.at(when, [this, generation, id, slot, answered, issuedAt, refused] {
             if (generation != m_generation)
                 return;
+            const bool ok = answered && !*refused;
             if (ok && local() <= issuedAt + m_sim.timing().ioTimeout)
                 m_adoptDeadline = std::max(m_adoptDeadline, issuedAt + m_sim.timing().renewLimit);
             post([this, id, slot, ok] {
@@ -338,7 +354,7 @@ void SimHost::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
         landing = now + RealTime(m_sim.uniform(0, 0.1 * io));
         acked = landing + RealTime(m_sim.uniform(0, 0.05 * io));
     }
-    if (m_torn && landing > now) { // readers see a partly written slot until it lands
+    if (m_torn && !m_sim.etcdStore() && landing > now) { // readers see a partly written slot until it lands
         m_sim.at(now, [this, file, slot, bytes] {
             const QByteArray before = m_sim.storage().read(file).value_or(QByteArray());
             m_sim.storage().put(file, m_sim.tornCopy(before, slotOffset(slot), bytes));

@@ -16,6 +16,19 @@ void SimStorage::writeAt(const QString &name, qsizetype offset, const QByteArray
     if (file.size() < offset + bytes.size())
         file.resize(offset + bytes.size(), '\0');
     file.replace(offset, bytes.size(), bytes);
+    changed(name);
+}
+
+void SimStorage::put(const QString &name, const QByteArray &bytes)
+{
+    m_files.insert(name, bytes);
+    changed(name);
+}
+
+void SimStorage::remove(const QString &name)
+{
+    m_files.remove(name);
+    m_modRevision.remove(name);
 }
 
 QStringList SimStorage::nodes() const

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "shared/protocol/electionaction.h"
-#include "shared/storage/controlfiles.h"
 #include "shared/protocol/timing.h"
+#include "shared/storage/controlfiles.h"
 #include "shared/storage/slotcache.h"
 #include "tests/sim/simstorage.h"
 
@@ -69,6 +69,11 @@ public:
     double uniform(double low, double high);
     bool chance(double p) { return uniform(0, 1) < p; }
     const Timing &timing() const { return m_timing; }
+    /// The etcd store (issue 12) instead of the shared directory: a record write is a transaction that lands
+    /// only while the record's revision is the one its writer last saw (another writer's change is refused
+    /// once, then taken as the new base), and writes are never torn.
+    void setEtcdStore(bool etcd) { m_etcdStore = etcd; }
+    bool etcdStore() const { return m_etcdStore; }
     SimStorage &storage() { return m_storage; }
     /// One cache of decoded slots for all hosts: every slot is decoded once per run, not once per host.
     const std::shared_ptr<SlotCache> &slotCache() const { return m_slotCache; }
@@ -131,6 +136,7 @@ private:
     QList<Violation> check() const;
     bool inMaintenanceWindow(RealTime when) const;
 
+    bool m_etcdStore = false;
     Timing m_timing;
     int m_nodeCount;
     bool m_tracing;
