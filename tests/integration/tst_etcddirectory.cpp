@@ -126,6 +126,7 @@ private slots:
     void answersThatAreNotEtcdAreClearErrors_data();
     void answersThatAreNotEtcdAreClearErrors();
     void refusedEndpointIsLeftForTheNext();
+    void memberStatusAnswersPerEndpoint();
 
     void failoverPastKilledAndPausedMembers();
     void quorumLostIsNeverAbsent();
@@ -508,6 +509,23 @@ void TestEtcdDirectory::refusedEndpointIsLeftForTheNext()
     QCOMPARE(read.outcome, IoOutcome::Failed);
     QVERIFY(clock.elapsed() < 1500);
     QVERIFY2(read.error.contains(QUrl(refusing).authority()), qPrintable(read.error));
+}
+
+void TestEtcdDirectory::memberStatusAnswersPerEndpoint()
+{
+    const QString refusing = refusingEndpoint();
+    const auto client = makeClient({ m_etcd->endpoint(0), refusing });
+    const QList<EtcdResult<EtcdMemberStatus>> statuses = client->memberStatus();
+    QCOMPARE(statuses.size(), 2);
+    QVERIFY2(statuses.at(0).ok(), qPrintable(statuses.at(0).ok() ? QString() : statuses.at(0).error().message));
+    QVERIFY(statuses.at(0)->version.startsWith(QLatin1String("3.")));
+    QVERIFY(statuses.at(0)->memberId != 0);
+    QCOMPARE(statuses.at(0)->leaderId, statuses.at(0)->memberId); // a single member leads itself
+    QVERIFY(statuses.at(0)->dbSize > 0);
+    QCOMPARE(statuses.at(0)->endpoint, m_etcd->endpoint(0));
+    QVERIFY(!statuses.at(1).ok());
+    QCOMPARE(statuses.at(1).error().failure, EtcdFailure::Unreachable);
+    QVERIFY2(statuses.at(1).error().message.contains(refusing), qPrintable(statuses.at(1).error().message));
 }
 
 void TestEtcdDirectory::failoverPastKilledAndPausedMembers()
