@@ -131,6 +131,8 @@ private slots:
     void failoverPastKilledAndPausedMembers();
     void quorumLostIsNeverAbsent();
     void authenticatesAndRenewsItsToken();
+    void httpsWithClientCertificates();
+    void tlsFilesAreChecked();
 
 private:
     /// A directory on the shared single-member cluster under a prefix of its own.
@@ -650,6 +652,74 @@ void TestEtcdDirectory::authenticatesAndRenewsItsToken()
     const Status again = directory->writeAt(QStringLiteral("nodes/alpha.hb"), 4096, slot('b'));
     QVERIFY2(again.ok(), qPrintable(again.error()));
     QCOMPARE(directory->readFile(QStringLiteral("nodes/alpha.hb"), 8193).bytes, slot('a') + slot('b'));
+}
+
+void TestEtcdDirectory::httpsWithClientCertificates()
+{
+    const QString missing = EtcdProcess::skipReason(true);
+    if (!missing.isEmpty())
+        HACMP_MISSING_PREREQUISITE(missing);
+    EtcdProcess etcd(1, true);
+    const Status started = etcd.start();
+    QVERIFY2(started.ok(), qPrintable(started.error()));
+    QVERIFY(etcd.endpoint(0).startsWith(QLatin1String("https://")));
+
+    EtcdClientConfig config;
+    config.endpoints = etcd.endpoints();
+    config.caFile = etcd.caFile();
+    config.certFile = etcd.clientCertFile();
+    config.keyFile = etcd.clientKeyFile();
+    Result<std::unique_ptr<EtcdClient>> client = EtcdClient::create(config);
+    QVERIFY2(client.ok(), qPrintable(client.error()));
+    const auto directory = makeDirectory(std::move(client).value(), QStringLiteral("/hacmp/tls/"));
+    const Status written = directory->writeAt(QStringLiteral("nodes/alpha.hb"), 0, slot('t'));
+    QVERIFY2(written.ok(), qPrintable(written.error()));
+    QCOMPARE(directory->readFile(QStringLiteral("nodes/alpha.hb"), 8193).bytes, slot('t'));
+    QCOMPARE(*directory->list(QStringLiteral("nodes")), QStringList { QStringLiteral("alpha.hb") });
+
+    // Without the CA the member's certificate is not trusted; without a client certificate the member
+    // refuses the handshake. Either way: Failed, naming the endpoint, never Absent.
+    for (const bool withCa : { false, true }) {
+        EtcdClientConfig partial;
+        partial.endpoints = etcd.endpoints();
+        partial.deadline = Millis(2000);
+        if (withCa)
+            partial.caFile = etcd.caFile();
+        Result<std::unique_ptr<EtcdClient>> refused = EtcdClient::create(partial);
+        QVERIFY(refused.ok());
+        const FileRead read = makeDirectory(std::move(refused).value(), QStringLiteral("/hacmp/tls/"))
+                                  ->readFile(QStringLiteral("nodes/alpha.hb"), 8193);
+        QCOMPARE(read.outcome, IoOutcome::Failed);
+        QVERIFY2(read.error.contains(QUrl(etcd.endpoint(0)).authority()), qPrintable(read.error));
+    }
+}
+
+void TestEtcdDirectory::tlsFilesAreChecked()
+{
+    EtcdClientConfig config;
+    config.endpoints = { QStringLiteral("https://127.0.0.1:1") };
+    config.caFile = QStringLiteral("/nonexistent/ca.pem");
+    Result<std::unique_ptr<EtcdClient>> client = EtcdClient::create(config);
+    QVERIFY(!client.ok());
+    QVERIFY2(client.error().contains(QLatin1String("ca_file /nonexistent/ca.pem")), qPrintable(client.error()));
+
+    config.caFile.clear();
+    config.certFile = QStringLiteral("/nonexistent/client.pem");
+    client = EtcdClient::create(config);
+    QVERIFY(!client.ok());
+    QVERIFY2(client.error().contains(QLatin1String("cert_file and key_file go together")), qPrintable(client.error()));
+
+    config.keyFile = QStringLiteral("/nonexistent/client.key");
+    client = EtcdClient::create(config);
+    QVERIFY(!client.ok());
+    QVERIFY2(client.error().contains(QLatin1String("cert_file /nonexistent/client.pem")), qPrintable(client.error()));
+
+    config = {};
+    config.endpoints = { QStringLiteral("http://127.0.0.1:1") };
+    config.user = QStringLiteral("root");
+    client = EtcdClient::create(config);
+    QVERIFY(!client.ok());
+    QVERIFY2(client.error().contains(QLatin1String("user root has no password")), qPrintable(client.error()));
 }
 
 QTEST_GUILESS_MAIN(TestEtcdDirectory)

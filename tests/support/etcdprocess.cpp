@@ -9,12 +9,16 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QThread>
 #include <QTimer>
 
 #include <csignal>
+#include <optional>
 
 namespace hacmp::test {
 
@@ -25,13 +29,30 @@ QString etcdBinary()
     return QStandardPaths::findExecutable(QStringLiteral("etcd"));
 }
 
-/// Whether GET <endpoint>/health says {"health":"true"} within timeout.
-bool healthAnswer(const QString &endpoint, Millis timeout)
+/// Runs openssl with arguments in folder; an error with its output when it fails.
+Status runOpenssl(const QString &folder, const QStringList &arguments)
+{
+    QProcess process;
+    process.setWorkingDirectory(folder);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral("openssl"), arguments);
+    if (!process.waitForFinished(20000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return Error(QStringLiteral("openssl %1 failed: %2")
+                         .arg(arguments.join(QLatin1Char(' ')), QString::fromLocal8Bit(process.readAll())));
+    return {};
+}
+
+/// Whether GET <endpoint>/health says {"health":"true"} within timeout (with tls, as the test client).
+bool healthAnswer(const QString &endpoint, Millis timeout, const std::optional<QSslConfiguration> &tls)
 {
     QEventLoop loop;
     QNetworkAccessManager manager;
     manager.setProxy(QNetworkProxy::NoProxy);
-    QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(endpoint + QStringLiteral("/health"))));
+    QNetworkRequest request(QUrl(endpoint + QStringLiteral("/health")));
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (tls)
+        request.setSslConfiguration(*tls);
+    QNetworkReply *reply = manager.get(request);
     QTimer timer;
     timer.setSingleShot(true);
     QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
@@ -48,7 +69,8 @@ bool healthAnswer(const QString &endpoint, Millis timeout)
 
 } // namespace
 
-EtcdProcess::EtcdProcess(int members)
+EtcdProcess::EtcdProcess(int members, bool tls)
+    : m_tls(tls)
 {
     // All ports are held at once while they are chosen, so that no two are the same.
     QList<std::shared_ptr<QTcpServer>> probes;
@@ -77,16 +99,59 @@ EtcdProcess::~EtcdProcess()
     }
 }
 
-QString EtcdProcess::skipReason()
+QString EtcdProcess::skipReason(bool tls)
 {
     if (etcdBinary().isEmpty())
         return QStringLiteral("no etcd binary in PATH (install Debian's etcd-server)");
+    if (tls && QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+        return QStringLiteral("no openssl in PATH (install Debian's openssl) for the test certificates");
     return {};
 }
 
 QString EtcdProcess::endpoint(int member) const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_members.at(member).clientPort);
+    return QStringLiteral("%1://127.0.0.1:%2")
+        .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+        .arg(m_members.at(member).clientPort);
+}
+
+Status EtcdProcess::makeCertificates()
+{
+    const QString folder = m_dir.path();
+    QFile extensions(m_dir.filePath(QStringLiteral("extensions.cnf")));
+    if (!extensions.open(QIODevice::WriteOnly)
+        || extensions.write("[server]\nsubjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n"
+                            "[client]\nextendedKeyUsage=clientAuth\n")
+            < 0)
+        return Error(QStringLiteral("cannot write %1").arg(extensions.fileName()));
+    extensions.close();
+    const QStringList ecKey { QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+        QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes") };
+    if (const Status ca = runOpenssl(folder,
+            QStringList { QStringLiteral("req"), QStringLiteral("-x509") } + ecKey
+                + QStringList { QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"),
+                    QStringLiteral("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                    QStringLiteral("/CN=hacmp test CA") });
+        !ca)
+        return ca;
+    for (const QString &name : { QStringLiteral("server"), QStringLiteral("client") }) {
+        if (const Status request = runOpenssl(folder,
+                QStringList { QStringLiteral("req") } + ecKey
+                    + QStringList { QStringLiteral("-keyout"), name + QStringLiteral(".key"), QStringLiteral("-out"),
+                        name + QStringLiteral(".csr"), QStringLiteral("-subj"),
+                        QStringLiteral("/CN=hacmp test ") + name });
+            !request)
+            return request;
+        if (const Status signedCertificate = runOpenssl(folder,
+                { QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), name + QStringLiteral(".csr"),
+                    QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+                    QStringLiteral("-CAcreateserial"), QStringLiteral("-days"), QStringLiteral("2"),
+                    QStringLiteral("-out"), name + QStringLiteral(".pem"), QStringLiteral("-extfile"),
+                    QStringLiteral("extensions.cnf"), QStringLiteral("-extensions"), name });
+            !signedCertificate)
+            return signedCertificate;
+    }
+    return {};
 }
 
 QStringList EtcdProcess::endpoints() const
@@ -125,6 +190,12 @@ Status EtcdProcess::launch(int index)
         QStringLiteral("--initial-cluster-token=hacmp-test-%1").arg(m_members.front().clientPort),
         QStringLiteral("--heartbeat-interval=50"), QStringLiteral("--election-timeout=500"),
         QStringLiteral("--logger=zap"), QStringLiteral("--log-outputs=stderr"), QStringLiteral("--log-level=warn") });
+    if (m_tls) {
+        member.process->setArguments(member.process->arguments()
+            + QStringList { QStringLiteral("--cert-file=") + m_dir.filePath(QStringLiteral("server.pem")),
+                QStringLiteral("--key-file=") + m_dir.filePath(QStringLiteral("server.key")),
+                QStringLiteral("--client-cert-auth"), QStringLiteral("--trusted-ca-file=") + caFile() });
+    }
     member.process->setStandardOutputFile(QProcess::nullDevice());
     member.process->setStandardErrorFile(m_dir.filePath(member.name + QStringLiteral(".log")), QIODevice::Append);
     member.process->start();
@@ -137,9 +208,15 @@ Status EtcdProcess::launch(int index)
 
 Status EtcdProcess::start(Millis timeout)
 {
-    const QString missing = skipReason();
+    const QString missing = skipReason(m_tls);
     if (!missing.isEmpty())
         return Error(missing);
+    if (!m_dir.isValid())
+        return Error(QStringLiteral("cannot make a temporary folder for etcd"));
+    if (m_tls) {
+        if (const Status made = makeCertificates(); !made)
+            return made;
+    }
     for (int i = 0; i < members(); ++i) {
         if (const Status launched = launch(i); !launched)
             return launched;
@@ -156,9 +233,20 @@ Status EtcdProcess::start(Millis timeout)
 
 bool EtcdProcess::waitHealthy(int member, Millis timeout)
 {
+    std::optional<QSslConfiguration> tls;
+    if (m_tls) {
+        tls = QSslConfiguration::defaultConfiguration();
+        tls->setCaCertificates(QSslCertificate::fromPath(caFile()));
+        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(clientCertFile());
+        QFile key(clientKeyFile());
+        if (certificates.isEmpty() || !key.open(QIODevice::ReadOnly))
+            return false;
+        tls->setLocalCertificate(certificates.first());
+        tls->setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
+    }
     QDeadlineTimer deadline(timeout.count());
     do {
-        if (healthAnswer(endpoint(member), Millis(500)))
+        if (healthAnswer(endpoint(member), Millis(500), tls))
             return true;
         QThread::msleep(50);
     } while (!deadline.hasExpired());

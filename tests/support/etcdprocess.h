@@ -17,17 +17,18 @@ namespace hacmp::test {
 /// 2380), their data in a temporary folder, with short raft timings (50 ms heartbeat, 500 ms election) so
 /// that a test sees leader changes in about a second. Members can be stopped, killed, paused (SIGSTOP: a
 /// member that accepts connections and never answers), resumed and restarted with their data. The
-/// destructor resumes and kills every member. Needs the `etcd` binary (Debian's etcd-server): skipReason()
-/// says when it is missing.
+/// destructor resumes and kills every member. With tls, the members serve clients over https only and
+/// require a client certificate: a test CA, server and client certificates are made with openssl. Needs
+/// the `etcd` binary (Debian's etcd-server) and, for tls, `openssl`: skipReason() says what is missing.
 class EtcdProcess final
 {
 public:
-    explicit EtcdProcess(int members = 1);
+    explicit EtcdProcess(int members = 1, bool tls = false);
     ~EtcdProcess();
     Q_DISABLE_COPY_MOVE(EtcdProcess)
 
     /// Why etcd cannot run here (no etcd binary), or an empty string.
-    static QString skipReason();
+    static QString skipReason(bool tls = false);
 
     /// Starts every member and waits until each answers its health check.
     Status start(Millis timeout = Millis(20000));
@@ -51,6 +52,11 @@ public:
     /// What the member wrote to stderr (for failure messages).
     QString log(int member) const;
 
+    /// With tls: the CA that signed the members' and the client's certificates, and the client's own.
+    QString caFile() const { return m_dir.filePath(QStringLiteral("ca.pem")); }
+    QString clientCertFile() const { return m_dir.filePath(QStringLiteral("client.pem")); }
+    QString clientKeyFile() const { return m_dir.filePath(QStringLiteral("client.key")); }
+
 private:
     struct Member
     {
@@ -62,10 +68,13 @@ private:
     };
 
     Status launch(int member);
+    /// The test CA and the server and client certificates (for 127.0.0.1), made with openssl.
+    Status makeCertificates();
     QString peerUrl(int member) const;
 
     QTemporaryDir m_dir;
     std::vector<Member> m_members;
+    bool m_tls = false;
 };
 
 } // namespace hacmp::test
