@@ -169,7 +169,7 @@ FileRead EtcdClusterDirectory::readFile(const QString &relativePath, qsizetype m
         // The first sight of a key is what its first writeAt compares with; later reads change nothing, so
         // that a foreign write seen by a scan is still refused (not adopted) by the next writeAt.
         if (!m_known.contains(relativePath))
-            m_known.insert(relativePath, KnownValue { content.read.bytes, content.valueRevision, false, {} });
+            m_known.insert(relativePath, KnownValue { {}, content.valueRevision, false, false, {} });
     }
     return content.read;
 }
@@ -199,14 +199,17 @@ Status EtcdClusterDirectory::writeAtOnce(
         if (it != m_known.constEnd())
             known = *it;
     }
-    if (!known) {
+    if (!known || !known->valueKnown) {
         const EtcdResult<EtcdRange> current = m_client->get(key);
         if (!current)
             return Error(QStringLiteral("%1: reading before the write failed: %2")
                              .arg(where(relativePath), current.error().message));
-        known = current->kvs.isEmpty()
-            ? KnownValue {}
-            : KnownValue { current->kvs.first().value, current->kvs.first().modRevision, false, {} };
+        const EtcdKeyValue kv = current->kvs.isEmpty() ? EtcdKeyValue {} : current->kvs.first();
+        // A key only read so far keeps the revision of that read as the one to compare with.
+        if (!known)
+            known = KnownValue { {}, kv.modRevision, false, false, {} };
+        known->value = kv.value;
+        known->valueKnown = true;
     }
 
     QByteArray value = known->value;
@@ -229,7 +232,7 @@ Status EtcdClusterDirectory::writeAtOnce(
     }
     if (txn->succeeded) {
         QMutexLocker locker(&m_mutex);
-        m_known.insert(relativePath, KnownValue { value, txn->revision, false, {} });
+        m_known.insert(relativePath, KnownValue { value, txn->revision, true, false, {} });
         return {};
     }
     const EtcdKeyValue current = txn->ranges.isEmpty() || txn->ranges.first().kvs.isEmpty()
@@ -239,7 +242,7 @@ Status EtcdClusterDirectory::writeAtOnce(
         // The write that had no answer did land: it was this object's own.
         {
             QMutexLocker locker(&m_mutex);
-            m_known.insert(relativePath, KnownValue { current.value, current.modRevision, false, {} });
+            m_known.insert(relativePath, KnownValue { current.value, current.modRevision, true, false, {} });
         }
         return writeAtOnce(relativePath, key, offset, bytes, false);
     }
@@ -270,7 +273,7 @@ Status EtcdClusterDirectory::replaceWhole(const QString &relativePath, const QBy
     if (!txn)
         return Error(QStringLiteral("%1: replace failed: %2").arg(where(relativePath), txn.error().message));
     QMutexLocker locker(&m_mutex);
-    m_known.insert(relativePath, KnownValue { bytes, txn->revision, false, {} });
+    m_known.insert(relativePath, KnownValue { {}, txn->revision, false, false, {} });
     return {};
 }
 

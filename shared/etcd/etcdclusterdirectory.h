@@ -55,6 +55,7 @@ private:
     {
         QByteArray value;
         qint64 modRevision = 0;
+        bool valueKnown = false; ///< false when only a read saw the key: its value is fetched at the first write
         bool uncertain = false; ///< the last write's outcome is unknown (no answer): attempted may have landed
         QByteArray attempted;
     };

@@ -120,6 +120,7 @@ private slots:
     void worksOnAnIoLane();
     void foreignWriterIsRefused();
     void newIncarnationAdoptsItsRecord();
+    void foreignWriteAfterTheFirstReadIsRefused();
 
     void badEndpointUrlsAreRefused_data();
     void badEndpointUrlsAreRefused();
@@ -439,6 +440,21 @@ void TestEtcdDirectory::newIncarnationAdoptsItsRecord()
     QCOMPARE(after->readFile(path, 8193).bytes, slot('1'));
     QVERIFY(after->writeAt(path, 4096, slot('2')).ok());
     QCOMPARE(after->readFile(path, 8193).bytes, slot('1') + slot('2'));
+}
+
+void TestEtcdDirectory::foreignWriteAfterTheFirstReadIsRefused()
+{
+    const auto mine = freshDirectory();
+    const auto duplicate = makeDirectory(m_client, QStringLiteral("/hacmp/test%1/").arg(m_prefixes));
+    const QString path = QStringLiteral("nodes/alpha.hb");
+    QVERIFY(duplicate->writeAt(path, 0, slot('1')).ok());
+    // This node reads its record at startup (it adopts what it sees), then another writer changes it.
+    QCOMPARE(mine->readFile(path, 8193).bytes, slot('1'));
+    QVERIFY(duplicate->writeAt(path, 4096, slot('2')).ok());
+    const Status refused = mine->writeAt(path, 4096, slot('m'));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(QLatin1String("another writer")), qPrintable(refused.error()));
+    QCOMPARE(duplicate->readFile(path, 8193).bytes, slot('1') + slot('2'));
 }
 
 void TestEtcdDirectory::badEndpointUrlsAreRefused_data()
