@@ -131,6 +131,7 @@ private slots:
 
     void failoverPastKilledAndPausedMembers();
     void quorumLostIsNeverAbsent();
+    void unansweredWriteThatLandedIsOwn();
     void authenticatesAndRenewsItsToken();
     void httpsWithClientCertificates();
     void tlsFilesAreChecked();
@@ -624,6 +625,53 @@ void TestEtcdDirectory::quorumLostIsNeverAbsent()
     QVERIFY(etcd.restart(0).ok());
     QTRY_COMPARE_WITH_TIMEOUT(directory->readFile(QStringLiteral("cluster"), 100).outcome, IoOutcome::Ok, 10000);
     QCOMPARE(directory->readFile(QStringLiteral("nodes/missing.hb"), 100).outcome, IoOutcome::Absent);
+}
+
+void TestEtcdDirectory::unansweredWriteThatLandedIsOwn()
+{
+    EtcdProcess etcd(3);
+    const Status started = etcd.start();
+    QVERIFY2(started.ok(), qPrintable(started.error()));
+    // The client talks to the leader only; its followers are paused for less than an election timeout, so
+    // the leader keeps its term and commits the write once they are back: after the client gave up.
+    int leader = -1;
+    for (int attempt = 0; attempt < 50 && leader < 0; ++attempt) {
+        const QList<EtcdResult<EtcdMemberStatus>> statuses = makeClient(etcd.endpoints())->memberStatus();
+        for (int i = 0; i < statuses.size(); ++i) {
+            if (statuses.at(i).ok() && statuses.at(i)->leaderId != 0
+                && statuses.at(i)->leaderId == statuses.at(i)->memberId)
+                leader = i;
+        }
+        if (leader < 0)
+            QTest::qWait(100);
+    }
+    QVERIFY(leader >= 0);
+    const auto client = makeClient({ etcd.endpoint(leader) }, Millis(200));
+    const auto directory = makeDirectory(client, QStringLiteral("/hacmp/uncertain/"));
+    const QString path = QStringLiteral("nodes/alpha.hb");
+    QVERIFY(directory->writeAt(path, 0, slot('1')).ok());
+
+    QElapsedTimer paused;
+    paused.start();
+    for (int i = 0; i < 3; ++i) {
+        if (i != leader)
+            QVERIFY(etcd.pause(i).ok());
+    }
+    const Status unanswered = directory->writeAt(path, 4096, slot('2'));
+    QVERIFY(!unanswered.ok());
+    QTest::qWait(int(qMax<qint64>(0, 350 - paused.elapsed())));
+    for (int i = 0; i < 3; ++i) {
+        if (i != leader)
+            QVERIFY(etcd.resume(i).ok());
+    }
+    const auto observer = makeDirectory(makeClient(etcd.endpoints()), QStringLiteral("/hacmp/uncertain/"));
+    QTRY_COMPARE_WITH_TIMEOUT(observer->readFile(path, 8193).bytes, slot('1') + slot('2'), 5000);
+
+    // The key changed since this node's last acknowledged write, but to exactly what it tried to write: its
+    // own write, not a foreign one.
+    const Status next = directory->writeAt(path, 0, slot('3'));
+    QVERIFY2(next.ok(), qPrintable(next.error()));
+    QCOMPARE(observer->readFile(path, 8193).bytes, slot('3') + slot('2'));
 }
 
 void TestEtcdDirectory::authenticatesAndRenewsItsToken()
