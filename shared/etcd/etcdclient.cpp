@@ -16,6 +16,7 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <cmath>
 #include <utility>
 
 namespace hacmp {
@@ -229,7 +230,8 @@ EtcdClient::Exchange EtcdClient::post(
         const QJsonValue code = object.value(QLatin1String("code"));
         const QString text
             = object.value(QLatin1String("message")).toString(object.value(QLatin1String("error")).toString());
-        if (!code.isDouble() || text.isEmpty()) {
+        const double number = code.toDouble(-1);
+        if (!code.isDouble() || number < 0 || number > 1000 || std::trunc(number) != number || text.isEmpty()) {
             exchange.kind = Exchange::Kind::Malformed;
             exchange.message = QStringLiteral("%1: HTTP %2 without etcd's error fields: is this an etcd member's "
                                               "client URL?")
@@ -238,7 +240,7 @@ EtcdClient::Exchange EtcdClient::post(
             return exchange;
         }
         exchange.kind = Exchange::Kind::EtcdError;
-        exchange.code = code.toInt();
+        exchange.code = int(number);
         exchange.message = QStringLiteral("%1: %2").arg(where, text);
         return exchange;
     }

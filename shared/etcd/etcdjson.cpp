@@ -3,9 +3,17 @@
 #include <QJsonArray>
 #include <QJsonValue>
 
+#include <cmath>
+
 namespace hacmp::etcdjson {
 
 namespace {
+
+/// A JSON number that is a whole number within [minimum, maximum), as a double.
+bool wholeNumberWithin(double number, double minimum, double maximum)
+{
+    return std::isfinite(number) && number >= minimum && number < maximum && std::trunc(number) == number;
+}
 
 QString base64(const QByteArray &bytes)
 {
@@ -18,7 +26,7 @@ Result<qint64> integerField(const QJsonObject &object, const QString &name)
     const QJsonValue value = object.value(name);
     if (value.isUndefined() || value.isNull())
         return qint64(0);
-    if (value.isDouble())
+    if (value.isDouble() && wholeNumberWithin(value.toDouble(), -9223372036854775808.0, 9223372036854775808.0))
         return qint64(value.toDouble());
     if (value.isString()) {
         bool ok = false;
@@ -42,7 +50,7 @@ Result<quint64> unsignedField(const QJsonObject &object, const QString &name)
     const quint64 number = value.isString() ? value.toString().toULongLong(&ok) : 0;
     if (ok)
         return number;
-    if (value.isDouble() && value.toDouble() >= 0)
+    if (value.isDouble() && wholeNumberWithin(value.toDouble(), 0.0, 18446744073709551616.0))
         return quint64(value.toDouble());
     return Error(QStringLiteral("field \"%1\" is not an unsigned integer").arg(name));
 }

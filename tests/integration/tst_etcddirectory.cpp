@@ -492,6 +492,8 @@ void TestEtcdDirectory::answersThatAreNotEtcdAreClearErrors_data()
     QTest::newRow("bad base64") << QByteArrayLiteral(
         "{\"header\":{},\"kvs\":[{\"key\":\"!!!\"}],\"responses\":[{\"response_range\":{\"kvs\":[{"
         "\"key\":\"!!!\"}]}}]}") << QStringLiteral("not valid base64");
+    QTest::newRow("huge revision") << QByteArrayLiteral("{\"header\":{\"revision\":1e300},\"kvs\":[]}")
+                                   << QStringLiteral("\"revision\" is not an integer");
     QTest::newRow("bad revision") << QByteArrayLiteral("{\"header\":{\"revision\":\"soon\"}}")
                                   << QStringLiteral("\"revision\" is not an integer");
 }

@@ -19,6 +19,7 @@
 
 #include <csignal>
 #include <optional>
+#include <sys/prctl.h>
 
 namespace hacmp::test {
 
@@ -196,6 +197,8 @@ Status EtcdProcess::launch(int index)
                 QStringLiteral("--key-file=") + m_dir.filePath(QStringLiteral("server.key")),
                 QStringLiteral("--client-cert-auth"), QStringLiteral("--trusted-ca-file=") + caFile() });
     }
+    // A test that crashes must not leave members running: they die with it.
+    member.process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     member.process->setStandardOutputFile(QProcess::nullDevice());
     member.process->setStandardErrorFile(m_dir.filePath(member.name + QStringLiteral(".log")), QIODevice::Append);
     member.process->start();
