@@ -631,11 +631,13 @@ void TestEtcdDirectory::quorumLostIsNeverAbsent()
 
 void TestEtcdDirectory::unansweredWriteThatLandedIsOwn()
 {
-    EtcdProcess etcd(3);
+    // An election timeout far longer than the followers' pause: the leader keeps its term (it steps down
+    // only after an election timeout without a quorum) and commits the write once they are back, after the
+    // client gave up, even on a loaded machine.
+    EtcdProcess etcd(3, false, Millis(3000));
     const Status started = etcd.start();
     QVERIFY2(started.ok(), qPrintable(started.error()));
-    // The client talks to the leader only; its followers are paused for less than an election timeout, so
-    // the leader keeps its term and commits the write once they are back: after the client gave up.
+    // The client talks to the leader only.
     int leader = -1;
     for (int attempt = 0; attempt < 50 && leader < 0; ++attempt) {
         const QList<EtcdResult<EtcdMemberStatus>> statuses = makeClient(etcd.endpoints())->memberStatus();

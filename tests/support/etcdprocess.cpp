@@ -70,8 +70,9 @@ bool healthAnswer(const QString &endpoint, Millis timeout, const std::optional<Q
 
 } // namespace
 
-EtcdProcess::EtcdProcess(int members, bool tls)
+EtcdProcess::EtcdProcess(int members, bool tls, Millis electionTimeout)
     : m_tls(tls)
+    , m_electionTimeout(electionTimeout)
 {
     // All ports are held at once while they are chosen, so that no two are the same.
     QList<std::shared_ptr<QTcpServer>> probes;
@@ -189,8 +190,9 @@ Status EtcdProcess::launch(int index)
         QStringLiteral("--initial-cluster=") + cluster.join(QLatin1Char(',')),
         QStringLiteral("--initial-cluster-state=new"),
         QStringLiteral("--initial-cluster-token=hacmp-test-%1").arg(m_members.front().clientPort),
-        QStringLiteral("--heartbeat-interval=50"), QStringLiteral("--election-timeout=500"),
-        QStringLiteral("--logger=zap"), QStringLiteral("--log-outputs=stderr"), QStringLiteral("--log-level=warn") });
+        QStringLiteral("--heartbeat-interval=%1").arg(qMax<qint64>(10, m_electionTimeout.count() / 10)),
+        QStringLiteral("--election-timeout=%1").arg(m_electionTimeout.count()), QStringLiteral("--logger=zap"),
+        QStringLiteral("--log-outputs=stderr"), QStringLiteral("--log-level=warn") });
     if (m_tls) {
         member.process->setArguments(member.process->arguments()
             + QStringList { QStringLiteral("--cert-file=") + m_dir.filePath(QStringLiteral("server.pem")),

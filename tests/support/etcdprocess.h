@@ -14,8 +14,8 @@
 namespace hacmp::test {
 
 /// A real etcd cluster of 1 or 3 members for tests: `etcd` processes on free loopback ports (never 2379 or
-/// 2380), their data in a temporary folder, with short raft timings (50 ms heartbeat, 500 ms election) so
-/// that a test sees leader changes in about a second. Members can be stopped, killed, paused (SIGSTOP: a
+/// 2380), their data in a temporary folder, with short raft timings (by default 50 ms heartbeat, 500 ms
+/// election) so that a test sees leader changes in about a second. Members can be stopped, killed, paused (SIGSTOP: a
 /// member that accepts connections and never answers), resumed and restarted with their data. The
 /// destructor resumes and kills every member. With tls, the members serve clients over https only and
 /// require a client certificate: a test CA, server and client certificates are made with openssl. Needs
@@ -23,7 +23,8 @@ namespace hacmp::test {
 class EtcdProcess final
 {
 public:
-    explicit EtcdProcess(int members = 1, bool tls = false);
+    /// electionTimeout: raft's (the heartbeat is a tenth of it).
+    explicit EtcdProcess(int members = 1, bool tls = false, Millis electionTimeout = Millis(500));
     ~EtcdProcess();
     Q_DISABLE_COPY_MOVE(EtcdProcess)
 
@@ -75,6 +76,7 @@ private:
     QTemporaryDir m_dir;
     std::vector<Member> m_members;
     bool m_tls = false;
+    Millis m_electionTimeout;
 };
 
 } // namespace hacmp::test
