@@ -131,7 +131,6 @@ EtcdClusterDirectory::Content EtcdClusterDirectory::readContent(
     }
     QByteArray bytes;
     if (!own.kvs.isEmpty()) {
-        content.hasValue = true;
         content.valueRevision = own.kvs.first().modRevision;
         bytes = own.kvs.first().value;
     }
@@ -143,7 +142,6 @@ EtcdClusterDirectory::Content EtcdClusterDirectory::readContent(
                     .arg(where(relativePath), QString::fromUtf8(chunk.key)) };
             return content;
         }
-        content.lastChunk = sequence;
         bytes += chunk.value;
     }
     const qsizetype cap = qMax<qsizetype>(maxBytes, 0);
@@ -164,10 +162,11 @@ EtcdClusterDirectory::Content EtcdClusterDirectory::readContent(
 FileRead EtcdClusterDirectory::readFile(const QString &relativePath, qsizetype maxBytes)
 {
     const Content content = readContent(relativePath, maxBytes, false);
-    if (content.read.ok() && content.hasValue) {
+    if (content.read.ok() || content.read.outcome == IoOutcome::Absent) {
         QMutexLocker locker(&m_mutex);
-        // The first sight of a key is what its first writeAt compares with; later reads change nothing, so
-        // that a foreign write seen by a scan is still refused (not adopted) by the next writeAt.
+        // The first sight of a key (revision 0: it did not exist) is what its first writeAt compares with;
+        // later reads change nothing, so that a foreign write seen by a scan is still refused (not adopted)
+        // by the next writeAt.
         if (!m_known.contains(relativePath))
             m_known.insert(relativePath, KnownValue { {}, content.valueRevision, false, false, {} });
     }

@@ -59,13 +59,11 @@ private:
         bool uncertain = false; ///< the last write's outcome is unknown (no answer): attempted may have landed
         QByteArray attempted;
     };
-    /// A file read whole: its content and the keys it was made of.
+    /// A file read whole, and the revision of its own key.
     struct Content
     {
         FileRead read;
         qint64 valueRevision = 0; ///< mod_revision of the path's own key, 0 when absent
-        bool hasValue = false;
-        qint64 lastChunk = 0; ///< the greatest chunk sequence, 0 without chunks
     };
 
     EtcdClusterDirectory(std::shared_ptr<EtcdClient> client, QByteArray prefix);

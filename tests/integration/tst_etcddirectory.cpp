@@ -456,6 +456,13 @@ void TestEtcdDirectory::foreignWriteAfterTheFirstReadIsRefused()
     QVERIFY(!refused.ok());
     QVERIFY2(refused.error().contains(QLatin1String("another writer")), qPrintable(refused.error()));
     QCOMPARE(duplicate->readFile(path, 8193).bytes, slot('1') + slot('2'));
+
+    // The same when the first read found no record: one created meanwhile is someone else's.
+    const QString other = QStringLiteral("nodes/bravo.hb");
+    QCOMPARE(mine->readFile(other, 8193).outcome, IoOutcome::Absent);
+    QVERIFY(duplicate->writeAt(other, 0, slot('d')).ok());
+    QVERIFY(!mine->writeAt(other, 0, slot('m')).ok());
+    QCOMPARE(duplicate->readFile(other, 8193).bytes, slot('d'));
 }
 
 void TestEtcdDirectory::badEndpointUrlsAreRefused_data()
