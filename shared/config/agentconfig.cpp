@@ -350,22 +350,26 @@ void readEtcd(ConfigReader &reader, AgentConfig::Cluster &cluster)
                                                 "https://10.0.3.5:2379");
         const QStringList urls = item->value.split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
         QStringList bad;
+        QStringList normalized;
         for (const QString &url : urls) {
-            if (!isEtcdEndpoint(url))
+            if (isEtcdEndpoint(url))
+                normalized << QUrl(url, QUrl::StrictMode).toString();
+            else
                 bad << url;
         }
-        if (urls.isEmpty())
+        if (urls.isEmpty()) {
             reader.failValue(*item, QStringLiteral("is empty"), expected);
-        else if (!bad.isEmpty())
+        } else if (!bad.isEmpty()) {
             reader.failValue(*item,
                 QStringLiteral("has %1 that %2 not an http:// or https:// URL without a path")
                     .arg(
                         bad.join(QStringLiteral(", ")), bad.size() == 1 ? QStringLiteral("is") : QStringLiteral("are")),
                 expected);
-        else if (QStringList(urls).removeDuplicates() > 0)
+        } else if (QStringList(normalized).removeDuplicates() > 0) {
             reader.failValue(*item, QStringLiteral("names a member twice"), expected);
-        else
-            etcd.endpoints = urls;
+        } else {
+            etcd.endpoints = normalized;
+        }
     } else {
         reader.missing(section, endpointsKey,
             QStringLiteral("the client URLs of the etcd members (backend = etcd), such as https://10.0.1.5:2379"));
@@ -391,10 +395,15 @@ void readEtcd(ConfigReader &reader, AgentConfig::Cluster &cluster)
     const IniEntry *certEntry = reader.readPath(section, QStringLiteral("cert_file"), etcd.certFile, false, pem);
     const IniEntry *keyEntry = reader.readPath(section, QStringLiteral("key_file"), etcd.keyFile, false, pem);
     reader.readPath(section, QStringLiteral("ca_file"), etcd.caFile, false, pem);
-    if (certEntry && !keyEntry && !reader.entry(section, QStringLiteral("key_file")))
+    // A key that is set but wrong has its own message already.
+    const auto unset = [&](const QString &key) {
+        const IniEntry *item = reader.entry(section, key);
+        return !item || item->value.isEmpty();
+    };
+    if (certEntry && unset(QStringLiteral("key_file")))
         reader.fail(
             *certEntry, QStringLiteral("is set without key_file; set both (the client certificate and its key)"));
-    if (keyEntry && !certEntry && !reader.entry(section, QStringLiteral("cert_file")))
+    if (keyEntry && unset(QStringLiteral("cert_file")))
         reader.fail(
             *keyEntry, QStringLiteral("is set without cert_file; set both (the client certificate and its key)"));
 
@@ -410,11 +419,11 @@ void readEtcd(ConfigReader &reader, AgentConfig::Cluster &cluster)
     }
     const IniEntry *passwordEntry = reader.readPath(section, QStringLiteral("password_file"), etcd.passwordFile, false,
         QStringLiteral("the absolute path of a file readable by root only that holds the etcd user's password"));
-    if (userEntry && !etcd.user.isEmpty() && !reader.entry(section, QStringLiteral("password_file")))
+    if (userEntry && !etcd.user.isEmpty() && unset(QStringLiteral("password_file")))
         reader.fail(*userEntry,
             QStringLiteral("is set without password_file; set password_file to the file that holds "
                            "the user's password"));
-    if (passwordEntry && !userEntry)
+    if (passwordEntry && unset(QStringLiteral("user")))
         reader.fail(
             *passwordEntry, QStringLiteral("is set without user; set user to the etcd user the password is for"));
 }

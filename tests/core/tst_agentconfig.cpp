@@ -625,7 +625,7 @@ void TestAgentConfig::knowsItsSchema()
 void TestAgentConfig::etcdBackendReadsEveryKey()
 {
     QStringList lines = etcdLines();
-    lines[3] = QStringLiteral("endpoints = https://10.0.1.5:2379, https://10.0.2.5:2379   http://[fd00::3]:2379");
+    lines[3] = QStringLiteral("endpoints = HTTPS://10.0.1.5:2379, https://10.0.2.5:2379   http://[fd00::3]:2379");
     lines.insert(5,
         QStringLiteral(
             "prefix = /ha/prod-1/\nca_file = /etc/hacmp/etcd/ca.pem\ncert_file = /etc/hacmp/etcd/client.pem\n"
@@ -682,6 +682,7 @@ void TestAgentConfig::badEtcdValuesNameTheKey_data()
     row("endpoints", "https://10.0.1.5:2379 ftp://10.0.2.5:2379", "has ftp://10.0.2.5:2379 that is not");
     row("endpoints", "https://10.0.1.5:2379/v3", "without a path");
     row("endpoints", "https://a:2379 https://a:2379", "names a member twice");
+    row("endpoints", "https://a:2379 HTTPS://a:2379", "names a member twice");
     row("endpoints", "", "is empty");
     row("endpoints", " , ", "is empty");
     row("prefix", "hacmp/prod/", "starts and ends with \"/\"");
