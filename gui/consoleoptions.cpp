@@ -55,7 +55,12 @@ Result<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments, const
     const QString configPath = configGiven ? parser.value(configOption) : defaultConfig;
     if (configGiven || QFileInfo::exists(configPath)) {
         const Result<AgentConfig> config = AgentConfig::load(configPath);
-        if (config) {
+        const QString unsupported = config ? config->unsupportedBackend(QStringLiteral("hacmp-console")) : QString();
+        if (config && !unsupported.isEmpty()) {
+            if (configGiven)
+                return Error(unsupported);
+            options.warnings.append(unsupported);
+        } else if (config) {
             options.timing = config->timing;
             options.directory = config->cluster.directory;
             options.configUsed = configPath;

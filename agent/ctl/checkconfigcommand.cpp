@@ -35,6 +35,11 @@ int runCheckConfig(const DirectoryOptions &, const QStringList &arguments)
                               .arg(errors.size()),
             ExitFailed);
     }
+    if (const QString unsupported = config->unsupportedBackend(QStringLiteral("hacmp-agent")); !unsupported.isEmpty()) {
+        printLine(unsupported);
+        return printError(
+            QStringLiteral("%1: the agent refuses to start with this configuration").arg(path), ExitFailed);
+    }
     const Timing &timing = config->timing;
     printLine(QStringLiteral("%1: OK").arg(path));
     printLine(QStringLiteral("  cluster %1 at %2; node %3, priority %4")

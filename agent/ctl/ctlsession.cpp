@@ -39,6 +39,8 @@ Status CtlSession::open()
             return Error(QStringLiteral("cannot find the cluster directory through the configuration %1:\n%2\nName "
                                         "the directory with --dir DIR, or fix the configuration")
                              .arg(configPath, config.error()));
+        if (const QString unsupported = config->unsupportedBackend(QStringLiteral("hacmpctl")); !unsupported.isEmpty())
+            return Error(unsupported);
         m_path = config->cluster.directory;
         m_timing = config->timing;
         m_timingConfigured = true;

@@ -13,7 +13,17 @@ ConfigChanges ConfigChanges::between(const AgentConfig &running, const AgentConf
     };
     const auto &a = running;
     const auto &b = loaded;
+    compare("cluster", "backend", a.cluster.backend != b.cluster.backend, true);
     compare("cluster", "directory", a.cluster.directory != b.cluster.directory, true);
+    const AgentConfig::Etcd &e = a.cluster.etcd;
+    const AgentConfig::Etcd &f = b.cluster.etcd;
+    compare("cluster", "endpoints", e.endpoints != f.endpoints, true);
+    compare("cluster", "prefix", e.prefix != f.prefix, true);
+    compare("cluster", "ca_file", e.caFile != f.caFile, true);
+    compare("cluster", "cert_file", e.certFile != f.certFile, true);
+    compare("cluster", "key_file", e.keyFile != f.keyFile, true);
+    compare("cluster", "user", e.user != f.user, true);
+    compare("cluster", "password_file", e.passwordFile != f.passwordFile, true);
     compare("cluster", "name", a.cluster.name != b.cluster.name, true);
     compare("cluster", "allow_world_writable", a.cluster.allowWorldWritable != b.cluster.allowWorldWritable, false);
     compare("node", "name", a.node.name != b.node.name, true);

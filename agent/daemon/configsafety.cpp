@@ -68,6 +68,8 @@ QStringList ConfigSafety::checkClusterDirectory(const AgentConfig &config)
 
 Status ConfigSafety::check(const AgentConfig &config, bool runningAsRoot, Millis deadline)
 {
+    if (const QString unsupported = config.unsupportedBackend(QStringLiteral("hacmp-agent")); !unsupported.isEmpty())
+        return Error(unsupported);
     QStringList problems = checkConfigFile(config.path, runningAsRoot);
     IoLane lane;
     const std::optional<QStringList> directory = callWithDeadline<QStringList>(

@@ -19,7 +19,8 @@ public:
     /// The cluster directory must not be world-writable unless [cluster] allow_world_writable = true.
     /// It stats the directory's path: the caller bounds the call when the storage may hang.
     static QStringList checkClusterDirectory(const AgentConfig &config);
-    /// Both checks, bounded by deadline (a hung mount is reported as such).
+    /// Both checks, bounded by deadline (a hung mount is reported as such); a backend the agent cannot
+    /// use yet (etcd) is refused first.
     static Status check(const AgentConfig &config, bool runningAsRoot, Millis deadline);
 };
 

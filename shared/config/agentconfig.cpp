@@ -25,7 +25,10 @@ const QList<std::pair<QString, QStringList>> &schema()
 {
     static const QList<std::pair<QString, QStringList>> sections {
         { QStringLiteral("cluster"),
-            { QStringLiteral("directory"), QStringLiteral("name"), QStringLiteral("allow_world_writable") } },
+            { QStringLiteral("backend"), QStringLiteral("directory"), QStringLiteral("name"),
+                QStringLiteral("allow_world_writable"), QStringLiteral("endpoints"), QStringLiteral("prefix"),
+                QStringLiteral("ca_file"), QStringLiteral("cert_file"), QStringLiteral("key_file"),
+                QStringLiteral("user"), QStringLiteral("password_file") } },
         { QStringLiteral("node"),
             { QStringLiteral("name"), QStringLiteral("priority"), QStringLiteral("state_directory") } },
         { QStringLiteral("timing"),
@@ -292,11 +295,155 @@ private:
     bool m_timingBroken = false;
 };
 
+/// The keys of [cluster] that only one backend has.
+const QStringList &directoryOnlyKeys()
+{
+    static const QStringList keys { QStringLiteral("directory"), QStringLiteral("allow_world_writable") };
+    return keys;
+}
+
+const QStringList &etcdOnlyKeys()
+{
+    static const QStringList keys { QStringLiteral("endpoints"), QStringLiteral("prefix"), QStringLiteral("ca_file"),
+        QStringLiteral("cert_file"), QStringLiteral("key_file"), QStringLiteral("user"),
+        QStringLiteral("password_file") };
+    return keys;
+}
+
+void readBackend(ConfigReader &reader, AgentConfig::Cluster &cluster)
+{
+    const QString section = QStringLiteral("cluster");
+    const IniEntry *item = reader.entry(section, QStringLiteral("backend"));
+    if (!item)
+        return;
+    const std::optional<QString> value = reader.scalar(*item);
+    if (!value)
+        return;
+    if (*value == QLatin1String("directory")) {
+        cluster.backend = AgentConfig::Cluster::Backend::Directory;
+    } else if (*value == QLatin1String("etcd")) {
+        cluster.backend = AgentConfig::Cluster::Backend::Etcd;
+    } else {
+        reader.failValue(*item, QStringLiteral("is not a known backend"),
+            QStringLiteral("directory (a shared directory, the default) or etcd"));
+    }
+}
+
+/// An etcd endpoint: an http or https URL with a host and no path (the same rule as EtcdClient's).
+bool isEtcdEndpoint(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    return url.isValid() && (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
+        && !url.host().isEmpty() && (url.path().isEmpty() || url.path() == QLatin1String("/")) && !url.hasQuery()
+        && !url.hasFragment() && url.userInfo().isEmpty();
+}
+
+void readEtcd(ConfigReader &reader, AgentConfig::Cluster &cluster)
+{
+    const QString section = QStringLiteral("cluster");
+    AgentConfig::Etcd &etcd = cluster.etcd;
+    const QString endpointsKey = QStringLiteral("endpoints");
+    if (const IniEntry *item = reader.entry(section, endpointsKey)) {
+        const QString expected = QStringLiteral("the client URLs of the etcd members separated by spaces or commas, "
+                                                "such as https://10.0.1.5:2379 https://10.0.2.5:2379 "
+                                                "https://10.0.3.5:2379");
+        const QStringList urls = item->value.split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+        QStringList bad;
+        QStringList normalized;
+        for (const QString &url : urls) {
+            if (isEtcdEndpoint(url))
+                normalized << QUrl(url, QUrl::StrictMode).toString();
+            else
+                bad << url;
+        }
+        if (urls.isEmpty()) {
+            reader.failValue(*item, QStringLiteral("is empty"), expected);
+        } else if (!bad.isEmpty()) {
+            reader.failValue(*item,
+                QStringLiteral("has %1 that %2 not an http:// or https:// URL without a path")
+                    .arg(
+                        bad.join(QStringLiteral(", ")), bad.size() == 1 ? QStringLiteral("is") : QStringLiteral("are")),
+                expected);
+        } else if (QStringList(normalized).removeDuplicates() > 0) {
+            reader.failValue(*item, QStringLiteral("names a member twice"), expected);
+        } else {
+            etcd.endpoints = normalized;
+        }
+    } else {
+        reader.missing(section, endpointsKey,
+            QStringLiteral("the client URLs of the etcd members (backend = etcd), such as https://10.0.1.5:2379"));
+    }
+
+    etcd.prefix = cluster.name.isEmpty() ? QString() : QStringLiteral("/hacmp/%1/").arg(cluster.name);
+    if (const IniEntry *item = reader.entry(section, QStringLiteral("prefix"))) {
+        if (const std::optional<QString> prefix = reader.scalar(*item)) {
+            const bool valid = prefix->startsWith(QLatin1Char('/')) && prefix->endsWith(QLatin1Char('/'))
+                && !prefix->contains(QLatin1String("//")) && !prefix->contains(QChar(0))
+                && !prefix->contains(QRegularExpression(QStringLiteral("\\s")));
+            if (valid)
+                etcd.prefix = *prefix;
+            else
+                reader.failValue(*item, QStringLiteral("is not a key prefix"),
+                    QStringLiteral("a prefix that starts and ends with \"/\", without spaces or \"//\", such as "
+                                   "/hacmp/%1/ (the default)")
+                        .arg(cluster.name.isEmpty() ? QStringLiteral("<name>") : cluster.name));
+        }
+    }
+
+    const QString pem = QStringLiteral("the absolute path of a PEM file");
+    const IniEntry *certEntry = reader.readPath(section, QStringLiteral("cert_file"), etcd.certFile, false, pem);
+    const IniEntry *keyEntry = reader.readPath(section, QStringLiteral("key_file"), etcd.keyFile, false, pem);
+    reader.readPath(section, QStringLiteral("ca_file"), etcd.caFile, false, pem);
+    // A key that is set but wrong has its own message already.
+    const auto unset = [&](const QString &key) {
+        const IniEntry *item = reader.entry(section, key);
+        return !item || item->value.isEmpty();
+    };
+    if (certEntry && unset(QStringLiteral("key_file")))
+        reader.fail(
+            *certEntry, QStringLiteral("is set without key_file; set both (the client certificate and its key)"));
+    if (keyEntry && unset(QStringLiteral("cert_file")))
+        reader.fail(
+            *keyEntry, QStringLiteral("is set without cert_file; set both (the client certificate and its key)"));
+
+    const IniEntry *userEntry = reader.entry(section, QStringLiteral("user"));
+    if (userEntry) {
+        if (const std::optional<QString> user = reader.scalar(*userEntry)) {
+            if (user->isEmpty() || user->contains(QRegularExpression(QStringLiteral("\\s"))))
+                reader.failValue(*userEntry, QStringLiteral("is not an etcd user name"),
+                    QStringLiteral("the name of an etcd user, without spaces"));
+            else
+                etcd.user = *user;
+        }
+    }
+    const IniEntry *passwordEntry = reader.readPath(section, QStringLiteral("password_file"), etcd.passwordFile, false,
+        QStringLiteral("the absolute path of a file readable by root only that holds the etcd user's password"));
+    if (userEntry && !etcd.user.isEmpty() && unset(QStringLiteral("password_file")))
+        reader.fail(*userEntry,
+            QStringLiteral("is set without password_file; set password_file to the file that holds "
+                           "the user's password"));
+    if (passwordEntry && unset(QStringLiteral("user")))
+        reader.fail(
+            *passwordEntry, QStringLiteral("is set without user; set user to the etcd user the password is for"));
+}
+
 void readCluster(ConfigReader &reader, AgentConfig::Cluster &cluster)
 {
     const QString section = QStringLiteral("cluster");
-    reader.readPath(section, QStringLiteral("directory"), cluster.directory, true,
-        QStringLiteral("the absolute path of the shared cluster directory"));
+    readBackend(reader, cluster);
+    const bool etcd = cluster.backend == AgentConfig::Cluster::Backend::Etcd;
+    const QStringList &foreignKeys = etcd ? directoryOnlyKeys() : etcdOnlyKeys();
+    for (const QString &key : foreignKeys) {
+        if (const IniEntry *item = reader.entry(section, key))
+            reader.fail(*item,
+                etcd ? QStringLiteral("is only for backend = directory; an etcd cluster is reached through endpoints")
+                     : QStringLiteral("is only for backend = etcd; add backend = etcd or remove %1").arg(key));
+    }
+    if (!etcd) {
+        reader.readPath(section, QStringLiteral("directory"), cluster.directory, true,
+            QStringLiteral("the absolute path of the shared cluster directory"));
+    }
     const QString nameKey = QStringLiteral("name");
     if (const IniEntry *item = reader.entry(section, nameKey)) {
         if (const std::optional<QString> name = reader.scalar(*item)) {
@@ -311,7 +458,10 @@ void readCluster(ConfigReader &reader, AgentConfig::Cluster &cluster)
     } else {
         reader.missing(section, nameKey, QStringLiteral("the cluster's name (as given to hacmpctl init)"));
     }
-    reader.readBool(section, QStringLiteral("allow_world_writable"), cluster.allowWorldWritable);
+    if (etcd)
+        readEtcd(reader, cluster);
+    else
+        reader.readBool(section, QStringLiteral("allow_world_writable"), cluster.allowWorldWritable);
 }
 
 void readNode(ConfigReader &reader, AgentConfig &config, const QString &nodeNameOverride)
@@ -550,6 +700,15 @@ QStringList AgentConfig::knownKeys(const QString &section)
             return keys;
     }
     return {};
+}
+
+QString AgentConfig::unsupportedBackend(const QString &program) const
+{
+    if (!cluster.usesEtcd())
+        return {};
+    return QStringLiteral("%1: [cluster] backend = etcd: %2 cannot use an etcd cluster yet (issue 12); use backend = "
+                          "directory with a shared directory")
+        .arg(path, program);
 }
 
 QString AgentConfig::hostNodeName()

@@ -19,11 +19,30 @@ class IniFile;
 /// with the default config, the docs, hacmpctl and the tests.
 struct AgentConfig
 {
+    /// [cluster] backend = etcd: how to reach the etcd cluster (shared/etcd/etcdclient.h).
+    struct Etcd
+    {
+        QStringList endpoints; ///< required: http:// or https:// URLs of members, in the file's order
+        QString prefix; ///< where the cluster's keys start; default /hacmp/<name>/
+        QString caFile; ///< optional absolute paths of PEM files
+        QString certFile; ///< with keyFile
+        QString keyFile;
+        QString user; ///< with passwordFile
+        QString passwordFile; ///< absolute; the agent reads the password from it
+
+        bool operator==(const Etcd &) const = default;
+    };
+
     struct Cluster
     {
-        QString directory; ///< required, absolute: the shared directory
+        enum class Backend { Directory, Etcd };
+        Backend backend = Backend::Directory;
+        QString directory; ///< required for backend = directory, absolute: the shared directory
         QString name; ///< required, a node-name-like identifier checked against the directory's `cluster`
-        bool allowWorldWritable = false;
+        bool allowWorldWritable = false; ///< backend = directory only
+        Etcd etcd; ///< backend = etcd only
+
+        bool usesEtcd() const { return backend == Backend::Etcd; }
     };
 
     struct Node
@@ -88,6 +107,9 @@ struct AgentConfig
     /// The node name used when neither [node] name nor an override is given: the host name up to its
     /// first '.'. May be invalid as a node name (then the configuration is rejected).
     static QString hostNodeName();
+    /// Why program cannot use this configuration's cluster yet (backend = etcd is read and checked, but
+    /// only the etcd library and its tests use it so far), or an empty string.
+    QString unsupportedBackend(const QString &program) const;
 };
 
 } // namespace hacmp

@@ -66,6 +66,9 @@ void TestConfigChanges::classifiesEachKey_data()
     row("stop_grace", "stop_grace = 500ms", "stop_grace = 400ms", {}, { QStringLiteral("[timing] stop_grace") });
     row("node name", "name = alpha", "name = beta", {}, { QStringLiteral("[node] name") });
     row("directory", "directory = /mnt/ha", "directory = /mnt/other", {}, { QStringLiteral("[cluster] directory") });
+    row("backend", "directory = /mnt/ha", "backend = etcd\nendpoints = https://10.0.1.5:2379", {},
+        { QStringLiteral("[cluster] backend"), QStringLiteral("[cluster] directory"),
+            QStringLiteral("[cluster] endpoints"), QStringLiteral("[cluster] prefix") });
     row("state directory", "state_directory = /var/lib/hacmp", "state_directory = /var/lib/other", {},
         { QStringLiteral("[node] state_directory") });
     row("start command", "start = /usr/bin/server", "start = /usr/bin/server --fast",

@@ -23,6 +23,7 @@ private slots:
     void configFileMustBeRootsAlone();
     void worldWritableClusterDirectory_data();
     void worldWritableClusterDirectory();
+    void etcdBackendIsRefusedUntilSupported();
 };
 
 void TestConfigSafety::configFileMustBeRootsAlone_data()
@@ -103,6 +104,20 @@ void TestConfigSafety::worldWritableClusterDirectory()
     const QStringList missing = ConfigSafety::checkClusterDirectory(config);
     QCOMPARE(missing.size(), 1);
     QVERIFY2(missing.first().contains(QLatin1String("mounted")), qPrintable(missing.first()));
+}
+
+void TestConfigSafety::etcdBackendIsRefusedUntilSupported()
+{
+    AgentConfig config;
+    config.path = QStringLiteral("/etc/hacmp/agent.conf");
+    config.cluster.backend = AgentConfig::Cluster::Backend::Etcd;
+    config.cluster.etcd.endpoints = { QStringLiteral("https://10.0.1.5:2379") };
+    const Status status = ConfigSafety::check(config, false, Millis(2000));
+    QVERIFY(!status.ok());
+    QVERIFY2(status.error().startsWith(QLatin1String("/etc/hacmp/agent.conf: [cluster] backend = etcd: hacmp-agent "
+                                                     "cannot use an etcd cluster yet")),
+        qPrintable(status.error()));
+    QVERIFY2(status.error().contains(QLatin1String("use backend = directory")), qPrintable(status.error()));
 }
 
 QTEST_GUILESS_MAIN(TestConfigSafety)

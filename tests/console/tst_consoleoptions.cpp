@@ -20,6 +20,7 @@ private slots:
     void dirOverridesTheConfigsDirectory();
     void brokenDefaultConfigIsAWarning();
     void brokenGivenConfigIsAnError();
+    void etcdConfigIsRefusedUntilSupported();
     void tabChoosesTheFirstTab();
     void badArguments_data();
     void badArguments();
@@ -113,6 +114,24 @@ void TestConsoleOptions::brokenGivenConfigIsAnError()
         arguments({ QStringLiteral("--config"), config }), m_temp.filePath(QStringLiteral("none.conf")));
     QVERIFY(!options.ok());
     QVERIFY2(options.error().contains(config), qPrintable(options.error()));
+}
+
+void TestConsoleOptions::etcdConfigIsRefusedUntilSupported()
+{
+    const QString config = writeConfig(QStringLiteral("etcd.conf"),
+        "[cluster]\nbackend = etcd\nendpoints = https://10.0.1.5:2379\nname = prod\n[node]\nname = alpha\n"
+        "[application]\nstart = /usr/bin/app\n");
+    const Result<ConsoleOptions> given = ConsoleOptions::parse(
+        arguments({ QStringLiteral("--config"), config }), m_temp.filePath(QStringLiteral("none.conf")));
+    QVERIFY(!given.ok());
+    QVERIFY2(given.error().contains(QLatin1String("backend = etcd: hacmp-console cannot use an etcd cluster yet")),
+        qPrintable(given.error()));
+    const Result<ConsoleOptions> byDefault
+        = ConsoleOptions::parse(arguments({ QStringLiteral("--dir"), QStringLiteral("/mnt/ha") }), config);
+    QVERIFY2(byDefault.ok(), qPrintable(byDefault.error()));
+    QCOMPARE(byDefault->warnings.size(), 1);
+    QVERIFY(byDefault->warnings[0].contains(config));
+    QCOMPARE(byDefault->directory, QStringLiteral("/mnt/ha"));
 }
 
 void TestConsoleOptions::tabChoosesTheFirstTab()

@@ -55,6 +55,33 @@ QByteArray minimalWith(const QString &section, const QString &key, const QString
     return lines.join(QLatin1Char('\n')).toUtf8();
 }
 
+// The minimal configuration of an etcd cluster: line 3 is the backend, line 4 the endpoints.
+QStringList etcdLines()
+{
+    QStringList lines = minimalLines();
+    lines[2] = QStringLiteral("backend = etcd"); // 3
+    lines.insert(3, QStringLiteral("endpoints = https://10.0.1.5:2379")); // 4
+    return lines;
+}
+
+// The minimal etcd configuration with one [cluster] key added (or replaced) after the name; line receives
+// its line number.
+QByteArray etcdWith(const QString &key, const QString &value, int *line = nullptr)
+{
+    QStringList lines = etcdLines();
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines.at(i).startsWith(key + QLatin1String(" ="))) {
+            lines.removeAt(i);
+            break;
+        }
+    }
+    const qsizetype index = lines.indexOf(QStringLiteral("name = prod")) + 1;
+    lines.insert(index, QStringLiteral("%1 = %2").arg(key, value));
+    if (line)
+        *line = int(index + 1);
+    return lines.join(QLatin1Char('\n')).toUtf8();
+}
+
 QByteArray minimal()
 {
     return minimalLines().join(QLatin1Char('\n')).toUtf8();
@@ -132,6 +159,12 @@ private slots:
     void loadsFromFile();
     void loadReportsMissingFile();
     void knowsItsSchema();
+    void etcdBackendReadsEveryKey();
+    void etcdBackendDefaults();
+    void badEtcdValuesNameTheKey_data();
+    void badEtcdValuesNameTheKey();
+    void keysOfTheOtherBackendAreRejected();
+    void etcdBackendRequiresEndpoints();
 };
 
 void TestAgentConfig::readsEveryKey()
@@ -241,6 +274,7 @@ void TestAgentConfig::badValuesNameFileLineAndKey_data()
     row("cluster", "name", "prod cluster", "not a valid cluster name");
     row("cluster", "name", "", "not a valid cluster name");
     row("cluster", "allow_world_writable", "maybe", "true, false, yes, no, on, off, 1 or 0");
+    row("cluster", "backend", "zookeeper", "directory (a shared directory, the default) or etcd");
     row("node", "name", "alpha beta", "not valid");
     row("node", "name", "a/b", "not valid");
     row("node", "priority", "high", "whole number from 0 to 1000000");
@@ -586,6 +620,138 @@ void TestAgentConfig::knowsItsSchema()
     QCOMPARE(AgentConfig::knownKeys(QStringLiteral("notify")),
         QStringList({ QStringLiteral("command"), QStringLiteral("webhook") }));
     QVERIFY(AgentConfig::knownKeys(QStringLiteral("nope")).isEmpty());
+}
+
+void TestAgentConfig::etcdBackendReadsEveryKey()
+{
+    QStringList lines = etcdLines();
+    lines[3] = QStringLiteral("endpoints = HTTPS://10.0.1.5:2379, https://10.0.2.5:2379   http://[fd00::3]:2379");
+    lines.insert(5,
+        QStringLiteral(
+            "prefix = /ha/prod-1/\nca_file = /etc/hacmp/etcd/ca.pem\ncert_file = /etc/hacmp/etcd/client.pem\n"
+            "key_file = /etc/hacmp/etcd/client.key\nuser = hacmp\npassword_file = /etc/hacmp/etcd/password"));
+    const Result<AgentConfig> result = AgentConfig::parse(lines.join(QLatin1Char('\n')).toUtf8(), kPath);
+    QVERIFY2(result.ok(), qPrintable(result.error()));
+    const AgentConfig::Cluster &cluster = result->cluster;
+    QCOMPARE(cluster.backend, AgentConfig::Cluster::Backend::Etcd);
+    QVERIFY(cluster.directory.isEmpty());
+    QCOMPARE(cluster.name, QStringLiteral("prod"));
+    QCOMPARE(cluster.etcd.endpoints,
+        QStringList({ QStringLiteral("https://10.0.1.5:2379"), QStringLiteral("https://10.0.2.5:2379"),
+            QStringLiteral("http://[fd00::3]:2379") }));
+    QCOMPARE(cluster.etcd.prefix, QStringLiteral("/ha/prod-1/"));
+    QCOMPARE(cluster.etcd.caFile, QStringLiteral("/etc/hacmp/etcd/ca.pem"));
+    QCOMPARE(cluster.etcd.certFile, QStringLiteral("/etc/hacmp/etcd/client.pem"));
+    QCOMPARE(cluster.etcd.keyFile, QStringLiteral("/etc/hacmp/etcd/client.key"));
+    QCOMPARE(cluster.etcd.user, QStringLiteral("hacmp"));
+    QCOMPARE(cluster.etcd.passwordFile, QStringLiteral("/etc/hacmp/etcd/password"));
+}
+
+void TestAgentConfig::etcdBackendDefaults()
+{
+    const Result<AgentConfig> directory = AgentConfig::parse(minimal(), kPath);
+    QVERIFY2(directory.ok(), qPrintable(directory.error()));
+    QCOMPARE(directory->cluster.backend, AgentConfig::Cluster::Backend::Directory);
+    QVERIFY(directory->cluster.etcd.endpoints.isEmpty());
+
+    const Result<AgentConfig> explicitDirectory = AgentConfig::parse(
+        minimalWith(QStringLiteral("cluster"), QStringLiteral("backend"), QStringLiteral("directory")), kPath);
+    QVERIFY2(explicitDirectory.ok(), qPrintable(explicitDirectory.error()));
+    QCOMPARE(explicitDirectory->cluster.directory, QStringLiteral("/mnt/ha/prod"));
+
+    const Result<AgentConfig> etcd = AgentConfig::parse(etcdLines().join(QLatin1Char('\n')).toUtf8(), kPath);
+    QVERIFY2(etcd.ok(), qPrintable(etcd.error()));
+    QCOMPARE(etcd->cluster.etcd.prefix, QStringLiteral("/hacmp/prod/"));
+    QVERIFY(directory->unsupportedBackend(QStringLiteral("hacmp-agent")).isEmpty());
+    QVERIFY(etcd->unsupportedBackend(QStringLiteral("hacmp-agent"))
+                .startsWith(kPath + QLatin1String(": [cluster] backend = etcd")));
+    QVERIFY(etcd->cluster.etcd.caFile.isEmpty());
+    QVERIFY(etcd->cluster.etcd.user.isEmpty());
+}
+
+void TestAgentConfig::badEtcdValuesNameTheKey_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("expected");
+    auto row = [](const char *key, const char *value, const char *expected) {
+        QTest::addRow("%s=%s", key, value)
+            << QString::fromUtf8(key) << QString::fromUtf8(value) << QString::fromUtf8(expected);
+    };
+    row("endpoints", "10.0.1.5:2379", "not an http:// or https:// URL");
+    row("endpoints", "https://10.0.1.5:2379 ftp://10.0.2.5:2379", "has ftp://10.0.2.5:2379 that is not");
+    row("endpoints", "https://10.0.1.5:2379/v3", "without a path");
+    row("endpoints", "https://a:2379 https://a:2379", "names a member twice");
+    row("endpoints", "https://a:2379 HTTPS://a:2379", "names a member twice");
+    row("endpoints", "", "is empty");
+    row("endpoints", " , ", "is empty");
+    row("prefix", "hacmp/prod/", "starts and ends with \"/\"");
+    row("prefix", "/hacmp/prod", "such as /hacmp/prod/");
+    row("prefix", "/hacmp//prod/", "is not a key prefix");
+    row("ca_file", "ca.pem", "absolute path of a PEM file");
+    row("cert_file", "/etc/hacmp/client.pem", "without key_file");
+    row("key_file", "/etc/hacmp/client.key", "without cert_file");
+    row("user", "hacmp", "without password_file");
+    row("user", "\"two words\"", "not an etcd user name");
+    row("password_file", "/etc/hacmp/etcd.password", "without user");
+    row("password_file", "password", "readable by root only");
+}
+
+void TestAgentConfig::badEtcdValuesNameTheKey()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    int line = 0;
+    const Result<AgentConfig> result = AgentConfig::parse(etcdWith(key, value, &line), kPath);
+    QVERIFY(!result.ok());
+    const QString message = result.error();
+    const QString where = QStringLiteral("%1:%2: [cluster] %3").arg(kPath).arg(line).arg(key);
+    QVERIFY2(message.startsWith(where), qPrintable(QStringLiteral("expected '%1' in: %2").arg(where, message)));
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QCOMPARE(message.count(QLatin1Char('\n')), 0);
+}
+
+void TestAgentConfig::keysOfTheOtherBackendAreRejected()
+{
+    int line = 0;
+    Result<AgentConfig> result
+        = AgentConfig::parse(etcdWith(QStringLiteral("directory"), QStringLiteral("/mnt/ha"), &line), kPath);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().startsWith(
+                 QStringLiteral("%1:%2: [cluster] directory: is only for backend = directory").arg(kPath).arg(line)),
+        qPrintable(result.error()));
+    result = AgentConfig::parse(etcdWith(QStringLiteral("allow_world_writable"), QStringLiteral("true"), &line), kPath);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().contains(QLatin1String("[cluster] allow_world_writable: is only for backend = directory")),
+        qPrintable(result.error()));
+
+    result = AgentConfig::parse(minimalWith(QStringLiteral("cluster"), QStringLiteral("endpoints"),
+                                    QStringLiteral("https://10.0.1.5:2379"), &line),
+        kPath);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().startsWith(
+                 QStringLiteral("%1:%2: [cluster] endpoints: is only for backend = etcd; add backend = etcd")
+                     .arg(kPath)
+                     .arg(line)),
+        qPrintable(result.error()));
+    result = AgentConfig::parse(
+        minimalWith(QStringLiteral("cluster"), QStringLiteral("password_file"), QStringLiteral("/p")), kPath);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().contains(QLatin1String("[cluster] password_file: is only for backend = etcd")),
+        qPrintable(result.error()));
+}
+
+void TestAgentConfig::etcdBackendRequiresEndpoints()
+{
+    QStringList lines = etcdLines();
+    lines.removeAt(3);
+    const Result<AgentConfig> result = AgentConfig::parse(lines.join(QLatin1Char('\n')).toUtf8(), kPath);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().startsWith(QStringLiteral("%1:2: [cluster] endpoints is required").arg(kPath)),
+        qPrintable(result.error()));
+    // ... and not the directory.
+    QVERIFY2(!result.error().contains(QLatin1String("directory")), qPrintable(result.error()));
 }
 
 QTEST_GUILESS_MAIN(TestAgentConfig)

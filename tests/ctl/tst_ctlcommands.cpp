@@ -88,6 +88,7 @@ private slots:
     void checkConfigAcceptsAValidFile();
     void checkConfigPrintsEachError();
     void checkConfigBadArguments();
+    void etcdBackendIsRefusedUntilSupported();
     void writesNeedAReachableCluster_data();
     void writesNeedAReachableCluster();
     void everyCommandHasHelp_data();
@@ -329,6 +330,25 @@ void TestCtlCommands::checkConfigPrintsEachError()
         = CtlProcess::run(kCtl, { QStringLiteral("check-config"), temp.path() + QStringLiteral("/none.conf") });
     QVERIFY2(missing.exitCode == 1, qPrintable(missing.describe()));
     QVERIFY2(missing.out.contains(QStringLiteral("none.conf")), qPrintable(missing.describe()));
+}
+
+void TestCtlCommands::etcdBackendIsRefusedUntilSupported()
+{
+    QTemporaryDir temp;
+    const QString path = temp.path() + QStringLiteral("/agent.conf");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[cluster]\nbackend = etcd\nendpoints = https://10.0.1.5:2379\nname = prod\n[node]\nname = alpha\n"
+               "[application]\nstart = /usr/bin/app --serve\n");
+    file.close();
+    const CtlProcess check = CtlProcess::run(kCtl, { QStringLiteral("check-config"), path });
+    QVERIFY2(check.exitCode == 1, qPrintable(check.describe()));
+    QVERIFY2(check.out.contains(path + QStringLiteral(": [cluster] backend = etcd: hacmp-agent cannot use an etcd")),
+        qPrintable(check.describe()));
+    const CtlProcess status = CtlProcess::run(kCtl, { QStringLiteral("--config"), path, QStringLiteral("status") });
+    QVERIFY2(status.exitCode != 0, qPrintable(status.describe()));
+    const QString refusal = QStringLiteral("hacmpctl cannot use an etcd cluster yet");
+    QVERIFY2(status.out.contains(refusal) || status.err.contains(refusal), qPrintable(status.describe()));
 }
 
 void TestCtlCommands::checkConfigBadArguments()

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "shared/storage/clusterdirectory.h"
+
+#include <QHash>
+#include <QMutex>
+
+#include <memory>
+
+namespace hacmp {
+
+class EtcdClient;
+struct EtcdKeyValue;
+
+/// The shared directory of one cluster as keys in etcd (docs/architecture.md, The etcd backend): a relative
+/// path is the key <prefix><path>. A file's content is the value of its key followed by the values of its
+/// appended chunks <prefix><path>/<20-digit sequence>, read together in one linearizable transaction, so
+/// that Absent is only ever etcd's definite answer and an unreachable cluster is TimedOut or Failed.
+/// writeAt is a read-modify-write of the whole value as a transaction that compares the key's mod_revision
+/// with the one this object last wrote (or, before its first write, first saw): a record written meanwhile
+/// by anyone else (a duplicate node, an old incarnation) is not overwritten, and the write is Failed with a
+/// message that says so. Calls block for at most the client's deadline; calls from several lanes are safe.
+class EtcdClusterDirectory final : public ClusterDirectory
+{
+public:
+    /// prefix: where the cluster's keys start, ending with "/" (defaultPrefix). No call to etcd is made:
+    /// the caller checks the cluster key (docs/protocol.md D) with its first read.
+    static Result<std::unique_ptr<EtcdClusterDirectory>> open(
+        std::shared_ptr<EtcdClient> client, const QString &prefix);
+    /// "/hacmp/<cluster>/".
+    static QString defaultPrefix(const QString &clusterName);
+    ~EtcdClusterDirectory() override;
+    Q_DISABLE_COPY_MOVE(EtcdClusterDirectory)
+
+    FileRead readFile(const QString &relativePath, qsizetype maxBytes) override;
+    FileRead readPrefix(const QString &relativePath, qsizetype maxBytes) override;
+    Status writeAt(const QString &relativePath, qint64 offset, const QByteArray &bytes) override;
+    Status replaceWhole(const QString &relativePath, const QByteArray &bytes) override;
+    Status remove(const QString &relativePath) override;
+    Status append(const QString &relativePath, const QByteArray &bytes) override;
+    Status rename(const QString &fromRelativePath, const QString &toRelativePath) override;
+    Result<qint64> fileSize(const QString &relativePath) override;
+    /// Immediate child names of a folder (the top for an empty one), from one keys-only prefix range; a
+    /// folder without keys is empty, not an error (etcd has no folders).
+    Result<QStringList> list(const QString &relativeFolder) override;
+    /// etcd://host:port,host:port/prefix
+    QString describe() const override { return m_description; }
+
+    /// The key of a relative path (no check).
+    QByteArray keyOf(const QString &relativePath) const;
+
+private:
+    /// What this object knows of a key it writes with writeAt.
+    struct KnownValue
+    {
+        QByteArray value;
+        qint64 modRevision = 0;
+        bool valueKnown = false; ///< false when only a read saw the key: its value is fetched at the first write
+        bool uncertain = false; ///< the last write's outcome is unknown (no answer): attempted may have landed
+        QByteArray attempted;
+    };
+    /// A file read whole, and the revision of its own key.
+    struct Content
+    {
+        FileRead read;
+        qint64 valueRevision = 0; ///< mod_revision of the path's own key, 0 when absent
+    };
+
+    EtcdClusterDirectory(std::shared_ptr<EtcdClient> client, QByteArray prefix);
+
+    Result<QByteArray> checkedKey(const QString &relativePath) const;
+    QString where(const QString &relativePath) const;
+    Content readContent(const QString &relativePath, qsizetype maxBytes, bool prefix);
+    Status writeAtOnce(
+        const QString &relativePath, const QByteArray &key, qint64 offset, const QByteArray &bytes, bool mayAdopt);
+    void forget(const QString &relativePath);
+
+    std::shared_ptr<EtcdClient> m_client;
+    QByteArray m_prefix;
+    QString m_description;
+    QMutex m_mutex;
+    QHash<QString, KnownValue> m_known;
+    QHash<QString, qint64> m_nextChunk;
+};
+
+} // namespace hacmp

@@ -1,0 +1,327 @@
+#include "tests/support/etcdprocess.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QThread>
+#include <QTimer>
+
+#include <csignal>
+#include <optional>
+#include <sys/prctl.h>
+
+namespace hacmp::test {
+
+namespace {
+
+QString etcdBinary()
+{
+    return QStandardPaths::findExecutable(QStringLiteral("etcd"));
+}
+
+/// Runs openssl with arguments in folder; an error with its output when it fails.
+Status runOpenssl(const QString &folder, const QStringList &arguments)
+{
+    QProcess process;
+    process.setWorkingDirectory(folder);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral("openssl"), arguments);
+    if (!process.waitForFinished(20000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return Error(QStringLiteral("openssl %1 failed: %2")
+                         .arg(arguments.join(QLatin1Char(' ')), QString::fromLocal8Bit(process.readAll())));
+    return {};
+}
+
+/// Whether GET <endpoint>/health says {"health":"true"} within timeout (with tls, as the test client).
+bool healthAnswer(const QString &endpoint, Millis timeout, const std::optional<QSslConfiguration> &tls)
+{
+    QEventLoop loop;
+    QNetworkAccessManager manager;
+    manager.setProxy(QNetworkProxy::NoProxy);
+    QNetworkRequest request(QUrl(endpoint + QStringLiteral("/health")));
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (tls)
+        request.setSslConfiguration(*tls);
+    QNetworkReply *reply = manager.get(request);
+    QTimer timer;
+    timer.setSingleShot(true);
+    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    timer.start(timeout);
+    loop.exec();
+    const bool healthy = reply->isFinished()
+        && QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("health")).toString()
+            == QLatin1String("true");
+    reply->abort();
+    delete reply;
+    return healthy;
+}
+
+} // namespace
+
+EtcdProcess::EtcdProcess(int members, bool tls, Millis electionTimeout)
+    : m_tls(tls)
+    , m_electionTimeout(electionTimeout)
+{
+    // All ports are held at once while they are chosen, so that no two are the same.
+    QList<std::shared_ptr<QTcpServer>> probes;
+    for (int i = 0; i < members; ++i) {
+        Member member;
+        member.name = QStringLiteral("m%1").arg(i);
+        for (quint16 *port : { &member.clientPort, &member.peerPort }) {
+            auto probe = std::make_shared<QTcpServer>();
+            if (probe->listen(QHostAddress::LocalHost, 0))
+                *port = probe->serverPort();
+            probes.append(probe);
+        }
+        m_members.push_back(std::move(member));
+    }
+}
+
+EtcdProcess::~EtcdProcess()
+{
+    for (Member &member : m_members) {
+        if (!member.process)
+            continue;
+        if (member.paused)
+            ::kill(pid_t(member.process->processId()), SIGCONT);
+        member.process->kill();
+        member.process->waitForFinished(5000);
+    }
+}
+
+QString EtcdProcess::skipReason(bool tls)
+{
+    if (etcdBinary().isEmpty())
+        return QStringLiteral("no etcd binary in PATH (install Debian's etcd-server)");
+    if (tls && QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+        return QStringLiteral("no openssl in PATH (install Debian's openssl) for the test certificates");
+    return {};
+}
+
+QString EtcdProcess::endpoint(int member) const
+{
+    return QStringLiteral("%1://127.0.0.1:%2")
+        .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+        .arg(m_members.at(member).clientPort);
+}
+
+Status EtcdProcess::makeCertificates()
+{
+    const QString folder = m_dir.path();
+    QFile extensions(m_dir.filePath(QStringLiteral("extensions.cnf")));
+    if (!extensions.open(QIODevice::WriteOnly)
+        || extensions.write("[server]\nsubjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n"
+                            "[client]\nextendedKeyUsage=clientAuth\n")
+            < 0)
+        return Error(QStringLiteral("cannot write %1").arg(extensions.fileName()));
+    extensions.close();
+    const QStringList ecKey { QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+        QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes") };
+    if (const Status ca = runOpenssl(folder,
+            QStringList { QStringLiteral("req"), QStringLiteral("-x509") } + ecKey
+                + QStringList { QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"),
+                    QStringLiteral("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                    QStringLiteral("/CN=hacmp test CA") });
+        !ca)
+        return ca;
+    for (const QString &name : { QStringLiteral("server"), QStringLiteral("client") }) {
+        if (const Status request = runOpenssl(folder,
+                QStringList { QStringLiteral("req") } + ecKey
+                    + QStringList { QStringLiteral("-keyout"), name + QStringLiteral(".key"), QStringLiteral("-out"),
+                        name + QStringLiteral(".csr"), QStringLiteral("-subj"),
+                        QStringLiteral("/CN=hacmp test ") + name });
+            !request)
+            return request;
+        if (const Status signedCertificate = runOpenssl(folder,
+                { QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), name + QStringLiteral(".csr"),
+                    QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+                    QStringLiteral("-CAcreateserial"), QStringLiteral("-days"), QStringLiteral("2"),
+                    QStringLiteral("-out"), name + QStringLiteral(".pem"), QStringLiteral("-extfile"),
+                    QStringLiteral("extensions.cnf"), QStringLiteral("-extensions"), name });
+            !signedCertificate)
+            return signedCertificate;
+    }
+    return {};
+}
+
+QStringList EtcdProcess::endpoints() const
+{
+    QStringList urls;
+    for (int i = 0; i < members(); ++i)
+        urls.append(endpoint(i));
+    return urls;
+}
+
+QString EtcdProcess::peerUrl(int member) const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_members.at(member).peerPort);
+}
+
+Status EtcdProcess::launch(int index)
+{
+    if (!m_dir.isValid())
+        return Error(QStringLiteral("cannot make a temporary folder for etcd"));
+    Member &member = m_members[index];
+    if (member.clientPort == 0 || member.peerPort == 0)
+        return Error(QStringLiteral("no free loopback port for etcd member %1").arg(member.name));
+    QStringList cluster;
+    for (int i = 0; i < members(); ++i)
+        cluster.append(m_members.at(i).name + QLatin1Char('=') + peerUrl(i));
+    const QString client = endpoint(index);
+    member.process = std::make_unique<QProcess>();
+    member.process->setProgram(etcdBinary());
+    member.process->setArguments({ QStringLiteral("--name=") + member.name,
+        QStringLiteral("--data-dir=") + m_dir.filePath(member.name + QStringLiteral(".etcd")),
+        QStringLiteral("--listen-client-urls=") + client, QStringLiteral("--advertise-client-urls=") + client,
+        QStringLiteral("--listen-peer-urls=") + peerUrl(index),
+        QStringLiteral("--initial-advertise-peer-urls=") + peerUrl(index),
+        QStringLiteral("--initial-cluster=") + cluster.join(QLatin1Char(',')),
+        QStringLiteral("--initial-cluster-state=new"),
+        QStringLiteral("--initial-cluster-token=hacmp-test-%1").arg(m_members.front().clientPort),
+        QStringLiteral("--heartbeat-interval=%1").arg(qMax<qint64>(10, m_electionTimeout.count() / 10)),
+        QStringLiteral("--election-timeout=%1").arg(m_electionTimeout.count()), QStringLiteral("--logger=zap"),
+        QStringLiteral("--log-outputs=stderr"), QStringLiteral("--log-level=warn") });
+    if (m_tls) {
+        member.process->setArguments(member.process->arguments()
+            + QStringList { QStringLiteral("--cert-file=") + m_dir.filePath(QStringLiteral("server.pem")),
+                QStringLiteral("--key-file=") + m_dir.filePath(QStringLiteral("server.key")),
+                QStringLiteral("--client-cert-auth"), QStringLiteral("--trusted-ca-file=") + caFile() });
+    }
+    // A test that crashes must not leave members running: they die with it.
+    member.process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    member.process->setStandardOutputFile(QProcess::nullDevice());
+    member.process->setStandardErrorFile(m_dir.filePath(member.name + QStringLiteral(".log")), QIODevice::Append);
+    member.process->start();
+    if (!member.process->waitForStarted(5000))
+        return Error(
+            QStringLiteral("etcd member %1 did not start: %2").arg(member.name, member.process->errorString()));
+    member.paused = false;
+    return {};
+}
+
+Status EtcdProcess::start(Millis timeout)
+{
+    const QString missing = skipReason(m_tls);
+    if (!missing.isEmpty())
+        return Error(missing);
+    if (!m_dir.isValid())
+        return Error(QStringLiteral("cannot make a temporary folder for etcd"));
+    if (m_tls) {
+        if (const Status made = makeCertificates(); !made)
+            return made;
+    }
+    for (int i = 0; i < members(); ++i) {
+        if (const Status launched = launch(i); !launched)
+            return launched;
+    }
+    for (int i = 0; i < members(); ++i) {
+        if (!waitHealthy(i, timeout))
+            return Error(QStringLiteral("etcd member %1 is not healthy after %2 ms: %3")
+                             .arg(m_members.at(i).name)
+                             .arg(timeout.count())
+                             .arg(log(i)));
+    }
+    return {};
+}
+
+bool EtcdProcess::waitHealthy(int member, Millis timeout)
+{
+    std::optional<QSslConfiguration> tls;
+    if (m_tls) {
+        tls = QSslConfiguration::defaultConfiguration();
+        tls->setCaCertificates(QSslCertificate::fromPath(caFile()));
+        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(clientCertFile());
+        QFile key(clientKeyFile());
+        if (certificates.isEmpty() || !key.open(QIODevice::ReadOnly))
+            return false;
+        tls->setLocalCertificate(certificates.first());
+        tls->setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
+    }
+    QDeadlineTimer deadline(timeout.count());
+    do {
+        if (healthAnswer(endpoint(member), Millis(500), tls))
+            return true;
+        QThread::msleep(50);
+    } while (!deadline.hasExpired());
+    return false;
+}
+
+Status EtcdProcess::kill(int index)
+{
+    Member &member = m_members[index];
+    if (!member.process || member.process->state() == QProcess::NotRunning)
+        return Error(QStringLiteral("etcd member %1 is not running").arg(member.name));
+    member.process->kill();
+    if (!member.process->waitForFinished(5000))
+        return Error(QStringLiteral("etcd member %1 did not end after SIGKILL").arg(member.name));
+    member.paused = false;
+    return {};
+}
+
+Status EtcdProcess::stop(int index)
+{
+    Member &member = m_members[index];
+    if (!member.process || member.process->state() == QProcess::NotRunning)
+        return Error(QStringLiteral("etcd member %1 is not running").arg(member.name));
+    member.process->terminate();
+    if (!member.process->waitForFinished(10000))
+        return Error(QStringLiteral("etcd member %1 did not end after SIGTERM").arg(member.name));
+    return {};
+}
+
+Status EtcdProcess::pause(int index)
+{
+    Member &member = m_members[index];
+    if (!member.process || member.process->state() != QProcess::Running
+        || ::kill(pid_t(member.process->processId()), SIGSTOP) != 0)
+        return Error(QStringLiteral("cannot stop etcd member %1 with SIGSTOP").arg(member.name));
+    member.paused = true;
+    return {};
+}
+
+Status EtcdProcess::resume(int index)
+{
+    Member &member = m_members[index];
+    if (!member.process || member.process->state() != QProcess::Running
+        || ::kill(pid_t(member.process->processId()), SIGCONT) != 0)
+        return Error(QStringLiteral("cannot resume etcd member %1 with SIGCONT").arg(member.name));
+    member.paused = false;
+    return {};
+}
+
+Status EtcdProcess::restart(int index, Millis timeout)
+{
+    const Member &member = m_members.at(index);
+    if (member.process && member.process->state() != QProcess::NotRunning)
+        return Error(QStringLiteral("etcd member %1 is still running").arg(member.name));
+    if (const Status launched = launch(index); !launched)
+        return launched;
+    if (!waitHealthy(index, timeout))
+        return Error(QStringLiteral("etcd member %1 is not healthy %2 ms after its restart: %3")
+                         .arg(member.name)
+                         .arg(timeout.count())
+                         .arg(log(index)));
+    return {};
+}
+
+QString EtcdProcess::log(int member) const
+{
+    QFile file(m_dir.filePath(m_members.at(member).name + QStringLiteral(".log")));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll().right(4000));
+}
+
+} // namespace hacmp::test
