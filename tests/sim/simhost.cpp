@@ -289,8 +289,9 @@ void SimHost::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
     const double io = double(timing.ioTimeout.count()) * 1000.0 / m_rate;
     const std::uint64_t generation = m_generation;
 
-    // The etcd store's transaction compares the record's revision with the one known when it was sent; a
-    // refused write is reported as failed, and its writer takes the new revision as its base.
+    // The etcd store's transaction compares the record's revision with the one this agent last wrote (or saw
+    // at its start) as EtcdClusterDirectory does: a write refused for another writer's change is failed, and
+    // so is every later one of this agent (it never takes another writer's revision as its own).
     const auto refused = std::make_shared<bool>(false);
     const std::uint64_t expected = m_knownRevision;
     auto land = [this, file, slot, bytes, refused, expected, generation](RealTime when) {
@@ -302,7 +303,7 @@ void SimHost::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
             } else {
                 storage.writeAt(file, slotOffset(slot), bytes);
             }
-            if (generation == m_generation)
+            if (generation == m_generation && !*refused)
                 m_knownRevision = storage.modRevision(file);
         });
     };

@@ -133,7 +133,7 @@ private:
     bool m_slow = false;
     bool m_ackSlow = false;
     bool m_torn = false;
-    std::uint64_t m_knownRevision = 0; ///< etcd store: the record's revision this agent last wrote or saw
+    std::uint64_t m_knownRevision = 0; ///< etcd store: the record's revision this agent last wrote or saw at start
     bool m_slowReads = false;
     struct ReadFault
     {

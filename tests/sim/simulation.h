@@ -70,8 +70,8 @@ public:
     bool chance(double p) { return uniform(0, 1) < p; }
     const Timing &timing() const { return m_timing; }
     /// The etcd store (issue 12) instead of the shared directory: a record write is a transaction that lands
-    /// only while the record's revision is the one its writer last saw (another writer's change is refused
-    /// once, then taken as the new base), and writes are never torn.
+    /// only while the record's revision is the one its writer last wrote or saw at its start (after another
+    /// writer's change, every write of that agent is refused), and writes are never torn.
     void setEtcdStore(bool etcd) { m_etcdStore = etcd; }
     bool etcdStore() const { return m_etcdStore; }
     SimStorage &storage() { return m_storage; }
