@@ -1,10 +1,9 @@
 #include "gui/clustermonitor.h"
 
 #include "gui/consolelog.h"
+#include "gui/etcdhealthpoll.h"
 #include "gui/texts.h"
 #include "shared/history/actor.h"
-#include "shared/storage/clusteridentity.h"
-#include "shared/storage/fsclusterdirectory.h"
 
 #include <QLoggingCategory>
 
@@ -16,13 +15,14 @@ namespace {
 constexpr Millis kLaneShutdownGrace { 100 };
 } // namespace
 
-ClusterMonitor::ClusterMonitor(QString path, Timing timing, MonoClock clock, QObject *parent)
+ClusterMonitor::ClusterMonitor(ClusterSource source, Timing timing, MonoClock clock, QObject *parent)
     : QObject(parent)
-    , m_path(std::move(path))
+    , m_source(std::move(source))
+    , m_description(m_source.describe())
     , m_timing(timing)
     , m_clock(std::move(clock))
     , m_actor(currentActor())
-    , m_assessor(m_path, timing)
+    , m_assessor(m_description, timing)
     , m_tail(std::make_shared<HistoryTail>())
     , m_pollLane(std::make_unique<IoLane>(kLaneShutdownGrace))
     , m_historyLane(std::make_unique<IoLane>(kLaneShutdownGrace))
@@ -30,9 +30,19 @@ ClusterMonitor::ClusterMonitor(QString path, Timing timing, MonoClock clock, QOb
 {
     m_timer.setInterval(int(m_timing.interval.count()));
     connect(&m_timer, &QTimer::timeout, this, &ClusterMonitor::tick);
+    if (m_source.usesEtcd()) {
+        m_health = std::make_unique<EtcdHealthPoll>(m_source.cluster(), m_timing.ioTimeout);
+        connect(m_health.get(), &EtcdHealthPoll::checked, this, &ClusterMonitor::endpointsChecked);
+    }
 }
 
 ClusterMonitor::~ClusterMonitor() = default;
+
+const QList<EndpointHealth> &ClusterMonitor::endpointHealth() const
+{
+    static const QList<EndpointHealth> none;
+    return m_health ? m_health->last() : none;
+}
 
 void ClusterMonitor::start()
 {
@@ -59,6 +69,8 @@ void ClusterMonitor::tick()
     }
     if (m_directory && !m_historyLane->busy())
         postHistory();
+    if (m_health)
+        m_health->check();
 }
 
 void ClusterMonitor::checkDeadline()
@@ -68,27 +80,29 @@ void ClusterMonitor::checkDeadline()
     const Millis waited = m_clock() - m_pollPostedAt;
     if (waited <= m_timing.ioTimeout)
         return;
-    const QString why = tr("%1 has not answered for %2 (io_timeout is %3): the storage may be hung, for example "
-                           "an NFS server that is down.")
-                            .arg(m_path, durationText(waited), durationText(m_timing.ioTimeout));
+    const QString why = m_source.usesEtcd()
+        ? tr("%1 has not answered for %2 (io_timeout is %3): the etcd cluster may have lost its quorum, or this "
+             "computer cannot reach its members; see the endpoints.")
+              .arg(m_description, durationText(waited), durationText(m_timing.ioTimeout))
+        : tr("%1 has not answered for %2 (io_timeout is %3): the storage may be hung, for example an NFS server "
+             "that is down.")
+              .arg(m_description, durationText(waited), durationText(m_timing.ioTimeout));
     publish(m_assessor.notResponding(why, waited, m_clock()));
 }
 
 void ClusterMonitor::postOpen()
 {
     m_pollPostedAt = m_clock();
-    const QString path = m_path;
+    const ClusterSource source = m_source;
+    const Millis ioTimeout = m_timing.ioTimeout;
     postTo<Opened>(
         *m_pollLane, this,
-        [path]() -> Opened {
-            Result<std::unique_ptr<FsClusterDirectory>> opened = FsClusterDirectory::open(path);
+        [source, ioTimeout]() -> Opened {
+            Result<ClusterSource::Opened> opened = source.open(ioTimeout);
             if (!opened)
                 return Opened { nullptr, QString(), opened.error() };
-            std::shared_ptr<FsClusterDirectory> directory = std::move(opened).value();
-            const Result<QString> name = readClusterName(*directory);
-            if (!name)
-                return Opened { nullptr, QString(), name.error() };
-            return Opened { directory, *name, QString() };
+            ClusterSource::Opened store = std::move(opened).value();
+            return Opened { std::shared_ptr<ClusterDirectory>(std::move(store.store)), store.clusterName, QString() };
         },
         [this](Opened result) { opened(result); });
 }
@@ -114,11 +128,13 @@ void ClusterMonitor::opened(const Opened &result)
 void ClusterMonitor::postPoll()
 {
     m_pollPostedAt = m_clock();
-    const std::shared_ptr<FsClusterDirectory> directory = m_directory;
+    const std::shared_ptr<ClusterDirectory> directory = m_directory;
     const MonoClock clock = m_clock;
-    const QString path = m_path;
+    // The permission check is the file system's (access(2)); etcd's permissions show when a write is refused.
+    const QString writableCheckPath = m_source.directoryPath();
     postTo<PollResult>(
-        *m_pollLane, this, [directory, clock, path] { return pollDirectory(*directory, clock, path); },
+        *m_pollLane, this,
+        [directory, clock, writableCheckPath] { return pollDirectory(*directory, clock, writableCheckPath); },
         [this](PollResult result) { polled(result); });
 }
 
@@ -132,7 +148,7 @@ void ClusterMonitor::publish(const ClusterSnapshot &snapshot)
 {
     // Changes of state go to the log too (stderr, or the journal), for a record of what the operator saw.
     if (!m_published || snapshot.state != m_lastState)
-        qCInfo(lcConsole, "%s: %s%s", qUtf8Printable(m_path), qUtf8Printable(clusterStateName(snapshot.state)),
+        qCInfo(lcConsole, "%s: %s%s", qUtf8Printable(m_description), qUtf8Printable(clusterStateName(snapshot.state)),
             qUtf8Printable(snapshot.reasons.isEmpty() ? QString() : QStringLiteral(": ") + snapshot.reasons.front()));
     m_published = true;
     m_lastState = snapshot.state;
@@ -141,7 +157,7 @@ void ClusterMonitor::publish(const ClusterSnapshot &snapshot)
 
 void ClusterMonitor::postHistory()
 {
-    const std::shared_ptr<FsClusterDirectory> directory = m_directory;
+    const std::shared_ptr<ClusterDirectory> directory = m_directory;
     const std::shared_ptr<HistoryTail> tail = m_tail;
     postTo<HistoryResult>(
         *m_historyLane, this,

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "gui/clusterassessor.h"
+#include "gui/clustersource.h"
 #include "gui/directorypoll.h"
+#include "gui/endpointhealth.h"
 #include "shared/history/historytail.h"
 #include "shared/history/operatoraction.h"
 #include "shared/storage/iolane.h"
@@ -11,27 +13,26 @@
 
 #include <memory>
 
-namespace hacmp {
-class FsClusterDirectory;
-}
-
 namespace hacmp::console {
 
-/// Watches one cluster directory for the console: every interval it reads the records and control
-/// files on one I/O lane and the new history bytes on another, and carries out operator actions on a
-/// third, each with a deadline (docs/architecture.md, Storage I/O off the event loop). Results arrive on the
-/// UI thread; the UI never waits on the directory, and a poll that has not answered within io_timeout
-/// turns the snapshot into DIRECTORY NOT RESPONDING while the window keeps working.
+class EtcdHealthPoll;
+
+/// Watches one cluster store (a directory or an etcd cluster, any ClusterDirectory) for the console: every
+/// interval it reads the records and control files on one I/O lane and the new history bytes on another, and
+/// carries out operator actions on a third, each with a deadline (docs/architecture.md, Storage I/O off the
+/// event loop); on etcd it also asks each endpoint about its member (EtcdHealthPoll). Results arrive on the
+/// UI thread; the UI never waits on the store, and a poll that has not answered within io_timeout turns the
+/// snapshot into NOT RESPONDING while the window keeps working.
 class ClusterMonitor final : public QObject
 {
     Q_OBJECT
 
 public:
-    ClusterMonitor(QString path, Timing timing, MonoClock clock, QObject *parent = nullptr);
+    ClusterMonitor(ClusterSource source, Timing timing, MonoClock clock, QObject *parent = nullptr);
     ~ClusterMonitor() override;
     Q_DISABLE_COPY_MOVE(ClusterMonitor)
 
-    /// Opens the directory (on the poll lane) and starts polling every interval.
+    /// Opens the store (on the poll lane) and starts polling every interval.
     void start();
     /// Polls now rather than at the next interval (when no poll is outstanding).
     void refresh();
@@ -39,7 +40,9 @@ public:
     bool submit(const OperatorAction &action);
 
     const ClusterSnapshot &snapshot() const { return m_assessor.last(); }
-    const QString &path() const { return m_path; }
+    const ClusterSource &source() const { return m_source; }
+    /// The health of each etcd endpoint as last checked; empty for a directory or before the first answer.
+    const QList<EndpointHealth> &endpointHealth() const;
     /// Sets the writer name before start() (tests use it to tell consoles apart).
     void setActor(const QString &actor) { m_actor = actor; }
 
@@ -51,11 +54,13 @@ signals:
     void actionFinished(const hacmp::OperatorAction &action, const QString &error, bool late);
     /// An action has not finished within io_timeout; it may still finish later.
     void actionDelayed(const hacmp::OperatorAction &action);
+    /// The etcd endpoints answered (or did not) a check of their health.
+    void endpointsChecked(const QList<hacmp::console::EndpointHealth> &health);
 
 private:
     struct Opened
     {
-        std::shared_ptr<FsClusterDirectory> directory;
+        std::shared_ptr<ClusterDirectory> directory;
         QString clusterName;
         QString error;
     };
@@ -76,12 +81,13 @@ private:
     void postHistory();
     void historyRead(HistoryResult result);
 
-    QString m_path;
+    ClusterSource m_source;
+    QString m_description; ///< m_source.describe(), for messages
     Timing m_timing;
     MonoClock m_clock;
     QString m_actor;
     ClusterAssessor m_assessor;
-    std::shared_ptr<FsClusterDirectory> m_directory;
+    std::shared_ptr<ClusterDirectory> m_directory;
     std::shared_ptr<HistoryTail> m_tail;
     std::shared_ptr<OperatorLog> m_operatorLog;
     QString m_openError;
@@ -90,6 +96,7 @@ private:
     bool m_published = false;
     MonoTime m_pollPostedAt = kNever; ///< kNever: no poll or open outstanding
     QTimer m_timer;
+    std::unique_ptr<EtcdHealthPoll> m_health; ///< etcd only
     // Declared last, destroyed first: jobs still running hold shared pointers only.
     std::unique_ptr<IoLane> m_pollLane;
     std::unique_ptr<IoLane> m_historyLane;

@@ -18,7 +18,8 @@ Result<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments, const
     const QCommandLineOption dirOption(QStringLiteral("dir"),
         QCoreApplication::translate("main", "The cluster's shared directory."), QStringLiteral("DIR"));
     const QCommandLineOption configOption(QStringLiteral("config"),
-        QCoreApplication::translate("main", "An agent.conf to take the directory and timing from (default: %1).")
+        QCoreApplication::translate(
+            "main", "An agent.conf to take the cluster (its directory or etcd) and timing from (default: %1).")
             .arg(defaultConfig),
         QStringLiteral("FILE"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
@@ -55,14 +56,9 @@ Result<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments, const
     const QString configPath = configGiven ? parser.value(configOption) : defaultConfig;
     if (configGiven || QFileInfo::exists(configPath)) {
         const Result<AgentConfig> config = AgentConfig::load(configPath);
-        const QString unsupported = config ? config->unsupportedBackend(QStringLiteral("hacmp-console")) : QString();
-        if (config && !unsupported.isEmpty()) {
-            if (configGiven)
-                return Error(unsupported);
-            options.warnings.append(unsupported);
-        } else if (config) {
+        if (config) {
             options.timing = config->timing;
-            options.directory = config->cluster.directory;
+            options.cluster = ClusterSource::configured(config->cluster, configPath);
             options.configUsed = configPath;
         } else if (configGiven) {
             return Error(config.error());
@@ -71,8 +67,8 @@ Result<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments, const
         }
     }
     if (parser.isSet(dirOption)) {
-        options.directory = parser.value(dirOption);
-        if (options.directory.isEmpty())
+        options.cluster = ClusterSource::directory(parser.value(dirOption));
+        if (options.cluster.directoryPath().isEmpty())
             return Error(QStringLiteral("--dir needs a directory; give the cluster's shared directory"));
     }
     if (parser.isSet(screenshotOption) && options.screenshot.isEmpty())

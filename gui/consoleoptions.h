@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gui/clustersource.h"
 #include "shared/base/result.h"
 #include "shared/protocol/timing.h"
 
@@ -8,11 +9,12 @@
 
 namespace hacmp::console {
 
-/// What the console's command line asks for, with the cluster directory and timing resolved: --dir DIR,
-/// or the [cluster] directory of an agent.conf (--config FILE, or the default one when it exists).
+/// What the console's command line asks for, with the cluster's store and timing resolved: --dir DIR, or
+/// the [cluster] of an agent.conf (--config FILE, or the default one when it exists), a directory or an
+/// etcd cluster.
 struct ConsoleOptions
 {
-    QString directory; ///< empty: none given (the window offers File > Open and the recent list)
+    ClusterSource cluster; ///< empty: none given (the window offers File > Open and the recent list)
     Timing timing; ///< from the agent.conf read, else the protocol's defaults
     QString configUsed; ///< the agent.conf the timing came from, empty when none
     QString screenshot; ///< --screenshot FILE

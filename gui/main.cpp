@@ -62,12 +62,15 @@ int main(int argc, char *argv[])
 
     hacmp::console::MainWindow window(&translations, options->timing, hacmp::MonoClock(hacmp::monotonicNow));
     window.showTab(options->tab);
-    QString directory = options->directory;
-    if (directory.isEmpty() && options->screenshot.isEmpty())
-        directory = QSettings().value(QStringLiteral("recentDirectories")).toStringList().value(0);
+    hacmp::console::ClusterSource cluster = options->cluster;
+    if (cluster.isEmpty() && options->screenshot.isEmpty()) {
+        const QString recent = QSettings().value(QStringLiteral("recentDirectories")).toStringList().value(0);
+        if (!recent.isEmpty())
+            cluster = hacmp::console::ClusterSource::directory(recent);
+    }
     if (!options->screenshot.isEmpty()) {
-        if (directory.isEmpty())
-            return fail(QStringLiteral("--screenshot needs a cluster: give --dir DIR"), 2);
+        if (cluster.isEmpty())
+            return fail(QStringLiteral("--screenshot needs a cluster: give --dir DIR or --config FILE"), 2);
         window.resize(kScreenshotWidth, kScreenshotHeight);
         QObject::connect(&window, &hacmp::console::MainWindow::firstDataShown, &window, [&window, &options] {
             // One more turn of the event loop lets the views lay out what the models just got.
@@ -84,14 +87,14 @@ int main(int argc, char *argv[])
             });
         });
         QTimer::singleShot(kScreenshotDeadlineMs, &window, [] {
-            fail(QStringLiteral("no snapshot of the directory within %1 s; no screenshot written")
+            fail(QStringLiteral("no snapshot of the cluster within %1 s; no screenshot written")
                      .arg(kScreenshotDeadlineMs / 1000),
                 0);
             QApplication::exit(1);
         });
     }
-    if (!directory.isEmpty())
-        window.openCluster(directory);
+    if (!cluster.isEmpty())
+        window.openCluster(cluster);
     window.show();
     return QApplication::exec();
 }

@@ -1,5 +1,6 @@
 #include "gui/mainwindow.h"
 
+#include "gui/endpointspane.h"
 #include "gui/failovermodel.h"
 #include "gui/languagemenu.h"
 #include "gui/nodespane.h"
@@ -55,6 +56,9 @@ MainWindow::MainWindow(Translations *translations, Timing timing, MonoClock cloc
     layout->addWidget(m_banner);
     m_notice = new NoticeBar(central);
     layout->addWidget(m_notice);
+    m_endpoints = new EndpointsPane(central);
+    m_endpoints->hide();
+    layout->addWidget(m_endpoints);
 
     auto *splitter = new QSplitter(Qt::Vertical, central);
     m_nodesPane = new NodesPane(m_nodes, splitter);
@@ -76,8 +80,12 @@ MainWindow::MainWindow(Translations *translations, Timing timing, MonoClock cloc
     m_statusPoll = new QLabel(this);
     m_statusAccess = new QLabel(this);
     m_statusAccess->setObjectName(QStringLiteral("accessStatus"));
+    m_statusStore = new QLabel(this);
+    m_statusStore->setObjectName(QStringLiteral("storeStatus"));
+    m_statusStore->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addWidget(m_statusPoll, 1);
     statusBar()->addPermanentWidget(m_statusAccess);
+    statusBar()->addPermanentWidget(m_statusStore);
     auto *statusTimer = new QTimer(this);
     connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatusBar);
     statusTimer->start(kStatusMs);
@@ -130,7 +138,7 @@ void MainWindow::buildMenus()
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_openAction);
     m_recentMenu = new RecentMenu(m_fileMenu);
-    connect(m_recentMenu, &RecentMenu::chosen, this, &MainWindow::openCluster);
+    connect(m_recentMenu, &RecentMenu::chosen, this, qOverload<const QString &>(&MainWindow::openCluster));
     m_fileMenu->addMenu(m_recentMenu);
     m_fileMenu->addAction(m_historyPane->exportAction());
     m_fileMenu->addSeparator();
@@ -154,11 +162,12 @@ void MainWindow::buildMenus()
     m_helpMenu->addAction(m_aboutAction);
 }
 
-void MainWindow::openCluster(const QString &path)
+void MainWindow::openCluster(const ClusterSource &source)
 {
-    m_monitor = std::make_unique<ClusterMonitor>(path, m_timing, m_clock);
+    m_monitor = std::make_unique<ClusterMonitor>(source, m_timing, m_clock);
     connect(m_monitor.get(), &ClusterMonitor::snapshotChanged, this, &MainWindow::showSnapshot);
     connect(m_monitor.get(), &ClusterMonitor::historyUpdated, this, &MainWindow::showHistory);
+    connect(m_monitor.get(), &ClusterMonitor::endpointsChecked, m_endpoints, &EndpointsPane::setHealth);
     m_requests->setMonitor(m_monitor.get());
     m_snapshotShown = false;
     m_historyShown = false;
@@ -167,11 +176,20 @@ void MainWindow::openCluster(const QString &path)
     m_historyShown = false;
     m_nodes->setSnapshot(ClusterSnapshot {});
     m_historyPane->setClusterName(QString());
-    m_banner->showOpening(path);
+    m_banner->showOpening(source.describe());
+    m_endpoints->setEndpoints(source.usesEtcd() ? source.cluster().etcd.endpoints : QStringList());
+    m_endpoints->setVisible(source.usesEtcd());
     m_monitor->start();
-    m_recentMenu->remember(path);
-    setWindowTitle(tr("%1 — hacmp console").arg(path));
+    if (!source.usesEtcd())
+        m_recentMenu->remember(source.directoryPath());
+    setWindowTitle(tr("%1 — hacmp console").arg(source.describe()));
     updateActions();
+    updateStatusBar();
+}
+
+QString MainWindow::storeText() const
+{
+    return m_statusStore->text();
 }
 
 void MainWindow::showSnapshot(const ClusterSnapshot &snapshot)
@@ -258,7 +276,8 @@ void MainWindow::updateActions()
     if (!m_monitor)
         why = tr("No cluster is open.");
     else if (!open || !snapshot.responding)
-        why = tr("The directory is not responding; changes cannot be written now.");
+        why = m_monitor->source().usesEtcd() ? tr("The etcd cluster is not responding; changes cannot be written now.")
+                                             : tr("The directory is not responding; changes cannot be written now.");
     else if (!snapshot.writable)
         why = snapshot.writeProblem;
     m_maintenance->update(writable, why);
@@ -272,13 +291,21 @@ void MainWindow::updateStatusBar()
 {
     if (!m_monitor) {
         m_statusPoll->setText(tr("No cluster open."));
+        m_statusStore->clear();
         return;
     }
+    const ClusterSource &source = m_monitor->source();
+    m_statusStore->setText(
+        source.usesEtcd() ? tr("etcd: %1").arg(source.describe()) : tr("Directory: %1").arg(source.describe()));
+    m_statusStore->setToolTip(
+        source.configPath().isEmpty() ? QString() : tr("From [cluster] of %1").arg(source.configPath()));
     QString read;
     if (!m_snapshotShown)
-        read = tr("Reading %1…").arg(m_monitor->path());
+        read = tr("Reading %1…").arg(source.describe());
     else if (m_nodes->snapshot().responding)
         read = tr("Read %1 ago").arg(durationText(std::max(Millis(0), m_clock() - m_nodes->snapshot().takenAt)));
+    else if (source.usesEtcd())
+        read = tr("Waiting for etcd");
     else
         read = tr("Waiting for the directory");
     m_statusPoll->setText(tr("%1 · reads every %2 · a node is dead after %3 without a heartbeat change")
@@ -288,7 +315,8 @@ void MainWindow::updateStatusBar()
 void MainWindow::chooseDirectory()
 {
     // Start in the folder above the open cluster: the cluster's own mount may be the one that hangs.
-    const QString start = m_monitor ? QFileInfo(m_monitor->path()).path() : QString();
+    const QString open = m_monitor ? m_monitor->source().directoryPath() : QString();
+    const QString start = open.isEmpty() ? QString() : QFileInfo(open).path();
     const QString path = QFileDialog::getExistingDirectory(this, tr("Open Cluster Directory"), start);
     if (!path.isEmpty())
         openCluster(path);
@@ -330,10 +358,11 @@ void MainWindow::retranslate()
     m_tabs->setTabText(m_tabs->indexOf(m_failoversPane), tr("&Failovers"));
     m_tabs->setTabText(m_tabs->indexOf(m_timelinePane), tr("&Timeline"));
     if (m_monitor)
-        setWindowTitle(tr("%1 — hacmp console").arg(m_monitor->path()));
+        setWindowTitle(tr("%1 — hacmp console").arg(m_monitor->source().describe()));
     else
         setWindowTitle(tr("hacmp console"));
     m_banner->retranslate();
+    m_endpoints->retranslate();
     m_nodesPane->retranslate();
     m_historyPane->retranslate();
     m_failoversPane->retranslate();

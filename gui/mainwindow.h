@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gui/clustermonitor.h"
+#include "gui/clustersource.h"
 #include "gui/controlrequests.h"
 #include "gui/directorypoll.h"
 #include "gui/failoverspane.h"
@@ -23,6 +24,7 @@ class QTabWidget;
 namespace hacmp::console {
 
 class ConfirmDialog;
+class EndpointsPane;
 class FailoverModel;
 class HistoryFilterProxy;
 class HistoryModel;
@@ -47,11 +49,16 @@ public:
     MainWindow(Translations *translations, Timing timing, MonoClock clock, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Watches the cluster directory at path (instead of the one before) and remembers it as recent.
-    void openCluster(const QString &path);
+    /// Watches the cluster in source (instead of the one before); a directory is remembered as recent.
+    void openCluster(const ClusterSource &source);
+    void openCluster(const QString &directory) { openCluster(ClusterSource::directory(directory)); }
 
     ClusterMonitor *monitor() const { return m_monitor.get(); }
     StateBanner *banner() const { return m_banner; }
+    /// The etcd endpoints and their health (hidden for a directory).
+    EndpointsPane *endpointsPane() const { return m_endpoints; }
+    /// The store named in the status bar: the directory's path or etcd://endpoints/prefix.
+    QString storeText() const;
     NodeTableModel *nodeModel() const { return m_nodes; }
     HistoryModel *historyModel() const { return m_historyPane->model(); }
     HistoryFilterProxy *historyFilter() const { return m_historyPane->filter(); }
@@ -108,6 +115,7 @@ private:
     StateBanner *m_banner = nullptr;
     MaintenanceToggle *m_maintenance = nullptr;
     NoticeBar *m_notice = nullptr;
+    EndpointsPane *m_endpoints = nullptr;
     NodesPane *m_nodesPane = nullptr;
     NodeActions *m_nodeActions = nullptr;
     HistoryPane *m_historyPane = nullptr;
@@ -116,6 +124,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QLabel *m_statusPoll = nullptr;
     QLabel *m_statusAccess = nullptr;
+    QLabel *m_statusStore = nullptr;
 
     QMenu *m_fileMenu = nullptr;
     RecentMenu *m_recentMenu = nullptr;

@@ -45,7 +45,7 @@ void TestClusterMonitor::snapshotsEveryInterval()
     fixture.record(QStringLiteral("a")).state = Role::Master;
     fixture.record(QStringLiteral("a")).epoch = 2;
     QVERIFY(fixture.writeRecord(QStringLiteral("a")).ok());
-    ClusterMonitor monitor(fixture.path(), Timing::fast(), MonoClock(monotonicNow));
+    ClusterMonitor monitor(ClusterSource::directory(fixture.path()), Timing::fast(), MonoClock(monotonicNow));
     QSignalSpy snapshots(&monitor, &ClusterMonitor::snapshotChanged);
     monitor.start();
     QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 3, 3000);
@@ -66,7 +66,7 @@ void TestClusterMonitor::historyReadsOnlyWhatIsNew()
                         note(historyevents::AppStart, QStringLiteral("two")),
                         note(historyevents::AppExit, QStringLiteral("three")) })
                 .ok());
-    ClusterMonitor monitor(fixture.path(), Timing::fast(), MonoClock(monotonicNow));
+    ClusterMonitor monitor(ClusterSource::directory(fixture.path()), Timing::fast(), MonoClock(monotonicNow));
     QSignalSpy history(&monitor, &ClusterMonitor::historyUpdated);
     monitor.start();
     QTRY_COMPARE_WITH_TIMEOUT(history.count(), 1, 3000);
@@ -89,7 +89,7 @@ void TestClusterMonitor::missingDirectoryIsReported()
 {
     QTemporaryDir temp;
     const QString missing = temp.filePath(QStringLiteral("not-mounted"));
-    ClusterMonitor monitor(missing, Timing::fast(), MonoClock(monotonicNow));
+    ClusterMonitor monitor(ClusterSource::directory(missing), Timing::fast(), MonoClock(monotonicNow));
     QSignalSpy snapshots(&monitor, &ClusterMonitor::snapshotChanged);
     monitor.start();
     QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty(), 3000);
@@ -103,7 +103,7 @@ void TestClusterMonitor::missingDirectoryIsReported()
 void TestClusterMonitor::uninitialisedDirectoryIsReported()
 {
     QTemporaryDir empty;
-    ClusterMonitor monitor(empty.path(), Timing::fast(), MonoClock(monotonicNow));
+    ClusterMonitor monitor(ClusterSource::directory(empty.path()), Timing::fast(), MonoClock(monotonicNow));
     QSignalSpy snapshots(&monitor, &ClusterMonitor::snapshotChanged);
     monitor.start();
     QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty(), 3000);
@@ -115,7 +115,7 @@ void TestClusterMonitor::actionsReportTheirOutcome()
 {
     ClusterFixture fixture;
     QVERIFY(fixture.writeRecord(QStringLiteral("a")).ok());
-    ClusterMonitor monitor(fixture.path(), Timing::fast(), MonoClock(monotonicNow));
+    ClusterMonitor monitor(ClusterSource::directory(fixture.path()), Timing::fast(), MonoClock(monotonicNow));
     monitor.setActor(QStringLiteral("tester@bench"));
     QSignalSpy snapshots(&monitor, &ClusterMonitor::snapshotChanged);
     QSignalSpy finished(&monitor, &ClusterMonitor::actionFinished);

@@ -7,7 +7,8 @@
 using namespace hacmp;
 using namespace hacmp::console;
 
-/// The console's command line: --dir, the directory and timing of an agent.conf, --screenshot, and errors
+/// The console's command line: --dir, the cluster (a directory or etcd) and timing of an agent.conf,
+/// --screenshot, and errors
 /// that name what is wrong.
 class TestConsoleOptions final : public QObject
 {
@@ -20,7 +21,7 @@ private slots:
     void dirOverridesTheConfigsDirectory();
     void brokenDefaultConfigIsAWarning();
     void brokenGivenConfigIsAnError();
-    void etcdConfigIsRefusedUntilSupported();
+    void etcdConfigGivesTheEtcdCluster();
     void tabChoosesTheFirstTab();
     void badArguments_data();
     void badArguments();
@@ -60,7 +61,7 @@ void TestConsoleOptions::dirWithoutConfigUsesTheDefaultTiming()
         = ConsoleOptions::parse(arguments({ QStringLiteral("--dir"), QStringLiteral("/mnt/ha") }),
             m_temp.filePath(QStringLiteral("none.conf")));
     QVERIFY2(options.ok(), qPrintable(options.error()));
-    QCOMPARE(options->directory, QStringLiteral("/mnt/ha"));
+    QCOMPARE(options->cluster.directoryPath(), QStringLiteral("/mnt/ha"));
     QCOMPARE(options->timing, Timing::defaults());
     QVERIFY(options->configUsed.isEmpty());
     QVERIFY(options->screenshot.isEmpty());
@@ -74,7 +75,7 @@ void TestConsoleOptions::configGivesDirectoryAndTiming()
         "start = /usr/bin/app\n");
     const Result<ConsoleOptions> options = ConsoleOptions::parse(arguments({}), config);
     QVERIFY2(options.ok(), qPrintable(options.error()));
-    QCOMPARE(options->directory, QStringLiteral("/mnt/ha/prod"));
+    QCOMPARE(options->cluster.directoryPath(), QStringLiteral("/mnt/ha/prod"));
     QCOMPARE(options->timing, Timing::fast());
     QCOMPARE(options->configUsed, config);
 
@@ -82,7 +83,7 @@ void TestConsoleOptions::configGivesDirectoryAndTiming()
         arguments({ QStringLiteral("--config"), config, QStringLiteral("--screenshot"), QStringLiteral("x.png") }),
         m_temp.filePath(QStringLiteral("none.conf")));
     QVERIFY2(given.ok(), qPrintable(given.error()));
-    QCOMPARE(given->directory, QStringLiteral("/mnt/ha/prod"));
+    QCOMPARE(given->cluster.directoryPath(), QStringLiteral("/mnt/ha/prod"));
     QCOMPARE(given->screenshot, QStringLiteral("x.png"));
 }
 
@@ -93,7 +94,7 @@ void TestConsoleOptions::dirOverridesTheConfigsDirectory()
     const Result<ConsoleOptions> options
         = ConsoleOptions::parse(arguments({ QStringLiteral("--dir"), QStringLiteral("/mnt/ha/test") }), config);
     QVERIFY2(options.ok(), qPrintable(options.error()));
-    QCOMPARE(options->directory, QStringLiteral("/mnt/ha/test"));
+    QCOMPARE(options->cluster.directoryPath(), QStringLiteral("/mnt/ha/test"));
 }
 
 void TestConsoleOptions::brokenDefaultConfigIsAWarning()
@@ -116,22 +117,27 @@ void TestConsoleOptions::brokenGivenConfigIsAnError()
     QVERIFY2(options.error().contains(config), qPrintable(options.error()));
 }
 
-void TestConsoleOptions::etcdConfigIsRefusedUntilSupported()
+void TestConsoleOptions::etcdConfigGivesTheEtcdCluster()
 {
     const QString config = writeConfig(QStringLiteral("etcd.conf"),
-        "[cluster]\nbackend = etcd\nendpoints = https://10.0.1.5:2379\nname = prod\n[node]\nname = alpha\n"
-        "[application]\nstart = /usr/bin/app\n");
+        "[cluster]\nbackend = etcd\nendpoints = https://10.0.1.5:2379, https://10.0.2.5:2379\nname = prod\n"
+        "[node]\nname = alpha\n[application]\nstart = /usr/bin/app\n");
     const Result<ConsoleOptions> given = ConsoleOptions::parse(
         arguments({ QStringLiteral("--config"), config }), m_temp.filePath(QStringLiteral("none.conf")));
-    QVERIFY(!given.ok());
-    QVERIFY2(given.error().contains(QLatin1String("backend = etcd: hacmp-console cannot use an etcd cluster yet")),
-        qPrintable(given.error()));
-    const Result<ConsoleOptions> byDefault
+    QVERIFY2(given.ok(), qPrintable(given.error()));
+    QVERIFY(given->cluster.usesEtcd());
+    QVERIFY(given->cluster.directoryPath().isEmpty());
+    QCOMPARE(given->cluster.describe(), QStringLiteral("etcd://10.0.1.5:2379,10.0.2.5:2379/hacmp/prod/"));
+    QCOMPARE(given->cluster.cluster().name, QStringLiteral("prod"));
+    QCOMPARE(given->configUsed, config);
+
+    // --dir names a directory instead; the configuration's timing stays.
+    const Result<ConsoleOptions> dir
         = ConsoleOptions::parse(arguments({ QStringLiteral("--dir"), QStringLiteral("/mnt/ha") }), config);
-    QVERIFY2(byDefault.ok(), qPrintable(byDefault.error()));
-    QCOMPARE(byDefault->warnings.size(), 1);
-    QVERIFY(byDefault->warnings[0].contains(config));
-    QCOMPARE(byDefault->directory, QStringLiteral("/mnt/ha"));
+    QVERIFY2(dir.ok(), qPrintable(dir.error()));
+    QVERIFY(dir->warnings.isEmpty());
+    QVERIFY(!dir->cluster.usesEtcd());
+    QCOMPARE(dir->cluster.describe(), QStringLiteral("/mnt/ha"));
 }
 
 void TestConsoleOptions::tabChoosesTheFirstTab()
