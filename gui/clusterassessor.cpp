@@ -24,11 +24,14 @@ const ClusterSnapshot &ClusterAssessor::apply(const PollResult &poll, MonoTime n
 {
     // A directory that fails to list its nodes keeps showing what was read last, like one that hangs.
     if (!poll.listed)
-        return notResponding(
-            tr("The folder nodes/ in %1 cannot be read: %2").arg(m_last.directory, poll.listError), Millis(0), now);
+        return notResponding(m_last.onEtcd
+                ? tr("The keys under %1nodes/ cannot be read: %2").arg(m_last.directory, poll.listError)
+                : tr("The folder nodes/ in %1 cannot be read: %2").arg(m_last.directory, poll.listError),
+            Millis(0), now);
 
     ClusterSnapshot snapshot;
     snapshot.directory = m_last.directory;
+    snapshot.onEtcd = m_last.onEtcd;
     snapshot.clusterName = m_last.clusterName;
     snapshot.timing = m_timing;
     snapshot.takenAt = now;

@@ -22,6 +22,8 @@ public:
     ClusterAssessor(QString directory, Timing timing);
 
     void setClusterName(const QString &name) { m_last.clusterName = name; }
+    /// The store is an etcd cluster (ClusterSnapshot::onEtcd): texts speak of etcd, not of a directory.
+    void setOnEtcd(bool onEtcd) { m_last.onEtcd = onEtcd; }
     /// Applies a poll that returned at now (console clock) and returns the snapshot it gives.
     const ClusterSnapshot &apply(const PollResult &poll, MonoTime now);
     /// The directory has not answered a poll for waited: the last known nodes, state DIRECTORY NOT RESPONDING.

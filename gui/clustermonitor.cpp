@@ -28,6 +28,7 @@ ClusterMonitor::ClusterMonitor(ClusterSource source, Timing timing, MonoClock cl
     , m_historyLane(std::make_unique<IoLane>(kLaneShutdownGrace))
     , m_writeLane(std::make_unique<IoLane>(kLaneShutdownGrace))
 {
+    m_assessor.setOnEtcd(m_source.usesEtcd());
     m_timer.setInterval(int(m_timing.interval.count()));
     connect(&m_timer, &QTimer::timeout, this, &ClusterMonitor::tick);
     if (m_source.usesEtcd()) {

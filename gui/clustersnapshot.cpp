@@ -75,7 +75,7 @@ const NodeStatus *ClusterSnapshot::node(const QString &name) const
     return nullptr;
 }
 
-QString clusterStateLabel(ClusterState state)
+QString clusterStateLabel(ClusterState state, bool onEtcd)
 {
     switch (state) {
     case ClusterState::Ok:
@@ -89,9 +89,11 @@ QString clusterStateLabel(ClusterState state)
     case ClusterState::Conflict:
         return QCoreApplication::translate("ClusterState", "CONFLICT");
     case ClusterState::NotResponding:
-        return QCoreApplication::translate("ClusterState", "DIRECTORY NOT RESPONDING");
+        return onEtcd ? QCoreApplication::translate("ClusterState", "ETCD NOT RESPONDING")
+                      : QCoreApplication::translate("ClusterState", "DIRECTORY NOT RESPONDING");
     case ClusterState::Unreachable:
-        return QCoreApplication::translate("ClusterState", "DIRECTORY UNREACHABLE");
+        return onEtcd ? QCoreApplication::translate("ClusterState", "ETCD UNREACHABLE")
+                      : QCoreApplication::translate("ClusterState", "DIRECTORY UNREACHABLE");
     }
     return QString();
 }

@@ -51,7 +51,8 @@ struct NodeStatus
 /// thread from what the I/O worker read, so widgets never touch the directory.
 struct ClusterSnapshot
 {
-    QString directory;
+    QString directory; ///< the store: the directory's path, or etcd://endpoints/prefix
+    bool onEtcd = false; ///< the store is an etcd cluster
     QString clusterName;
     Timing timing;
     MonoTime takenAt = kNever;
@@ -87,8 +88,9 @@ struct ClusterSnapshot
     quint64 masterEpoch() const { return verdict.masterEpoch; }
 };
 
-/// The translated name of a state for the banner.
-QString clusterStateLabel(ClusterState state);
+/// The translated name of a state for the banner; onEtcd: the store that does not answer is etcd, not a
+/// directory.
+QString clusterStateLabel(ClusterState state, bool onEtcd = false);
 /// The resource path of a state's icon.
 QString clusterStateIcon(ClusterState state);
 

@@ -5,6 +5,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace hacmp::console {
 
 namespace {
@@ -83,7 +85,6 @@ int EndpointsPane::rows() const
 
 void EndpointsPane::retranslate()
 {
-    m_heading->setText(tr("etcd endpoints"));
     m_table->setHorizontalHeaderLabels({ tr("Endpoint"), tr("State"), tr("Details") });
     render();
 }
@@ -91,6 +92,10 @@ void EndpointsPane::retranslate()
 void EndpointsPane::render()
 {
     const int count = int(m_endpoints.size());
+    const auto answering = std::count_if(m_health.cbegin(), m_health.cend(),
+        [](const EndpointHealth &health) { return health.role != EndpointHealth::Role::Down; });
+    m_heading->setText(
+        m_health.isEmpty() ? tr("etcd endpoints") : tr("etcd endpoints: %1 of %2 answer").arg(answering).arg(count));
     m_table->setRowCount(count);
     for (int row = 0; row < count; ++row) {
         const EndpointHealth *health = row < m_health.size() ? &m_health[row] : nullptr;

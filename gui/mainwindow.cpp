@@ -176,7 +176,7 @@ void MainWindow::openCluster(const ClusterSource &source)
     m_historyShown = false;
     m_nodes->setSnapshot(ClusterSnapshot {});
     m_historyPane->setClusterName(QString());
-    m_banner->showOpening(source.describe());
+    m_banner->showOpening(source.describe(), source.usesEtcd());
     m_endpoints->setEndpoints(source.usesEtcd() ? source.cluster().etcd.endpoints : QStringList());
     m_endpoints->setVisible(source.usesEtcd());
     m_monitor->start();
@@ -203,7 +203,7 @@ void MainWindow::showSnapshot(const ClusterSnapshot &snapshot)
     timeline()->setCurrent(snapshot.master(), snapshot.masterEpoch(), names);
     m_historyPane->setClusterName(snapshot.clusterName);
     const QString cluster = snapshot.clusterName.isEmpty() ? snapshot.directory : snapshot.clusterName;
-    setWindowTitle(tr("%1: %2 — hacmp console").arg(cluster, clusterStateLabel(snapshot.state)));
+    setWindowTitle(tr("%1: %2 — hacmp console").arg(cluster, clusterStateLabel(snapshot.state, snapshot.onEtcd)));
     m_snapshotShown = true;
     updateActions();
     updateStatusBar();
@@ -295,8 +295,7 @@ void MainWindow::updateStatusBar()
         return;
     }
     const ClusterSource &source = m_monitor->source();
-    m_statusStore->setText(
-        source.usesEtcd() ? tr("etcd: %1").arg(source.describe()) : tr("Directory: %1").arg(source.describe()));
+    m_statusStore->setText(tr("Store: %1").arg(source.describe()));
     m_statusStore->setToolTip(
         source.configPath().isEmpty() ? QString() : tr("From [cluster] of %1").arg(source.configPath()));
     QString read;

@@ -103,10 +103,11 @@ void StateBanner::showNoCluster()
     render();
 }
 
-void StateBanner::showOpening(const QString &path)
+void StateBanner::showOpening(const QString &store, bool onEtcd)
 {
     m_snapshot.reset();
-    m_opening = path;
+    m_opening = store;
+    m_openingEtcd = onEtcd;
     m_masterSince.clear();
     render();
 }
@@ -143,19 +144,21 @@ void StateBanner::render()
 
     if (!m_snapshot && !m_opening.isEmpty()) {
         m_state->setText(tr("Reading…"));
-        m_details->setText(tr("Reading the cluster directory %1.").arg(m_opening.toHtmlEscaped()));
+        m_details->setText(m_openingEtcd ? tr("Reading the cluster from etcd, %1.").arg(m_opening.toHtmlEscaped())
+                                         : tr("Reading the cluster directory %1.").arg(m_opening.toHtmlEscaped()));
         setAccessibleName(m_state->text());
         return;
     }
     if (!m_snapshot) {
         m_state->setText(tr("No cluster open"));
         m_details->setText(tr("Open a cluster directory with File › Open (Ctrl+O), or start the console with "
-                              "--dir DIR."));
+                              "--dir DIR, or with --config FILE for the cluster of an agent.conf (a directory or "
+                              "etcd)."));
         setAccessibleName(m_state->text());
         return;
     }
     const ClusterSnapshot &snapshot = *m_snapshot;
-    m_state->setText(clusterStateLabel(snapshot.state));
+    m_state->setText(clusterStateLabel(snapshot.state, snapshot.onEtcd));
 
     QStringList lines;
     const QString cluster = snapshot.clusterName.isEmpty()

@@ -23,8 +23,8 @@ public:
     void setMasterSince(const QString &isoUtc);
     /// Nothing is open yet: says how to open a cluster.
     void showNoCluster();
-    /// A cluster directory is being opened; its first snapshot follows.
-    void showOpening(const QString &path);
+    /// A cluster's store (a directory, or etcd when onEtcd) is being opened; its first snapshot follows.
+    void showOpening(const QString &store, bool onEtcd);
     /// Puts a widget (the maintenance button) at the banner's right end.
     void addTrailingWidget(QWidget *widget);
 
@@ -40,7 +40,8 @@ private:
     QLabel *m_details;
     QHBoxLayout *m_layout;
     std::optional<ClusterSnapshot> m_snapshot;
-    QString m_opening; ///< the directory being opened, when there is no snapshot yet
+    QString m_opening; ///< the store being opened, when there is no snapshot yet
+    bool m_openingEtcd = false;
     QString m_masterSince;
 };
 

@@ -52,6 +52,7 @@ private slots:
     void anotherClustersPrefixIsRefused();
     void endpointsPaneShowsAKilledMemberAsDown();
     void screenshotOfTheEtcdCluster();
+    void quorumLostIsEtcdNotResponding();
 
 private:
     /// Writes node's record as its agent would (seq + 1, the other slot, wall time now) into etcd.
@@ -287,6 +288,21 @@ void TestConsoleEtcd::screenshotOfTheEtcdCluster()
         QFile::remove(keep);
         QVERIFY(QFile::copy(picture, keep));
     }
+}
+
+void TestConsoleEtcd::quorumLostIsEtcdNotResponding()
+{
+    // Member 2 is down since endpointsPaneShowsAKilledMemberAsDown; without member 1 too there is no quorum.
+    QVERIFY(m_etcd->kill(1).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->banner()->stateText(), QStringLiteral("ETCD NOT RESPONDING"), 10000);
+    QVERIFY(!m_window->maintenanceAction()->isEnabled());
+    QVERIFY2(m_window->maintenanceButton()->toolTip().contains(QLatin1String("etcd")),
+        qPrintable(m_window->maintenanceButton()->toolTip()));
+    EndpointsPane *pane = m_window->endpointsPane();
+    QTRY_COMPARE_WITH_TIMEOUT(pane->text(1, EndpointsPane::State), QStringLiteral("down"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(pane->text(0, EndpointsPane::State), QStringLiteral("up, no leader"), 10000);
+    QVERIFY2(
+        m_window->windowTitle().contains(QLatin1String("ETCD NOT RESPONDING")), qPrintable(m_window->windowTitle()));
 }
 
 QTEST_MAIN(TestConsoleEtcd)
