@@ -123,6 +123,10 @@
         <source>Master %1 is in standby: it hands over to another node.</source>
         <translation>Master %1 ist im Standby: Er übergibt an einen anderen Knoten.</translation>
     </message>
+    <message>
+        <source>The keys under %1nodes/ cannot be read: %2</source>
+        <translation>Die Schlüssel unter %1nodes/ können nicht gelesen werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>ClusterState</name>
@@ -154,6 +158,14 @@
         <source>DIRECTORY UNREACHABLE</source>
         <translation>VERZEICHNIS NICHT ERREICHBAR</translation>
     </message>
+    <message>
+        <source>ETCD NOT RESPONDING</source>
+        <translation>ETCD ANTWORTET NICHT</translation>
+    </message>
+    <message>
+        <source>ETCD UNREACHABLE</source>
+        <translation>ETCD NICHT ERREICHBAR</translation>
+    </message>
 </context>
 <context>
     <name>DirectoryPoll</name>
@@ -164,6 +176,25 @@
     <message>
         <source>You cannot write %1 (%2). Ask an administrator to add you to the group that owns the cluster directory (normally hacmp), then log in again.</source>
         <translation>Sie können %1 nicht schreiben (%2). Bitten Sie einen Administrator, Sie in die Gruppe aufzunehmen, der das Cluster-Verzeichnis gehört (normalerweise hacmp), und melden Sie sich dann neu an.</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointHealth</name>
+    <message>
+        <source>up, leader</source>
+        <translation>erreichbar, Leader</translation>
+    </message>
+    <message>
+        <source>up, follower</source>
+        <translation>erreichbar, Follower</translation>
+    </message>
+    <message>
+        <source>up, no leader</source>
+        <translation>erreichbar, kein Leader</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>ausgefallen</translation>
     </message>
 </context>
 <context>
@@ -398,6 +429,10 @@
         <source>%1 has not answered for %2 (io_timeout is %3): the storage may be hung, for example an NFS server that is down.</source>
         <translation>%1 antwortet seit %2 nicht (io_timeout ist %3): der Speicher hängt vielleicht, zum Beispiel ein ausgefallener NFS-Server.</translation>
     </message>
+    <message>
+        <source>%1 has not answered for %2 (io_timeout is %3): the etcd cluster may have lost its quorum, or this computer cannot reach its members; see the endpoints.</source>
+        <translation>%1 hat seit %2 nicht geantwortet (io_timeout ist %3): Der etcd-Cluster hat vielleicht sein Quorum verloren, oder dieser Rechner erreicht seine Mitglieder nicht; siehe die Endpunkte.</translation>
+    </message>
 </context>
 <context>
     <name>hacmp::console::ConfirmDialog</name>
@@ -467,6 +502,37 @@
     <message>
         <source>Stopping the application on %1 by hand requested; its agent acts on it within an interval.</source>
         <translation>Stopp der Anwendung auf %1 von Hand angefordert; sein Agent handelt innerhalb eines Intervalls.</translation>
+    </message>
+</context>
+<context>
+    <name>hacmp::console::EndpointsPane</name>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>etcd endpoints</source>
+        <translation>etcd-Endpunkte</translation>
+    </message>
+    <message>
+        <source>etcd endpoints: %1 of %2 answer</source>
+        <translation>etcd-Endpunkte: %1 von %2 antworten</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>etcd %1, raft term %2, revision %3</source>
+        <translation>etcd %1, Raft-Term %2, Revision %3</translation>
     </message>
 </context>
 <context>
@@ -773,6 +839,22 @@
     <message>
         <source>The history does not hold this event (%1, %2, %3) any more.</source>
         <translation>Der Verlauf enthält dieses Ereignis (%1, %2, %3) nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The etcd cluster is not responding; changes cannot be written now.</source>
+        <translation>Der etcd-Cluster antwortet nicht; Änderungen können jetzt nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Speicher: %1</translation>
+    </message>
+    <message>
+        <source>From [cluster] of %1</source>
+        <translation>Aus [cluster] von %1</translation>
+    </message>
+    <message>
+        <source>Waiting for etcd</source>
+        <translation>Warte auf etcd</translation>
     </message>
 </context>
 <context>
@@ -1185,10 +1267,6 @@
         <translation>Kein Cluster geöffnet</translation>
     </message>
     <message>
-        <source>Open a cluster directory with File › Open (Ctrl+O), or start the console with --dir DIR.</source>
-        <translation>Öffnen Sie ein Cluster-Verzeichnis mit Datei › Öffnen (Strg+O), oder starten Sie die Konsole mit --dir VERZEICHNIS.</translation>
-    </message>
-    <message>
         <source>%1 in %2</source>
         <translation>%1 in %2</translation>
     </message>
@@ -1234,6 +1312,14 @@
     <message>
         <source>Cluster state: %1</source>
         <translation>Zustand des Clusters: %1</translation>
+    </message>
+    <message>
+        <source>Reading the cluster from etcd, %1.</source>
+        <translation>Lese den Cluster aus etcd, %1.</translation>
+    </message>
+    <message>
+        <source>Open a cluster directory with File › Open (Ctrl+O), or start the console with --dir DIR, or with --config FILE for the cluster of an agent.conf (a directory or etcd).</source>
+        <translation>Öffnen Sie ein Cluster-Verzeichnis mit Datei › Öffnen (Strg+O), oder starten Sie die Konsole mit --dir VERZEICHNIS, oder mit --config DATEI für den Cluster einer agent.conf (ein Verzeichnis oder etcd).</translation>
     </message>
 </context>
 <context>
@@ -1353,10 +1439,6 @@
         <translation>Das gemeinsame Verzeichnis des Clusters.</translation>
     </message>
     <message>
-        <source>An agent.conf to take the directory and timing from (default: %1).</source>
-        <translation>Eine agent.conf, aus der Verzeichnis und Zeiten übernommen werden (Standard: %1).</translation>
-    </message>
-    <message>
         <source>Render the window offscreen to a PNG once the first snapshot has arrived, then exit.</source>
         <translation>Das Fenster nach dem ersten Zustandsbild außerhalb des Bildschirms als PNG speichern und dann beenden.</translation>
     </message>
@@ -1367,6 +1449,10 @@
     <message>
         <source>The tab shown first: history, failovers or timeline (default: history).</source>
         <translation>Der zuerst gezeigte Reiter: history (Verlauf), failovers oder timeline (Zeitleiste) (Standard: history).</translation>
+    </message>
+    <message>
+        <source>An agent.conf to take the cluster (its directory or etcd) and timing from (default: %1).</source>
+        <translation>Eine agent.conf, aus der Cluster (sein Verzeichnis oder etcd) und Zeiten genommen werden (Standard: %1).</translation>
     </message>
 </context>
 </TS>

@@ -123,6 +123,10 @@
         <source>Master %1 is in standby: it hands over to another node.</source>
         <translation>Master %1 är i standby: den lämnar över till en annan nod.</translation>
     </message>
+    <message>
+        <source>The keys under %1nodes/ cannot be read: %2</source>
+        <translation>Nycklarna under %1nodes/ kan inte läsas: %2</translation>
+    </message>
 </context>
 <context>
     <name>ClusterState</name>
@@ -154,6 +158,14 @@
         <source>DIRECTORY UNREACHABLE</source>
         <translation>KATALOGEN NÅS INTE</translation>
     </message>
+    <message>
+        <source>ETCD NOT RESPONDING</source>
+        <translation>ETCD SVARAR INTE</translation>
+    </message>
+    <message>
+        <source>ETCD UNREACHABLE</source>
+        <translation>ETCD NÅS INTE</translation>
+    </message>
 </context>
 <context>
     <name>DirectoryPoll</name>
@@ -164,6 +176,25 @@
     <message>
         <source>You cannot write %1 (%2). Ask an administrator to add you to the group that owns the cluster directory (normally hacmp), then log in again.</source>
         <translation>Du kan inte skriva i %1 (%2). Be en administratör att lägga till dig i gruppen som äger klusterkatalogen (normalt hacmp) och logga sedan in igen.</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointHealth</name>
+    <message>
+        <source>up, leader</source>
+        <translation>uppe, ledare</translation>
+    </message>
+    <message>
+        <source>up, follower</source>
+        <translation>uppe, följare</translation>
+    </message>
+    <message>
+        <source>up, no leader</source>
+        <translation>uppe, ingen ledare</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>nere</translation>
     </message>
 </context>
 <context>
@@ -398,6 +429,10 @@
         <source>%1 has not answered for %2 (io_timeout is %3): the storage may be hung, for example an NFS server that is down.</source>
         <translation>%1 har inte svarat på %2 (io_timeout är %3): lagringen kan ha hängt sig, till exempel en NFS-server som är nere.</translation>
     </message>
+    <message>
+        <source>%1 has not answered for %2 (io_timeout is %3): the etcd cluster may have lost its quorum, or this computer cannot reach its members; see the endpoints.</source>
+        <translation>%1 har inte svarat på %2 (io_timeout är %3): etcd-klustret kan ha förlorat sitt kvorum, eller så når den här datorn inte dess medlemmar; se ändpunkterna.</translation>
+    </message>
 </context>
 <context>
     <name>hacmp::console::ConfirmDialog</name>
@@ -467,6 +502,37 @@
     <message>
         <source>Stopping the application on %1 by hand requested; its agent acts on it within an interval.</source>
         <translation>Stopp av applikationen på %1 för hand begärt; dess agent agerar inom ett intervall.</translation>
+    </message>
+</context>
+<context>
+    <name>hacmp::console::EndpointsPane</name>
+    <message>
+        <source>Endpoint</source>
+        <translation>Ändpunkt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tillstånd</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <source>etcd endpoints</source>
+        <translation>etcd-ändpunkter</translation>
+    </message>
+    <message>
+        <source>etcd endpoints: %1 of %2 answer</source>
+        <translation>etcd-ändpunkter: %1 av %2 svarar</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>kontrollerar…</translation>
+    </message>
+    <message>
+        <source>etcd %1, raft term %2, revision %3</source>
+        <translation>etcd %1, raft-term %2, revision %3</translation>
     </message>
 </context>
 <context>
@@ -773,6 +839,22 @@
     <message>
         <source>The history does not hold this event (%1, %2, %3) any more.</source>
         <translation>Historiken innehåller inte längre den här händelsen (%1, %2, %3).</translation>
+    </message>
+    <message>
+        <source>The etcd cluster is not responding; changes cannot be written now.</source>
+        <translation>etcd-klustret svarar inte; ändringar kan inte skrivas nu.</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Lagring: %1</translation>
+    </message>
+    <message>
+        <source>From [cluster] of %1</source>
+        <translation>Från [cluster] i %1</translation>
+    </message>
+    <message>
+        <source>Waiting for etcd</source>
+        <translation>Väntar på etcd</translation>
     </message>
 </context>
 <context>
@@ -1185,10 +1267,6 @@
         <translation>Inget kluster öppet</translation>
     </message>
     <message>
-        <source>Open a cluster directory with File › Open (Ctrl+O), or start the console with --dir DIR.</source>
-        <translation>Öppna en klusterkatalog med Arkiv › Öppna (Ctrl+O), eller starta konsolen med --dir KATALOG.</translation>
-    </message>
-    <message>
         <source>%1 in %2</source>
         <translation>%1 i %2</translation>
     </message>
@@ -1234,6 +1312,14 @@
     <message>
         <source>Cluster state: %1</source>
         <translation>Klustrets tillstånd: %1</translation>
+    </message>
+    <message>
+        <source>Reading the cluster from etcd, %1.</source>
+        <translation>Läser klustret från etcd, %1.</translation>
+    </message>
+    <message>
+        <source>Open a cluster directory with File › Open (Ctrl+O), or start the console with --dir DIR, or with --config FILE for the cluster of an agent.conf (a directory or etcd).</source>
+        <translation>Öppna en klusterkatalog med Arkiv › Öppna (Ctrl+O), eller starta konsolen med --dir KATALOG, eller med --config FIL för klustret i en agent.conf (en katalog eller etcd).</translation>
     </message>
 </context>
 <context>
@@ -1353,10 +1439,6 @@
         <translation>Klustrets delade katalog.</translation>
     </message>
     <message>
-        <source>An agent.conf to take the directory and timing from (default: %1).</source>
-        <translation>En agent.conf att hämta katalog och tidsinställningar från (standard: %1).</translation>
-    </message>
-    <message>
         <source>Render the window offscreen to a PNG once the first snapshot has arrived, then exit.</source>
         <translation>Rita fönstret utanför skärmen till en PNG när den första ögonblicksbilden har kommit, och avsluta sedan.</translation>
     </message>
@@ -1367,6 +1449,10 @@
     <message>
         <source>The tab shown first: history, failovers or timeline (default: history).</source>
         <translation>Fliken som visas först: history (historik), failovers eller timeline (tidslinje) (standard: history).</translation>
+    </message>
+    <message>
+        <source>An agent.conf to take the cluster (its directory or etcd) and timing from (default: %1).</source>
+        <translation>En agent.conf att ta klustret (dess katalog eller etcd) och tidsinställningarna från (standard: %1).</translation>
     </message>
 </context>
 </TS>
