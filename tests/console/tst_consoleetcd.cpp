@@ -14,6 +14,7 @@
 #include "tests/support/prerequisite.h"
 
 #include <QAction>
+#include <QColor>
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
@@ -283,6 +284,11 @@ void TestConsoleEtcd::screenshotOfTheEtcdCluster()
     const QImage image(picture);
     QVERIFY2(!image.isNull(), console.readAllStandardError().constData());
     QCOMPARE(image.size(), QSize(1280, 880));
+    // The banner shows OK in its colour: two members of three are a quorum.
+    bool bannerFound = false;
+    for (int y = 0; y < 200 && !bannerFound; ++y)
+        bannerFound = image.pixelColor(12, y) == QColor(0x15, 0x80, 0x3d);
+    QVERIFY2(bannerFound, "the banner's OK colour is not in the picture");
     const QString keep = qEnvironmentVariable("HACMP_ETCD_SCREENSHOT_OUT");
     if (!keep.isEmpty()) {
         QFile::remove(keep);
