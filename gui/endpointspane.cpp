@@ -96,6 +96,11 @@ void EndpointsPane::render()
         [](const EndpointHealth &health) { return health.role != EndpointHealth::Role::Down; });
     m_heading->setText(
         m_health.isEmpty() ? tr("etcd endpoints") : tr("etcd endpoints: %1 of %2 answer").arg(answering).arg(count));
+    // An endpoint that does not answer is the store's lost redundancy: the heading says so in red.
+    QPalette colors = palette();
+    if (answering < m_health.size())
+        colors.setColor(QPalette::WindowText, roleColor(EndpointHealth::Role::Down));
+    m_heading->setPalette(colors);
     m_table->setRowCount(count);
     for (int row = 0; row < count; ++row) {
         const EndpointHealth *health = row < m_health.size() ? &m_health[row] : nullptr;
