@@ -324,9 +324,10 @@ void MainWindow::chooseDirectory()
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About hacmp console"),
-        tr("<p><b>hacmp console</b> %1</p><p>Watches a hacmp cluster through its shared directory: which node is "
-           "master, how fresh every heartbeat is, maintenance, and what happened when.</p><p>Heartbeat ages are "
-           "measured on this computer's own clock; clocks of different hosts are never compared.</p>")
+        tr("<p><b>hacmp console</b> %1</p><p>Watches a hacmp cluster through its shared directory or its etcd "
+           "cluster: which node is master, how fresh every heartbeat is, maintenance, and what happened when.</p>"
+           "<p>Heartbeat ages are measured on this computer's own clock; clocks of different hosts are never "
+           "compared.</p>")
             .arg(QStringLiteral(HACMP_VERSION)));
 }
 

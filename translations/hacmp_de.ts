@@ -753,8 +753,8 @@
         <translation>Über die hacmp-Konsole</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;hacmp console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Watches a hacmp cluster through its shared directory: which node is master, how fresh every heartbeat is, maintenance, and what happened when.&lt;/p&gt;&lt;p&gt;Heartbeat ages are measured on this computer&apos;s own clock; clocks of different hosts are never compared.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;hacmp-Konsole&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Überwacht einen hacmp-Cluster über sein gemeinsames Verzeichnis: welcher Knoten Master ist, wie frisch jeder Heartbeat ist, Wartung, und was wann geschah.&lt;/p&gt;&lt;p&gt;Das Alter der Heartbeats wird mit der eigenen Uhr dieses Rechners gemessen; Uhren verschiedener Hosts werden nie verglichen.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;hacmp console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Watches a hacmp cluster through its shared directory or its etcd cluster: which node is master, how fresh every heartbeat is, maintenance, and what happened when.&lt;/p&gt;&lt;p&gt;Heartbeat ages are measured on this computer&apos;s own clock; clocks of different hosts are never compared.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;hacmp-Konsole&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Überwacht einen hacmp-Cluster über sein gemeinsames Verzeichnis oder seinen etcd-Cluster: welcher Knoten Master ist, wie frisch jeder Heartbeat ist, Wartung, und was wann geschah.&lt;/p&gt;&lt;p&gt;Das Alter der Heartbeats wird mit der eigenen Uhr dieses Rechners gemessen; Uhren verschiedener Hosts werden nie verglichen.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>

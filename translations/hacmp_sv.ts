@@ -753,8 +753,8 @@
         <translation>Om hacmp-konsolen</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;hacmp console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Watches a hacmp cluster through its shared directory: which node is master, how fresh every heartbeat is, maintenance, and what happened when.&lt;/p&gt;&lt;p&gt;Heartbeat ages are measured on this computer&apos;s own clock; clocks of different hosts are never compared.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;hacmp-konsol&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Övervakar ett hacmp-kluster via dess delade katalog: vilken nod som är master, hur färskt varje hjärtslag är, underhåll och vad som hände när.&lt;/p&gt;&lt;p&gt;Hjärtslagens ålder mäts med den här datorns egen klocka; klockor på olika värdar jämförs aldrig.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;hacmp console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Watches a hacmp cluster through its shared directory or its etcd cluster: which node is master, how fresh every heartbeat is, maintenance, and what happened when.&lt;/p&gt;&lt;p&gt;Heartbeat ages are measured on this computer&apos;s own clock; clocks of different hosts are never compared.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;hacmp-konsol&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Övervakar ett hacmp-kluster via dess delade katalog eller dess etcd-kluster: vilken nod som är master, hur färskt varje hjärtslag är, underhåll och vad som hände när.&lt;/p&gt;&lt;p&gt;Hjärtslagens ålder mäts med den här datorns egen klocka; klockor på olika värdar jämförs aldrig.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
