@@ -396,14 +396,47 @@ Status EtcdClusterDirectory::rename(const QString &fromRelativePath, const QStri
     return {};
 }
 
+Result<QList<QPair<QByteArray, qint64>>> EtcdClusterDirectory::signatureOf(
+    const QString &relativePath, const QByteArray &key)
+{
+    const EtcdResult<EtcdRange> range = m_client->getPrefix(key, true);
+    if (!range)
+        return Error(QStringLiteral("%1: %2").arg(where(relativePath), range.error().message));
+    QList<QPair<QByteArray, qint64>> signature;
+    const QByteArray chunkPrefix = key + '/';
+    for (const EtcdKeyValue &kv : range->kvs) {
+        if (kv.key == key || kv.key.startsWith(chunkPrefix))
+            signature.append({ kv.key, kv.modRevision });
+    }
+    return signature;
+}
+
 Result<qint64> EtcdClusterDirectory::fileSize(const QString &relativePath)
 {
+    const Result<QByteArray> key = checkedKey(relativePath);
+    if (!key)
+        return Error(key.error());
+    const Result<QList<QPair<QByteArray, qint64>>> signature = signatureOf(relativePath, *key);
+    if (!signature)
+        return Error(signature.error());
+    if (signature->isEmpty())
+        return qint64(0);
+    {
+        QMutexLocker locker(&m_mutex);
+        const auto known = m_sizes.constFind(relativePath);
+        if (known != m_sizes.constEnd() && known->signature == *signature)
+            return known->size;
+    }
+    // Revisions only grow: a size read after this signature and kept with it is never returned for an older state.
     const Content content = readContent(relativePath, std::numeric_limits<qsizetype>::max(), false);
     if (content.read.outcome == IoOutcome::Absent)
         return qint64(0);
     if (!content.read.ok())
         return Error(content.read.error);
-    return qint64(content.read.bytes.size());
+    const qint64 size = content.read.bytes.size();
+    QMutexLocker locker(&m_mutex);
+    m_sizes.insert(relativePath, KnownSize { *signature, size });
+    return size;
 }
 
 Result<QStringList> EtcdClusterDirectory::list(const QString &relativeFolder)

@@ -39,6 +39,8 @@ public:
     Status remove(const QString &relativePath) override;
     Status append(const QString &relativePath, const QByteArray &bytes) override;
     Status rename(const QString &fromRelativePath, const QString &toRelativePath) override;
+    /// From one keys-only read while the file's keys and their revisions are those of the last size taken
+    /// (a history file that did not change costs no value transfer); otherwise from reading it whole.
     Result<qint64> fileSize(const QString &relativePath) override;
     /// Immediate child names of a folder (the top for an empty one), from one keys-only prefix range; a
     /// folder without keys is empty, not an error (etcd has no folders).
@@ -75,12 +77,22 @@ private:
         const QString &relativePath, const QByteArray &key, qint64 offset, const QByteArray &bytes, bool mayAdopt);
     void forget(const QString &relativePath);
 
+    /// The size of a file as of its keys and their mod_revisions (its "signature").
+    struct KnownSize
+    {
+        QList<QPair<QByteArray, qint64>> signature;
+        qint64 size = 0;
+    };
+    /// The key of relativePath and its chunks with their mod_revisions, from a keys-only read.
+    Result<QList<QPair<QByteArray, qint64>>> signatureOf(const QString &relativePath, const QByteArray &key);
+
     std::shared_ptr<EtcdClient> m_client;
     QByteArray m_prefix;
     QString m_description;
     QMutex m_mutex;
     QHash<QString, KnownValue> m_known;
     QHash<QString, qint64> m_nextChunk;
+    QHash<QString, KnownSize> m_sizes;
 };
 
 } // namespace hacmp

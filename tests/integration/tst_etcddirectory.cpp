@@ -263,6 +263,20 @@ void TestEtcdDirectory::appendAddsOneKeyPerChunkInOrder()
     QCOMPARE(read.outcome, IoOutcome::Ok);
     QCOMPARE(read.bytes, expected); // 10 sorts after 9: the sequence is zero-padded
     QCOMPARE(*directory->fileSize(path), qint64(expected.size()));
+    // The size of an unchanged file is known from its keys; every change, by anyone, shows.
+    const QString sized = QStringLiteral("history/bravo.log");
+    QVERIFY(directory->append(sized, expected).ok());
+    QCOMPARE(*directory->fileSize(sized), qint64(expected.size()));
+    QCOMPARE(*directory->fileSize(sized), qint64(expected.size()));
+    const auto other = makeDirectory(m_client, QStringLiteral("/hacmp/test%1/").arg(m_prefixes));
+    QVERIFY(other->append(sized, "more\n").ok());
+    QCOMPARE(*directory->fileSize(sized), qint64(expected.size() + 5));
+    QVERIFY(other->replaceWhole(sized, "x").ok());
+    QCOMPARE(*directory->fileSize(sized), qint64(1));
+    QVERIFY(other->remove(sized).ok());
+    QCOMPARE(*directory->fileSize(sized), qint64(0));
+    QVERIFY(other->replaceWhole(sized, "y").ok());
+    QCOMPARE(*directory->fileSize(sized), qint64(1));
 
     const EtcdResult<EtcdRange> keys = m_client->getPrefix(directory->keyOf(path) + '/', true);
     QVERIFY(keys.ok());
