@@ -123,8 +123,11 @@ Status Agent::start()
     if (m_metrics)
         m_io->setSampleSink([this](const StorageSample &sample) { m_metrics->recordStorage(sample); });
     applyConfig();
-    for (const auto &[folder, command] : { std::pair { clearFolder(), QStringLiteral("clear") },
+    for (const auto &request : { std::pair { clearFolder(), QStringLiteral("clear") },
              std::pair { appRequestFolder(), QStringLiteral("run") } }) {
+        // clang 14 cannot capture structured bindings (C++20 P1091): named copies instead.
+        const QString folder = request.first;
+        const QString command = request.second;
         m_io->list(folder, [this, folder, command](const Result<QStringList> &listed) {
             if (!listed)
                 qCWarning(lcAgent,
