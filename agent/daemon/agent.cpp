@@ -136,20 +136,9 @@ Status Agent::start()
     if (m_metrics)
         m_io->setSampleSink([this](const StorageSample &sample) { m_metrics->recordStorage(sample); });
     applyConfig();
-    // etcd has no folders: a prefix without keys lists empty, so only a directory can miss one.
-    for (const auto &[folder, command] : { std::pair { clearFolder(), QStringLiteral("clear") },
-             std::pair { appRequestFolder(), QStringLiteral("run") } }) {
-        if (clusterConfig.usesEtcd())
-            break;
-        m_io->list(folder, [this, folder, command](const Result<QStringList> &listed) {
-            if (!listed)
-                qCWarning(lcAgent,
-                    "%s is not available (%s): 'hacmpctl %s %s' cannot reach this agent; run "
-                    "'hacmpctl init' on the directory to create it",
-                    qUtf8Printable(storePath(folder)), qUtf8Printable(listed.error()), qUtf8Printable(command),
-                    qUtf8Printable(m_config.node.name));
-        });
-    }
+    // etcd has no folders (a prefix without keys lists empty): only a directory can miss one.
+    if (!clusterConfig.usesEtcd())
+        warnAboutMissingFolders();
     qCInfo(lcAgent, "node %s of cluster %s (host %s), incarnation %016llx, %s %s", qUtf8Printable(node),
         qUtf8Printable(cluster), qUtf8Printable(m_hostId), qulonglong(m_incarnation),
         clusterConfig.usesEtcd() ? "etcd store" : "directory", qUtf8Printable(store));
@@ -159,6 +148,21 @@ Status Agent::start()
     m_ownRecordRetry.start(m_config.timing.interval);
     readOwnRecord();
     return {};
+}
+
+void Agent::warnAboutMissingFolders()
+{
+    for (const auto &[folder, command] : { std::pair { clearFolder(), QStringLiteral("clear") },
+             std::pair { appRequestFolder(), QStringLiteral("run") } }) {
+        m_io->list(folder, [this, folder, command](const Result<QStringList> &listed) {
+            if (!listed)
+                qCWarning(lcAgent,
+                    "%s is not available (%s): 'hacmpctl %s %s' cannot reach this agent; run "
+                    "'hacmpctl init' on the directory to create it",
+                    qUtf8Printable(storePath(folder)), qUtf8Printable(listed.error()), qUtf8Printable(command),
+                    qUtf8Printable(m_config.node.name));
+        });
+    }
 }
 
 QString Agent::storePath(const QString &relativePath) const
