@@ -13,7 +13,8 @@ int runCheckConfig(const DirectoryOptions &, const QStringList &arguments)
 {
     CommandParser parser(QStringLiteral("check-config"), QStringLiteral("hacmpctl check-config FILE"),
         QStringLiteral("Checks an agent configuration file as the agent does when it starts: every section and\n"
-                       "key, and the timing rules T1 and T2. Prints each error (file:line, the key, what is\n"
+                       "key, the timing rules T1 and T2 and, for backend = etcd, io_timeout against\n"
+                       "election_timeout. Prints each error (file:line, the key, what is\n"
                        "expected); exit status 0 when the file is valid, 1 when it is not."));
     if (const std::optional<int> done = parser.parse(arguments))
         return *done;
@@ -35,16 +36,20 @@ int runCheckConfig(const DirectoryOptions &, const QStringList &arguments)
                               .arg(errors.size()),
             ExitFailed);
     }
-    if (const QString unsupported = config->unsupportedBackend(QStringLiteral("hacmp-agent")); !unsupported.isEmpty()) {
-        printLine(unsupported);
-        return printError(
-            QStringLiteral("%1: the agent refuses to start with this configuration").arg(path), ExitFailed);
-    }
     const Timing &timing = config->timing;
+    const AgentConfig::Cluster &cluster = config->cluster;
     printLine(QStringLiteral("%1: OK").arg(path));
     printLine(QStringLiteral("  cluster %1 at %2; node %3, priority %4")
-                  .arg(config->cluster.name, config->cluster.directory, config->node.name)
+                  .arg(cluster.name,
+                      cluster.usesEtcd() ? QStringLiteral("etcd %1, prefix %2")
+                                               .arg(cluster.etcd.endpoints.join(QLatin1Char(' ')), cluster.etcd.prefix)
+                                         : cluster.directory,
+                      config->node.name)
                   .arg(config->node.priority));
+    if (cluster.usesEtcd())
+        printLine(QStringLiteral("  etcd: election_timeout %1, so io_timeout %2 must be at least %3")
+                      .arg(formatDuration(cluster.etcd.electionTimeout), formatDuration(timing.ioTimeout),
+                          formatDuration(cluster.etcd.electionTimeout + AgentConfig::kEtcdElectionMargin)));
     printLine(QStringLiteral("  timing: interval %1, io_timeout %2, failover_timeout %3, renew_limit %4, stop_grace %5")
                   .arg(formatDuration(timing.interval), formatDuration(timing.ioTimeout),
                       formatDuration(timing.failoverTimeout), formatDuration(timing.renewLimit),

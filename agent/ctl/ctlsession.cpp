@@ -1,7 +1,9 @@
 #include "agent/ctl/ctlsession.h"
 
 #include "shared/config/agentconfig.h"
+#include "shared/etcd/clusterstore.h"
 #include "shared/storage/clusteridentity.h"
+#include "shared/storage/fsclusterdirectory.h"
 
 #include <QDir>
 
@@ -15,7 +17,7 @@ namespace {
 /// The directory opened and its cluster name, or why not.
 struct Opened
 {
-    std::shared_ptr<FsClusterDirectory> directory;
+    std::shared_ptr<ClusterDirectory> directory;
     QString clusterName;
     QString error;
 };
@@ -29,6 +31,7 @@ CtlSession::CtlSession(DirectoryOptions options)
 Status CtlSession::open()
 {
     QString expectedCluster;
+    std::optional<AgentConfig::Cluster> etcd;
     if (!m_options.directory.isEmpty()) {
         m_path = QDir::cleanPath(QDir::current().absoluteFilePath(m_options.directory));
     } else {
@@ -39,20 +42,36 @@ Status CtlSession::open()
             return Error(QStringLiteral("cannot find the cluster directory through the configuration %1:\n%2\nName "
                                         "the directory with --dir DIR, or fix the configuration")
                              .arg(configPath, config.error()));
-        if (const QString unsupported = config->unsupportedBackend(QStringLiteral("hacmpctl")); !unsupported.isEmpty())
-            return Error(unsupported);
-        m_path = config->cluster.directory;
         m_timing = config->timing;
         m_timingConfigured = true;
         m_configuredNode = config->node.name;
         expectedCluster = config->cluster.name;
+        if (config->cluster.usesEtcd()) {
+            etcd = config->cluster;
+            m_etcd = true;
+            m_path = config->cluster.etcd.endpoints.join(QLatin1Char(','));
+        } else {
+            m_path = config->cluster.directory;
+        }
     }
 
     const QString path = m_path;
+    // openClusterStore bounds each etcd call by the deadline itself: the lane's own deadline is a last resort
+    // for a store that does not answer at all.
+    const Millis ioTimeout = m_options.ioTimeout;
     const std::optional<Opened> opened = callWithDeadline<Opened>(
         m_lane,
-        [path] {
+        [path, etcd, ioTimeout] {
             Opened result;
+            if (etcd) {
+                Result<std::unique_ptr<ClusterDirectory>> store = openClusterStore(*etcd, ioTimeout);
+                if (!store)
+                    result.error = store.error();
+                else
+                    result.directory = std::move(store).value();
+                result.clusterName = etcd->name;
+                return result;
+            }
             Result<std::unique_ptr<FsClusterDirectory>> directory = FsClusterDirectory::open(path);
             if (!directory) {
                 result.error = directory.error();
@@ -66,7 +85,7 @@ Status CtlSession::open()
                 result.error = name.error();
             return result;
         },
-        m_options.ioTimeout);
+        etcd ? 2 * ioTimeout + kEtcdOpenSlack : ioTimeout);
     if (!opened)
         notResponding();
     if (!opened->error.isEmpty())
@@ -77,13 +96,15 @@ Status CtlSession::open()
                          .arg(m_path, opened->clusterName, expectedCluster));
     m_directory = opened->directory;
     m_clusterName = opened->clusterName;
+    m_path = m_directory->describe();
     return {};
 }
 
 QString CtlSession::notRespondingMessage() const
 {
-    return QStringLiteral("%1: directory not responding (no answer within %2 s)")
-        .arg(m_path, QString::number(double(m_options.ioTimeout.count()) / 1000.0, 'g', 6));
+    return QStringLiteral("%1: %2 not responding (no answer within %3 s)")
+        .arg(m_path, m_etcd ? QStringLiteral("etcd") : QStringLiteral("directory"),
+            QString::number(double(m_options.ioTimeout.count()) / 1000.0, 'g', 6));
 }
 
 void CtlSession::notResponding()

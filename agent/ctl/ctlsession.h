@@ -3,7 +3,7 @@
 #include "agent/ctl/ctlcommand.h"
 #include "shared/base/result.h"
 #include "shared/protocol/timing.h"
-#include "shared/storage/fsclusterdirectory.h"
+#include "shared/storage/clusterdirectory.h"
 #include "shared/storage/iolane.h"
 
 #include <functional>
@@ -11,9 +11,10 @@
 
 namespace hacmp::ctl {
 
-/// The cluster directory as a hacmpctl command uses it. It finds the directory (--dir, --config, or the
-/// [cluster] directory of /etc/hacmp/agent.conf), opens it and checks its `cluster` file, and runs every
-/// call on the directory on an IoLane with the --io-timeout deadline. When a deadline passes (a hung NFS
+/// The cluster's store as a hacmpctl command uses it. It finds the store (--dir, --config, or [cluster] of
+/// /etc/hacmp/agent.conf: a shared directory, or an etcd cluster opened through openClusterStore), opens it
+/// and checks its `cluster` entry, and runs every call on it on an IoLane with the --io-timeout deadline
+/// (which also bounds each etcd request). When a deadline passes (a hung NFS
 /// server) the command cannot go on: call() reports "<dir>: directory not responding" and ends the process
 /// with exit status 3 through std::_Exit, because the lane's thread may stay blocked in the kernel and
 /// must not keep the process alive.
@@ -44,7 +45,7 @@ public:
         m_notRespondingReport = std::move(report);
     }
 
-    /// The directory's path, as given or as configured.
+    /// The store's name: the directory's path, as given or as configured, or etcd's URL with the prefix.
     const QString &path() const { return m_path; }
     /// The cluster's name from its `cluster` file (after open()).
     const QString &clusterName() const { return m_clusterName; }
@@ -60,9 +61,13 @@ private:
     QString notRespondingMessage() const;
     [[noreturn]] void notResponding();
 
+    /// What opening an etcd store may take beyond its two requests (the connection, authentication).
+    static constexpr Millis kEtcdOpenSlack { 1000 };
+
     DirectoryOptions m_options;
     IoLane m_lane;
-    std::shared_ptr<FsClusterDirectory> m_directory;
+    std::shared_ptr<ClusterDirectory> m_directory;
+    bool m_etcd = false;
     QString m_path;
     QString m_clusterName;
     Timing m_timing;

@@ -8,6 +8,7 @@
 #include "agent/daemon/eventreporter.h"
 #include "agent/daemon/metricsendpoint.h"
 #include "agent/daemon/startspec.h"
+#include "shared/etcd/clusterstore.h"
 #include "shared/history/actor.h"
 #include "shared/protocol/monotime.h"
 #include "shared/protocol/recordcodec.h"
@@ -28,6 +29,14 @@ namespace {
 Millis openDeadline(const Timing &timing)
 {
     return std::max(timing.ioTimeout, Millis(5000));
+}
+
+/// The configured store for messages: "directory /mnt/ha" or "endpoints https://...".
+QString configuredStore(const AgentConfig::Cluster &cluster)
+{
+    if (cluster.usesEtcd())
+        return QStringLiteral("endpoints %1").arg(cluster.etcd.endpoints.join(QLatin1Char(' ')));
+    return QStringLiteral("directory %1").arg(cluster.directory);
 }
 
 QString guardSocketPath(const AgentConfig &config)
@@ -102,27 +111,47 @@ Status Agent::start()
         qCInfo(lcAgent, "serving Prometheus metrics on http://%s/metrics", qUtf8Printable(m_config.metrics.listen()));
     }
 
-    // Rule (D): the directory is opened once, checked against [cluster] name and held open.
+    // Rule (D): the store is opened once, checked against [cluster] name and held open.
     IoLane opening;
-    const QString directory = m_config.cluster.directory;
-    const QString cluster = m_config.cluster.name;
-    std::optional<Result<std::unique_ptr<FsClusterDirectory>>> opened
-        = callWithDeadline<Result<std::unique_ptr<FsClusterDirectory>>>(
-            opening, [directory, cluster] { return openCluster(directory, cluster); }, openDeadline(m_config.timing));
+    const AgentConfig::Cluster clusterConfig = m_config.cluster;
+    const Millis ioTimeout = m_config.timing.ioTimeout;
+    const QString cluster = clusterConfig.name;
+    std::optional<Result<std::unique_ptr<ClusterDirectory>>> opened
+        = callWithDeadline<Result<std::unique_ptr<ClusterDirectory>>>(
+            opening, [clusterConfig, ioTimeout] { return openClusterStore(clusterConfig, ioTimeout); },
+            openDeadline(m_config.timing));
     if (!opened)
-        return Error(QStringLiteral("%1: [cluster] directory %2 did not answer within %3 ms: is the shared storage "
-                                    "reachable? The agent does not start without it")
-                         .arg(m_config.path, directory)
-                         .arg(openDeadline(m_config.timing).count()));
+        return Error(
+            QStringLiteral("%1: [cluster] %2 did not answer within %3 ms: is the shared storage reachable? The "
+                           "agent does not start without it")
+                .arg(m_config.path, configuredStore(clusterConfig))
+                .arg(openDeadline(m_config.timing).count()));
     if (!opened->ok())
         return Error(opened->error());
     m_directory = std::shared_ptr<ClusterDirectory>(std::move(*opened).value().release());
+    const QString store = m_directory->describe();
 
     m_io = std::make_unique<DirectoryIo>(m_directory, node, m_config.timing.ioTimeout);
     m_events = std::make_unique<EventReporter>(*m_io, node);
     if (m_metrics)
         m_io->setSampleSink([this](const StorageSample &sample) { m_metrics->recordStorage(sample); });
     applyConfig();
+    // etcd has no folders (a prefix without keys lists empty): only a directory can miss one.
+    if (!clusterConfig.usesEtcd())
+        warnAboutMissingFolders();
+    qCInfo(lcAgent, "node %s of cluster %s (host %s), incarnation %016llx, %s %s", qUtf8Printable(node),
+        qUtf8Printable(cluster), qUtf8Printable(m_hostId), qulonglong(m_incarnation),
+        clusterConfig.usesEtcd() ? "etcd store" : "directory", qUtf8Printable(store));
+    if (m_systemd.enabled())
+        qCInfo(lcAgent, "notifying systemd (watchdog every %d ms)", m_systemd.watchdogIntervalMs());
+    m_guard.open(m_incarnation);
+    m_ownRecordRetry.start(m_config.timing.interval);
+    readOwnRecord();
+    return {};
+}
+
+void Agent::warnAboutMissingFolders()
+{
     for (const auto &request : { std::pair { clearFolder(), QStringLiteral("clear") },
              std::pair { appRequestFolder(), QStringLiteral("run") } }) {
         // clang 14 cannot capture structured bindings (C++20 P1091): named copies instead.
@@ -131,20 +160,21 @@ Status Agent::start()
         m_io->list(folder, [this, folder, command](const Result<QStringList> &listed) {
             if (!listed)
                 qCWarning(lcAgent,
-                    "%s/%s is not available (%s): 'hacmpctl %s %s' cannot reach this agent; run "
+                    "%s is not available (%s): 'hacmpctl %s %s' cannot reach this agent; run "
                     "'hacmpctl init' on the directory to create it",
-                    qUtf8Printable(m_config.cluster.directory), qUtf8Printable(folder), qUtf8Printable(listed.error()),
-                    qUtf8Printable(command), qUtf8Printable(m_config.node.name));
+                    qUtf8Printable(storePath(folder)), qUtf8Printable(listed.error()), qUtf8Printable(command),
+                    qUtf8Printable(m_config.node.name));
         });
     }
-    qCInfo(lcAgent, "node %s of cluster %s (host %s), incarnation %016llx, directory %s", qUtf8Printable(node),
-        qUtf8Printable(cluster), qUtf8Printable(m_hostId), qulonglong(m_incarnation), qUtf8Printable(directory));
-    if (m_systemd.enabled())
-        qCInfo(lcAgent, "notifying systemd (watchdog every %d ms)", m_systemd.watchdogIntervalMs());
-    m_guard.open(m_incarnation);
-    m_ownRecordRetry.start(m_config.timing.interval);
-    readOwnRecord();
-    return {};
+}
+
+QString Agent::storePath(const QString &relativePath) const
+{
+    // A directory describes itself by its path, an etcd store by a URL that ends with its prefix's "/".
+    const QString store = m_directory ? m_directory->describe() : QString();
+    if (store.endsWith(QLatin1Char('/')))
+        return store + relativePath;
+    return store + QLatin1Char('/') + relativePath;
 }
 
 // ---------------------------------------------------------------- startup
@@ -220,8 +250,12 @@ void Agent::begin()
     }
     m_tick.start(m_config.timing.interval);
     m_strays.start(); // after the adoption: the guard's application is no stray
-    m_watcher = std::make_unique<DirectoryWatcher>(m_config.cluster.directory);
-    connect(m_watcher.get(), &DirectoryWatcher::changed, this, &Agent::tick);
+    // inotify sees changes made on this host only and is a shortcut; the scan every interval decides. etcd has
+    // no paths to watch, so there the scan alone serves.
+    if (!m_config.cluster.usesEtcd()) {
+        m_watcher = std::make_unique<DirectoryWatcher>(m_config.cluster.directory);
+        connect(m_watcher.get(), &DirectoryWatcher::changed, this, &Agent::tick);
+    }
     feed(actions);
 }
 
@@ -286,8 +320,7 @@ void Agent::onScan(std::uint64_t id, ScanReport report)
             if (m_reportedNames.contains(name))
                 continue;
             m_reportedNames.insert(name);
-            qCWarning(lcIo, "%s/nodes/%s %s; remove it", qUtf8Printable(m_config.cluster.directory),
-                qUtf8Printable(name), why);
+            qCWarning(lcIo, "%s %s; remove it", qUtf8Printable(storePath(QStringLiteral("nodes/") + name)), why);
         }
     };
     warnOnce(report.invalidNames,
@@ -299,10 +332,10 @@ void Agent::onScan(std::uint64_t id, ScanReport report)
     if (report.scan.listed == m_listFailing) {
         m_listFailing = !report.scan.listed;
         if (m_listFailing)
-            qCWarning(lcIo, "%s/nodes cannot be listed (%s): no node can be seen, so this agent claims nothing",
-                qUtf8Printable(m_config.cluster.directory), qUtf8Printable(report.listError));
+            qCWarning(lcIo, "%s cannot be listed (%s): no node can be seen, so this agent claims nothing",
+                qUtf8Printable(storePath(QStringLiteral("nodes"))), qUtf8Printable(report.listError));
         else
-            qCInfo(lcIo, "%s/nodes can be listed again", qUtf8Printable(m_config.cluster.directory));
+            qCInfo(lcIo, "%s can be listed again", qUtf8Printable(storePath(QStringLiteral("nodes"))));
     }
     m_maintenanceSince.observe(report.scan.maintenance, QDateTime::currentDateTimeUtc());
     for (const RecordReadResult &record : std::as_const(report.scan.records)) {

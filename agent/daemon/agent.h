@@ -96,6 +96,10 @@ private:
     void updateStatus();
     void hardExit();
     void finish(int exitCode);
+    /// Warns when clear/ or app/ of the directory cannot be listed (made by a newer hacmpctl init).
+    void warnAboutMissingFolders();
+    /// A path of the store for messages: "/mnt/ha/nodes/x.hb", "etcd://host:2379/hacmp/prod/nodes/x.hb".
+    QString storePath(const QString &relativePath) const;
     /// The metrics' text for a scrape: the counters kept so far and a snapshot of the election now.
     QByteArray scrapeMetrics();
 

@@ -24,6 +24,7 @@ ConfigChanges ConfigChanges::between(const AgentConfig &running, const AgentConf
     compare("cluster", "key_file", e.keyFile != f.keyFile, true);
     compare("cluster", "user", e.user != f.user, true);
     compare("cluster", "password_file", e.passwordFile != f.passwordFile, true);
+    compare("cluster", "election_timeout", e.electionTimeout != f.electionTimeout, false);
     compare("cluster", "name", a.cluster.name != b.cluster.name, true);
     compare("cluster", "allow_world_writable", a.cluster.allowWorldWritable != b.cluster.allowWorldWritable, false);
     compare("node", "name", a.node.name != b.node.name, true);

@@ -53,6 +53,8 @@ QStringList ConfigSafety::checkConfigFile(const QString &path, bool runningAsRoo
 
 QStringList ConfigSafety::checkClusterDirectory(const AgentConfig &config)
 {
+    if (config.cluster.usesEtcd())
+        return {}; // no path to check: etcd's own authentication (TLS client certificates, users) guards the keys
     const QString &path = config.cluster.directory;
     struct stat info = {};
     if (::stat(QFile::encodeName(path).constData(), &info) != 0)
@@ -68,9 +70,9 @@ QStringList ConfigSafety::checkClusterDirectory(const AgentConfig &config)
 
 Status ConfigSafety::check(const AgentConfig &config, bool runningAsRoot, Millis deadline)
 {
-    if (const QString unsupported = config.unsupportedBackend(QStringLiteral("hacmp-agent")); !unsupported.isEmpty())
-        return Error(unsupported);
     QStringList problems = checkConfigFile(config.path, runningAsRoot);
+    if (config.cluster.usesEtcd())
+        return problems.isEmpty() ? Status {} : Status(Error(problems.join(QLatin1Char('\n'))));
     IoLane lane;
     const std::optional<QStringList> directory = callWithDeadline<QStringList>(
         lane, [config] { return checkClusterDirectory(config); }, deadline);

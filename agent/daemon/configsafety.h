@@ -17,10 +17,10 @@ public:
     /// when the agent runs as root (runningAsRoot).
     static QStringList checkConfigFile(const QString &path, bool runningAsRoot);
     /// The cluster directory must not be world-writable unless [cluster] allow_world_writable = true.
-    /// It stats the directory's path: the caller bounds the call when the storage may hang.
+    /// It stats the directory's path: the caller bounds the call when the storage may hang. Nothing to check
+    /// for backend = etcd (no path; etcd's TLS and users guard its keys).
     static QStringList checkClusterDirectory(const AgentConfig &config);
-    /// Both checks, bounded by deadline (a hung mount is reported as such); a backend the agent cannot
-    /// use yet (etcd) is refused first.
+    /// Both checks, bounded by deadline (a hung mount is reported as such).
     static Status check(const AgentConfig &config, bool runningAsRoot, Millis deadline);
 };
 

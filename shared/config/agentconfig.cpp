@@ -28,7 +28,7 @@ const QList<std::pair<QString, QStringList>> &schema()
             { QStringLiteral("backend"), QStringLiteral("directory"), QStringLiteral("name"),
                 QStringLiteral("allow_world_writable"), QStringLiteral("endpoints"), QStringLiteral("prefix"),
                 QStringLiteral("ca_file"), QStringLiteral("cert_file"), QStringLiteral("key_file"),
-                QStringLiteral("user"), QStringLiteral("password_file") } },
+                QStringLiteral("user"), QStringLiteral("password_file"), QStringLiteral("election_timeout") } },
         { QStringLiteral("node"),
             { QStringLiteral("name"), QStringLiteral("priority"), QStringLiteral("state_directory") } },
         { QStringLiteral("timing"),
@@ -306,7 +306,7 @@ const QStringList &etcdOnlyKeys()
 {
     static const QStringList keys { QStringLiteral("endpoints"), QStringLiteral("prefix"), QStringLiteral("ca_file"),
         QStringLiteral("cert_file"), QStringLiteral("key_file"), QStringLiteral("user"),
-        QStringLiteral("password_file") };
+        QStringLiteral("password_file"), QStringLiteral("election_timeout") };
     return keys;
 }
 
@@ -426,6 +426,28 @@ void readEtcd(ConfigReader &reader, AgentConfig::Cluster &cluster)
     if (passwordEntry && unset(QStringLiteral("user")))
         reader.fail(
             *passwordEntry, QStringLiteral("is set without user; set user to the etcd user the password is for"));
+    reader.readPositiveDuration(section, QStringLiteral("election_timeout"), etcd.electionTimeout);
+}
+
+/// The etcd backend's timing rule (docs/protocol.md, The etcd backend): a write may wait for a new etcd leader
+/// for [cluster] election_timeout, so [timing] io_timeout must cover it and a round trip more; otherwise every
+/// etcd leader change would cost the master its lease.
+void checkEtcdTiming(ConfigReader &reader, const IniFile &ini, const AgentConfig &config)
+{
+    if (!config.cluster.usesEtcd() || reader.timingBroken())
+        return;
+    const Millis least = config.cluster.etcd.electionTimeout + AgentConfig::kEtcdElectionMargin;
+    if (config.timing.ioTimeout >= least)
+        return;
+    const IniEntry *item = reader.entry(QStringLiteral("timing"), QStringLiteral("io_timeout"));
+    const QString where = item ? reader.location(*item) : ini.location(ini.sectionLine(QStringLiteral("timing")));
+    reader.errors << QStringLiteral("%1: [timing] io_timeout = %2 is shorter than [cluster] election_timeout (%3) + "
+                                    "%4: a write that waits for a new etcd leader would fail and cost the master its "
+                                    "lease; set io_timeout to at least %5, or set election_timeout to the members' "
+                                    "--election-timeout if it is shorter")
+                         .arg(where, formatDuration(config.timing.ioTimeout),
+                             formatDuration(config.cluster.etcd.electionTimeout),
+                             formatDuration(AgentConfig::kEtcdElectionMargin), formatDuration(least));
 }
 
 void readCluster(ConfigReader &reader, AgentConfig::Cluster &cluster)
@@ -679,6 +701,7 @@ Result<AgentConfig> AgentConfig::parse(const QByteArray &text, const QString &pa
     readApplication(reader, config.application);
     readNotify(reader, config.notify);
     readMetrics(reader, config.metrics);
+    checkEtcdTiming(reader, ini, config);
 
     if (!reader.errors.isEmpty())
         return Error(reader.errors.join(QLatin1Char('\n')));
@@ -700,15 +723,6 @@ QStringList AgentConfig::knownKeys(const QString &section)
             return keys;
     }
     return {};
-}
-
-QString AgentConfig::unsupportedBackend(const QString &program) const
-{
-    if (!cluster.usesEtcd())
-        return {};
-    return QStringLiteral("%1: [cluster] backend = etcd: %2 cannot use an etcd cluster yet (issue 12); use backend = "
-                          "directory with a shared directory")
-        .arg(path, program);
 }
 
 QString AgentConfig::hostNodeName()

@@ -29,9 +29,16 @@ struct AgentConfig
         QString keyFile;
         QString user; ///< with passwordFile
         QString passwordFile; ///< absolute; the agent reads the password from it
+        /// etcd's --election-timeout on the members: a write can wait this long for a new etcd leader, so
+        /// [timing] io_timeout must be at least this plus kEtcdElectionMargin (docs/protocol.md, The etcd backend).
+        Millis electionTimeout { 1000 };
 
         bool operator==(const Etcd &) const = default;
     };
+
+    /// What [timing] io_timeout must leave beyond [cluster] election_timeout: a round trip to the new etcd
+    /// leader and the write's commit.
+    static constexpr Millis kEtcdElectionMargin { 500 };
 
     struct Cluster
     {
@@ -107,9 +114,6 @@ struct AgentConfig
     /// The node name used when neither [node] name nor an override is given: the host name up to its
     /// first '.'. May be invalid as a node name (then the configuration is rejected).
     static QString hostNodeName();
-    /// Why program cannot use this configuration's cluster yet (backend = etcd is read and checked, but
-    /// only the etcd library and its tests use it so far), or an empty string.
-    QString unsupportedBackend(const QString &program) const;
 };
 
 } // namespace hacmp

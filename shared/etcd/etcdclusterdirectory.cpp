@@ -2,6 +2,7 @@
 
 #include "shared/etcd/etcdclient.h"
 
+#include <QCryptographicHash>
 #include <QMutexLocker>
 
 #include <limits>
@@ -168,7 +169,7 @@ FileRead EtcdClusterDirectory::readFile(const QString &relativePath, qsizetype m
         // later reads change nothing, so that a foreign write seen by a scan is still refused (not adopted)
         // by the next writeAt.
         if (!m_known.contains(relativePath))
-            m_known.insert(relativePath, KnownValue { {}, content.valueRevision, false, false, {} });
+            m_known.insert(relativePath, KnownValue { {}, content.valueRevision, false, {} });
     }
     return content.read;
 }
@@ -206,7 +207,7 @@ Status EtcdClusterDirectory::writeAtOnce(
         const EtcdKeyValue kv = current->kvs.isEmpty() ? EtcdKeyValue {} : current->kvs.first();
         // A key only read so far keeps the revision of that read as the one to compare with.
         if (!known)
-            known = KnownValue { {}, kv.modRevision, false, false, {} };
+            known = KnownValue { {}, kv.modRevision, false, {} };
         known->value = kv.value;
         known->valueKnown = true;
     }
@@ -221,9 +222,10 @@ Status EtcdClusterDirectory::writeAtOnce(
             { operation(EtcdOperation::Kind::Put, key, value) }, { operation(EtcdOperation::Kind::RangeKey, key) });
     if (!txn) {
         if (txn.error().failure != EtcdFailure::Rejected) {
-            // No answer: the put may have landed. The next write compares with what this one would have left.
-            known->uncertain = true;
-            known->attempted = value;
+            // No answer: the put may have landed (even after later ones failed too). The next write adopts it.
+            known->uncertain.append(QCryptographicHash::hash(value, QCryptographicHash::Sha256));
+            if (known->uncertain.size() > kMaxUncertainWrites)
+                known->uncertain.removeFirst();
             QMutexLocker locker(&m_mutex);
             m_known.insert(relativePath, *known);
         }
@@ -231,17 +233,18 @@ Status EtcdClusterDirectory::writeAtOnce(
     }
     if (txn->succeeded) {
         QMutexLocker locker(&m_mutex);
-        m_known.insert(relativePath, KnownValue { value, txn->revision, true, false, {} });
+        m_known.insert(relativePath, KnownValue { value, txn->revision, true, {} });
         return {};
     }
     const EtcdKeyValue current = txn->ranges.isEmpty() || txn->ranges.first().kvs.isEmpty()
         ? EtcdKeyValue {}
         : txn->ranges.first().kvs.first();
-    if (mayAdopt && known->uncertain && current.modRevision != 0 && current.value == known->attempted) {
-        // The write that had no answer did land: it was this object's own.
+    if (mayAdopt && !known->uncertain.isEmpty() && current.modRevision != 0
+        && known->uncertain.contains(QCryptographicHash::hash(current.value, QCryptographicHash::Sha256))) {
+        // A write that had no answer did land: it was this object's own.
         {
             QMutexLocker locker(&m_mutex);
-            m_known.insert(relativePath, KnownValue { current.value, current.modRevision, true, false, {} });
+            m_known.insert(relativePath, KnownValue { current.value, current.modRevision, true, {} });
         }
         return writeAtOnce(relativePath, key, offset, bytes, false);
     }
@@ -272,7 +275,7 @@ Status EtcdClusterDirectory::replaceWhole(const QString &relativePath, const QBy
     if (!txn)
         return Error(QStringLiteral("%1: replace failed: %2").arg(where(relativePath), txn.error().message));
     QMutexLocker locker(&m_mutex);
-    m_known.insert(relativePath, KnownValue { {}, txn->revision, false, false, {} });
+    m_known.insert(relativePath, KnownValue { {}, txn->revision, false, {} });
     return {};
 }
 

@@ -58,9 +58,16 @@ private:
         QByteArray value;
         qint64 modRevision = 0;
         bool valueKnown = false; ///< false when only a read saw the key: its value is fetched at the first write
-        bool uncertain = false; ///< the last write's outcome is unknown (no answer): attempted may have landed
-        QByteArray attempted;
+        /// SHA-256 of each value written without an answer since modRevision, oldest first (at most
+        /// kMaxUncertainWrites). Each compared with modRevision, so at most one of them can have landed, but not
+        /// necessarily the last: with quorum lost, the leader keeps every proposal and commits the first one
+        /// when quorum returns.
+        QList<QByteArray> uncertain;
     };
+    /// How many unanswered writes of one key are remembered (32 bytes each): at one write per interval, minutes
+    /// of a store without quorum.
+    static constexpr qsizetype kMaxUncertainWrites = 4096;
+
     /// A file read whole, and the revision of its own key.
     struct Content
     {

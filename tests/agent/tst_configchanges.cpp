@@ -47,6 +47,7 @@ class TestConfigChanges final : public QObject
 private slots:
     void classifiesEachKey_data();
     void classifiesEachKey();
+    void etcdKeysNeedARestartButElectionTimeout();
 };
 
 void TestConfigChanges::classifiesEachKey_data()
@@ -66,9 +67,6 @@ void TestConfigChanges::classifiesEachKey_data()
     row("stop_grace", "stop_grace = 500ms", "stop_grace = 400ms", {}, { QStringLiteral("[timing] stop_grace") });
     row("node name", "name = alpha", "name = beta", {}, { QStringLiteral("[node] name") });
     row("directory", "directory = /mnt/ha", "directory = /mnt/other", {}, { QStringLiteral("[cluster] directory") });
-    row("backend", "directory = /mnt/ha", "backend = etcd\nendpoints = https://10.0.1.5:2379", {},
-        { QStringLiteral("[cluster] backend"), QStringLiteral("[cluster] directory"),
-            QStringLiteral("[cluster] endpoints"), QStringLiteral("[cluster] prefix") });
     row("state directory", "state_directory = /var/lib/hacmp", "state_directory = /var/lib/other", {},
         { QStringLiteral("[node] state_directory") });
     row("start command", "start = /usr/bin/server", "start = /usr/bin/server --fast",
@@ -91,6 +89,27 @@ void TestConfigChanges::classifiesEachKey()
     QCOMPARE(changes.applied, applied);
     QCOMPARE(changes.needRestart, needRestart);
     QCOMPARE(changes.empty(), applied.isEmpty() && needRestart.isEmpty());
+}
+
+void TestConfigChanges::etcdKeysNeedARestartButElectionTimeout()
+{
+    // The etcd rule (io_timeout >= election_timeout + 500 ms) needs a longer io_timeout than kBase's.
+    QByteArray directory(kBase);
+    directory.replace("interval = 250ms\nio_timeout = 500ms\nfailover_timeout = 2s\nrenew_limit = 1s",
+        "interval = 250ms\nio_timeout = 1s\nfailover_timeout = 4s\nrenew_limit = 2s");
+    QByteArray etcd = QByteArray(directory).replace(
+        "directory = /mnt/ha", "backend = etcd\nendpoints = https://10.0.1.5:2379\nelection_timeout = 500ms");
+    ConfigChanges changes = ConfigChanges::between(parsed(directory), parsed(etcd));
+    QCOMPARE(changes.needRestart,
+        QStringList({ QStringLiteral("[cluster] backend"), QStringLiteral("[cluster] directory"),
+            QStringLiteral("[cluster] endpoints"), QStringLiteral("[cluster] prefix") }));
+    QCOMPARE(changes.applied, QStringList { QStringLiteral("[cluster] election_timeout") });
+
+    // election_timeout only feeds the check at start and reload: a reload takes it.
+    changes = ConfigChanges::between(
+        parsed(etcd), parsed(QByteArray(etcd).replace("election_timeout = 500ms", "election_timeout = 400ms")));
+    QVERIFY(changes.needRestart.isEmpty());
+    QCOMPARE(changes.applied, QStringList { QStringLiteral("[cluster] election_timeout") });
 }
 
 QTEST_GUILESS_MAIN(TestConfigChanges)

@@ -165,6 +165,7 @@ private slots:
     void badEtcdValuesNameTheKey();
     void keysOfTheOtherBackendAreRejected();
     void etcdBackendRequiresEndpoints();
+    void etcdIoTimeoutCoversTheElectionTimeout();
 };
 
 void TestAgentConfig::readsEveryKey()
@@ -662,9 +663,7 @@ void TestAgentConfig::etcdBackendDefaults()
     const Result<AgentConfig> etcd = AgentConfig::parse(etcdLines().join(QLatin1Char('\n')).toUtf8(), kPath);
     QVERIFY2(etcd.ok(), qPrintable(etcd.error()));
     QCOMPARE(etcd->cluster.etcd.prefix, QStringLiteral("/hacmp/prod/"));
-    QVERIFY(directory->unsupportedBackend(QStringLiteral("hacmp-agent")).isEmpty());
-    QVERIFY(etcd->unsupportedBackend(QStringLiteral("hacmp-agent"))
-                .startsWith(kPath + QLatin1String(": [cluster] backend = etcd")));
+    QCOMPARE(etcd->cluster.backend, AgentConfig::Cluster::Backend::Etcd);
     QVERIFY(etcd->cluster.etcd.caFile.isEmpty());
     QVERIFY(etcd->cluster.etcd.user.isEmpty());
 }
@@ -695,6 +694,8 @@ void TestAgentConfig::badEtcdValuesNameTheKey_data()
     row("user", "\"two words\"", "not an etcd user name");
     row("password_file", "/etc/hacmp/etcd.password", "without user");
     row("password_file", "password", "readable by root only");
+    row("election_timeout", "0s", "is not greater than zero");
+    row("election_timeout", "soon", "election_timeout");
 }
 
 void TestAgentConfig::badEtcdValuesNameTheKey()
@@ -752,6 +753,43 @@ void TestAgentConfig::etcdBackendRequiresEndpoints()
         qPrintable(result.error()));
     // ... and not the directory.
     QVERIFY2(!result.error().contains(QLatin1String("directory")), qPrintable(result.error()));
+}
+
+void TestAgentConfig::etcdIoTimeoutCoversTheElectionTimeout()
+{
+    // The default io_timeout (2 s) covers the default election_timeout (1 s) + 500 ms.
+    const Result<AgentConfig> defaults = AgentConfig::parse(etcdLines().join(QLatin1Char('\n')).toUtf8(), kPath);
+    QVERIFY2(defaults.ok(), qPrintable(defaults.error()));
+    QCOMPARE(defaults->cluster.etcd.electionTimeout, Millis(1000));
+
+    // io_timeout 1400 ms < 1 s + 500 ms: refused, at the io_timeout line, naming both keys.
+    QStringList lines = etcdLines();
+    const qsizetype timing = lines.indexOf(QStringLiteral("[timing]"));
+    lines.insert(timing + 1, QStringLiteral("io_timeout = 1400ms"));
+    const int ioLine = int(timing + 2);
+    Result<AgentConfig> result = AgentConfig::parse(lines.join(QLatin1Char('\n')).toUtf8(), kPath);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().startsWith(QStringLiteral("%1:%2: [timing] io_timeout").arg(kPath).arg(ioLine)),
+        qPrintable(result.error()));
+    QVERIFY2(result.error().contains(QLatin1String("[cluster] election_timeout (1s)")), qPrintable(result.error()));
+    QVERIFY2(result.error().contains(QLatin1String("at least 1.5s")), qPrintable(result.error()));
+
+    // Exactly on the bound is enough; a shorter etcd election allows a shorter io_timeout.
+    lines[timing + 1] = QStringLiteral("io_timeout = 1500ms");
+    result = AgentConfig::parse(lines.join(QLatin1Char('\n')).toUtf8(), kPath);
+    QVERIFY2(result.ok(), qPrintable(result.error()));
+    lines[timing + 1] = QStringLiteral("io_timeout = 800ms");
+    lines.insert(lines.indexOf(QStringLiteral("name = prod")) + 1, QStringLiteral("election_timeout = 300ms"));
+    result = AgentConfig::parse(lines.join(QLatin1Char('\n')).toUtf8(), kPath);
+    QVERIFY2(result.ok(), qPrintable(result.error()));
+    QCOMPARE(result->cluster.etcd.electionTimeout, Millis(300));
+
+    // The key belongs to the etcd backend only.
+    result = AgentConfig::parse(
+        minimalWith(QStringLiteral("cluster"), QStringLiteral("election_timeout"), QStringLiteral("1s")), kPath);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().contains(QLatin1String("[cluster] election_timeout: is only for backend = etcd")),
+        qPrintable(result.error()));
 }
 
 QTEST_GUILESS_MAIN(TestAgentConfig)

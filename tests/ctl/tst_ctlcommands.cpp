@@ -88,7 +88,7 @@ private slots:
     void checkConfigAcceptsAValidFile();
     void checkConfigPrintsEachError();
     void checkConfigBadArguments();
-    void etcdBackendIsRefusedUntilSupported();
+    void etcdConfigurationIsCheckedAndUsed();
     void writesNeedAReachableCluster_data();
     void writesNeedAReachableCluster();
     void everyCommandHasHelp_data();
@@ -332,23 +332,43 @@ void TestCtlCommands::checkConfigPrintsEachError()
     QVERIFY2(missing.out.contains(QStringLiteral("none.conf")), qPrintable(missing.describe()));
 }
 
-void TestCtlCommands::etcdBackendIsRefusedUntilSupported()
+void TestCtlCommands::etcdConfigurationIsCheckedAndUsed()
 {
     QTemporaryDir temp;
     const QString path = temp.path() + QStringLiteral("/agent.conf");
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("[cluster]\nbackend = etcd\nendpoints = https://10.0.1.5:2379\nname = prod\n[node]\nname = alpha\n"
-               "[application]\nstart = /usr/bin/app --serve\n");
-    file.close();
+    const auto write = [&](const QByteArray &timing) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        // Port 1 of the loopback refuses every connection: an etcd cluster that cannot be reached.
+        file.write("[cluster]\nbackend = etcd\nendpoints = http://127.0.0.1:1\nname = prod\n[node]\nname = alpha\n"
+                   "[application]\nstart = /usr/bin/app --serve\n[timing]\n"
+            + timing);
+    };
+    write("");
     const CtlProcess check = CtlProcess::run(kCtl, { QStringLiteral("check-config"), path });
-    QVERIFY2(check.exitCode == 1, qPrintable(check.describe()));
-    QVERIFY2(check.out.contains(path + QStringLiteral(": [cluster] backend = etcd: hacmp-agent cannot use an etcd")),
+    QVERIFY2(check.exitCode == 0, qPrintable(check.describe()));
+    QVERIFY2(check.out.contains(QStringLiteral("cluster prod at etcd http://127.0.0.1:1, prefix /hacmp/prod/")),
         qPrintable(check.describe()));
-    const CtlProcess status = CtlProcess::run(kCtl, { QStringLiteral("--config"), path, QStringLiteral("status") });
-    QVERIFY2(status.exitCode != 0, qPrintable(status.describe()));
-    const QString refusal = QStringLiteral("hacmpctl cannot use an etcd cluster yet");
-    QVERIFY2(status.out.contains(refusal) || status.err.contains(refusal), qPrintable(status.describe()));
+    QVERIFY2(check.out.contains(QStringLiteral("election_timeout 1s, so io_timeout 2s must be at least 1.5s")),
+        qPrintable(check.describe()));
+
+    // The etcd timing rule: io_timeout below election_timeout + 500 ms is refused, naming both keys.
+    write("io_timeout = 1s\ninterval = 250ms\n");
+    const CtlProcess refused = CtlProcess::run(kCtl, { QStringLiteral("check-config"), path });
+    QVERIFY2(refused.exitCode == 1, qPrintable(refused.describe()));
+    QVERIFY2(refused.out.contains(QStringLiteral("[timing] io_timeout = 1s is shorter than [cluster] "
+                                                 "election_timeout (1s) + 500ms")),
+        qPrintable(refused.describe()));
+
+    // Every other command opens the etcd store of the configuration: unreachable is exit status 3, naming
+    // the endpoint.
+    write("");
+    const CtlProcess status = CtlProcess::run(kCtl,
+        { QStringLiteral("--config"), path, QStringLiteral("--io-timeout"), QStringLiteral("1"),
+            QStringLiteral("status") });
+    QVERIFY2(status.exitCode == 3, qPrintable(status.describe()));
+    QVERIFY2(status.out.contains(QStringLiteral("127.0.0.1:1")) || status.err.contains(QStringLiteral("127.0.0.1:1")),
+        qPrintable(status.describe()));
 }
 
 void TestCtlCommands::checkConfigBadArguments()

@@ -124,6 +124,10 @@ void TestCtlDocs::completion_data()
                                     << QStringLiteral("alpha beta");
     QTest::newRow("run node and options") << QStringList { QStringLiteral("--dir"), dir, QStringLiteral("run"),
         QString() } << QStringLiteral("alpha beta");
+    QTest::newRow("init options") << QStringList { QStringLiteral("init"), QStringLiteral("--") }
+                                  << QStringLiteral("--cluster --config --dir --etcd --help --prefix");
+    QTest::newRow("init --etcd takes a value")
+        << QStringList { QStringLiteral("init"), QStringLiteral("--etcd"), QString() } << QString();
     QTest::newRow("stop-app options") << QStringList { QStringLiteral("stop-app"), QStringLiteral("--w") }
                                       << QStringLiteral("--wait");
     QTest::newRow("history options") << QStringList { QStringLiteral("history"), QStringLiteral("--f") }

@@ -74,6 +74,7 @@ private slots:
     void initRejectsInvalidClusterNames();
     void initOfAnUnparsableClusterFileFails();
     void initNeedsBothOptions();
+    void initOfAnEtcdClusterNeedsItsOptions();
     void unknownCommandListsTheCommands();
     void missingCommandIsAUsageError();
     void helpListsTheCommands();
@@ -210,6 +211,43 @@ void TestCtlInit::initNeedsBothOptions()
     QVERIFY(QDir(temp.path()).isEmpty());
 }
 
+void TestCtlInit::initOfAnEtcdClusterNeedsItsOptions()
+{
+    // Port 1 of the loopback refuses every connection: the etcd call fails at once, naming the endpoint.
+    const QString unreachable = QStringLiteral("http://127.0.0.1:1");
+    QTemporaryDir temp;
+    CtlRun run = runCtl({ QStringLiteral("init"), QStringLiteral("--etcd"), unreachable, QStringLiteral("--dir"),
+        temp.path(), QStringLiteral("--cluster"), QStringLiteral("prod") });
+    QVERIFY2(
+        run.exitCode == 2 && run.err.contains(QStringLiteral("give one of --dir DIR, --etcd ENDPOINTS or --config")),
+        qPrintable(describe(run)));
+    run = runCtl({ QStringLiteral("init"), QStringLiteral("--dir"), temp.path(), QStringLiteral("--cluster"),
+        QStringLiteral("prod"), QStringLiteral("--prefix"), QStringLiteral("/p/") });
+    QVERIFY2(
+        run.exitCode == 2 && run.err.contains(QStringLiteral("--prefix goes with --etcd")), qPrintable(describe(run)));
+    QVERIFY(QDir(temp.path()).isEmpty());
+    run = runCtl({ QStringLiteral("init"), QStringLiteral("--etcd"), unreachable });
+    QVERIFY2(run.exitCode == 2 && run.err.contains(QStringLiteral("--cluster NAME")), qPrintable(describe(run)));
+
+    run = runCtl({ QStringLiteral("--io-timeout"), QStringLiteral("2"), QStringLiteral("init"),
+        QStringLiteral("--etcd"), unreachable, QStringLiteral("--cluster"), QStringLiteral("prod") });
+    QVERIFY2(run.exitCode == 1 && run.err.contains(QStringLiteral("127.0.0.1:1")), qPrintable(describe(run)));
+
+    // --config: [cluster] of an agent configuration, its name included.
+    const QString config = temp.filePath(QStringLiteral("agent.conf"));
+    QFile file(config);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[cluster]\nbackend = etcd\nendpoints = http://127.0.0.1:1\nname = prod\n[node]\nname = alpha\n"
+               "[application]\nstart = /usr/bin/app\n");
+    file.close();
+    run = runCtl({ QStringLiteral("init"), QStringLiteral("--config"), config, QStringLiteral("--cluster"),
+        QStringLiteral("other") });
+    QVERIFY2(run.exitCode == 2 && run.err.contains(QStringLiteral("--cluster comes from [cluster] name")),
+        qPrintable(describe(run)));
+    run = runCtl({ QStringLiteral("init"), QStringLiteral("--config"), config });
+    QVERIFY2(run.exitCode == 1 && run.err.contains(QStringLiteral("127.0.0.1:1")), qPrintable(describe(run)));
+}
+
 void TestCtlInit::unknownCommandListsTheCommands()
 {
     const CtlRun run = runCtl({ QStringLiteral("frobnicate") });
@@ -242,6 +280,8 @@ void TestCtlInit::initHelpShowsTheOptions()
         QVERIFY2(run.out.contains(QStringLiteral("Usage: hacmpctl init")), qPrintable(describe(run)));
         QVERIFY2(run.out.contains(QStringLiteral("--dir")), qPrintable(describe(run)));
         QVERIFY2(run.out.contains(QStringLiteral("--cluster")), qPrintable(describe(run)));
+        QVERIFY2(run.out.contains(QStringLiteral("--etcd")), qPrintable(describe(run)));
+        QVERIFY2(run.out.contains(QStringLiteral("--config")), qPrintable(describe(run)));
     }
 }
 

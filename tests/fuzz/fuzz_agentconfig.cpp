@@ -1,7 +1,8 @@
 // The agent's configuration (shared/config/agentconfig.h), read on top of the INI reader and the command-line
 // splitter. Invariants: a configuration is accepted only when it is valid INI and holds what an agent cannot
-// run without: an absolute cluster directory (or, with backend = etcd, http or https endpoints and a key
-// prefix between slashes), a cluster and a node name, a start command and valid timing.
+// run without: an absolute cluster directory (or, with backend = etcd, http or https endpoints, a key prefix
+// between slashes and an io_timeout that covers election_timeout + 500 ms), a cluster and a node name, a
+// start command and valid timing.
 #include "tests/fuzz/fuzzsupport.h"
 
 #include "shared/config/agentconfig.h"
@@ -29,6 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         FUZZ_CHECK(config->cluster.etcd.prefix.endsWith(QLatin1Char('/')));
         FUZZ_CHECK(config->cluster.etcd.certFile.isEmpty() == config->cluster.etcd.keyFile.isEmpty());
         FUZZ_CHECK(config->cluster.etcd.user.isEmpty() == config->cluster.etcd.passwordFile.isEmpty());
+        FUZZ_CHECK(config->cluster.etcd.electionTimeout.count() > 0);
+        FUZZ_CHECK(config->timing.ioTimeout >= config->cluster.etcd.electionTimeout + AgentConfig::kEtcdElectionMargin);
     } else {
         FUZZ_CHECK(config->cluster.directory.startsWith(QLatin1Char('/')));
         FUZZ_CHECK(config->cluster.etcd.endpoints.isEmpty());

@@ -81,14 +81,24 @@ AgentRig::~AgentRig()
         QTest::qWait(20);
 }
 
+void AgentRig::useEtcd(const QStringList &endpoints, Millis electionTimeout)
+{
+    m_etcdEndpoints = endpoints;
+    m_etcdElectionTimeout = electionTimeout;
+}
+
 void AgentRig::addNode(const QString &label, const QString &appArguments, const QString &extraConfig,
     const QString &node, const QString &directory)
 {
     m_labels << label;
     const auto ms = [](Millis value) { return QStringLiteral("%1ms").arg(value.count()); };
     QString text;
-    text += QStringLiteral("[cluster]\ndirectory = %1\nname = %2\n")
-                .arg(directory.isEmpty() ? m_cluster : directory, m_clusterName);
+    if (m_etcdEndpoints.isEmpty())
+        text += QStringLiteral("[cluster]\ndirectory = %1\nname = %2\n")
+                    .arg(directory.isEmpty() ? m_cluster : directory, m_clusterName);
+    else
+        text += QStringLiteral("[cluster]\nbackend = etcd\nendpoints = %1\nname = %2\nelection_timeout = %3\n")
+                    .arg(m_etcdEndpoints.join(QLatin1Char(' ')), m_clusterName, ms(m_etcdElectionTimeout));
     text += QStringLiteral("[node]\nname = %1\nstate_directory = %2\n")
                 .arg(node.isEmpty() ? label : node, path(QStringLiteral("state-") + label));
     text += QStringLiteral("[timing]\ninterval = %1\nio_timeout = %2\nfailover_timeout = %3\nrenew_limit = "

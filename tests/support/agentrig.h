@@ -39,6 +39,11 @@ public:
     FsClusterDirectory &directory() { return *m_directory; }
     ControlFiles controls() { return ControlFiles(*m_directory); }
 
+    /// Agents added from now on reach the cluster through etcd ([cluster] backend = etcd with these endpoints,
+    /// the rig's cluster name and electionTimeout as election_timeout) instead of the rig's directory; the
+    /// test makes the cluster key (hacmpctl init --etcd). directory() and controls() stay on the directory.
+    void useEtcd(const QStringList &endpoints, Millis electionTimeout);
+
     /// An agent labelled label (its node name unless node is given) with these application arguments
     /// and configuration lines; it sees the cluster at directory when given (e.g. its own mount of it).
     void addNode(const QString &label, const QString &appArguments = {}, const QString &extraConfig = {},
@@ -83,6 +88,8 @@ private:
     QString m_error;
     std::unique_ptr<FsClusterDirectory> m_directory;
     QStringList m_labels;
+    QStringList m_etcdEndpoints; ///< useEtcd()
+    Millis m_etcdElectionTimeout { 0 };
     std::map<QString, std::unique_ptr<QProcess>> m_agents;
 };
 
