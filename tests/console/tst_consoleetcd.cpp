@@ -108,12 +108,13 @@ QString TestConsoleEtcd::writeConfig(const QString &file, const QString &name, c
 {
     const QString path = m_temp.filePath(file);
     QFile out(path);
-    const QByteArray text = QStringLiteral("[cluster]\nbackend = etcd\nendpoints = %1\nname = %2\nprefix = /hacmp/%3/\n"
-                                           "[node]\nname = alpha\n[timing]\ninterval = 250ms\nio_timeout = 1s\n"
-                                           "failover_timeout = 3s\nrenew_limit = 2s\nstop_grace = 500ms\n"
-                                           "[application]\nstart = /usr/bin/app\n")
-                                .arg(endpoints.join(QStringLiteral(", ")), name, kCluster)
-                                .toUtf8();
+    const QByteArray text
+        = QStringLiteral("[cluster]\nbackend = etcd\nendpoints = %1\nname = %2\nprefix = /hacmp/%3/\n"
+                         "election_timeout = 500ms\n[node]\nname = alpha\n[timing]\ninterval = 250ms\nio_timeout = 1s\n"
+                         "failover_timeout = 3s\nrenew_limit = 2s\nstop_grace = 500ms\n"
+                         "[application]\nstart = /usr/bin/app\n")
+              .arg(endpoints.join(QStringLiteral(", ")), name, kCluster)
+              .toUtf8();
     if (!out.open(QIODevice::WriteOnly) || out.write(text) != text.size())
         return QString();
     return path;
