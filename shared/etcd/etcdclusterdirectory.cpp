@@ -83,18 +83,8 @@ QString EtcdClusterDirectory::where(const QString &relativePath) const
 
 Result<QByteArray> EtcdClusterDirectory::checkedKey(const QString &relativePath) const
 {
-    bool valid = !relativePath.isEmpty() && !relativePath.contains(QChar(0));
-    if (valid) {
-        const QStringList parts = relativePath.split(QLatin1Char('/'));
-        for (const QString &part : parts) {
-            if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String(".."))
-                valid = false;
-        }
-    }
-    if (!valid)
-        return Error(QStringLiteral("%1: invalid path \"%2\" inside the cluster: a path must be relative, without "
-                                    "\"..\", \".\" or empty components")
-                         .arg(m_description, relativePath));
+    if (const QString problem = invalidPathProblem(relativePath, m_description); !problem.isEmpty())
+        return Error(problem);
     return keyOf(relativePath);
 }
 

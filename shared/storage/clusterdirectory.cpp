@@ -19,6 +19,20 @@ QString ioOutcomeName(IoOutcome outcome)
     return QStringLiteral("unknown");
 }
 
+QString invalidPathProblem(const QString &relativePath, const QString &where)
+{
+    bool valid = !relativePath.isEmpty() && !relativePath.contains(QChar(0));
+    for (const QString &part : relativePath.split(QLatin1Char('/'))) {
+        if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String(".."))
+            valid = false;
+    }
+    if (valid)
+        return {};
+    return QStringLiteral("%1: invalid path \"%2\" inside the cluster: a path must be relative, without \"..\", "
+                          "\".\" or empty components")
+        .arg(where, relativePath);
+}
+
 FileRead ClusterDirectory::readPrefix(const QString &relativePath, qsizetype maxBytes)
 {
     return readFile(relativePath, maxBytes);

@@ -19,6 +19,10 @@ enum class IoOutcome {
 
 QString ioOutcomeName(IoOutcome outcome);
 
+/// Why relativePath cannot name a file inside a cluster's store (empty, absolute, a NUL, or a "..", "." or empty
+/// component), with where (the store) first; empty when it can. Every implementation checks its paths with it.
+QString invalidPathProblem(const QString &relativePath, const QString &where);
+
 /// The result of reading one file: its bytes when Ok, a human message otherwise.
 struct FileRead
 {

@@ -126,18 +126,8 @@ Result<std::unique_ptr<FsClusterDirectory>> FsClusterDirectory::open(const QStri
 
 Result<QByteArray> FsClusterDirectory::checkedPath(const QString &relativePath) const
 {
-    bool valid = !relativePath.isEmpty() && !relativePath.contains(QChar(0));
-    if (valid) {
-        const QStringList parts = relativePath.split(QLatin1Char('/'));
-        for (const QString &part : parts) {
-            if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String(".."))
-                valid = false;
-        }
-    }
-    if (!valid)
-        return Error(QStringLiteral("%1: invalid path \"%2\" inside the cluster directory: a path must be relative, "
-                                    "without \"..\", \".\" or empty components")
-                         .arg(m_path, relativePath));
+    if (const QString problem = invalidPathProblem(relativePath, m_path); !problem.isEmpty())
+        return Error(problem);
     return QFile::encodeName(relativePath);
 }
 
