@@ -3,18 +3,13 @@
 #include "shared/etcd/etcdjson.h"
 
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QMutexLocker>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslSocket>
-#include <QTimer>
 
 #include <cmath>
 #include <utility>
@@ -107,6 +102,7 @@ EtcdClient::EtcdClient(EtcdClientConfig config, QList<QUrl> endpoints, std::opti
     : m_config(std::move(config))
     , m_endpoints(std::move(endpoints))
     , m_tls(std::move(tls))
+    , m_transport(std::make_unique<EtcdTransport>())
 { }
 
 EtcdClient::~EtcdClient() = default;
@@ -166,11 +162,6 @@ void EtcdClient::setToken(const QByteArray &token)
 EtcdClient::Exchange EtcdClient::post(
     const QUrl &endpoint, const QString &path, const QByteArray &body, const QByteArray &token, Millis timeout) const
 {
-    // The loop first: it gives a thread that Qt did not start (an IoLane's) the event dispatcher that the
-    // network manager and the timer need.
-    QEventLoop loop;
-    QNetworkAccessManager manager;
-    manager.setProxy(QNetworkProxy::NoProxy);
     QUrl url = endpoint;
     url.setPath(path);
     QNetworkRequest request(url);
@@ -183,38 +174,23 @@ EtcdClient::Exchange EtcdClient::post(
         request.setRawHeader(QByteArrayLiteral("Authorization"), token);
     if (m_tls)
         request.setSslConfiguration(*m_tls);
-
-    QNetworkReply *reply = manager.post(request, body);
-    QTimer timer;
-    timer.setSingleShot(true);
-    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    timer.start(timeout);
-    if (!reply->isFinished())
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    const HttpExchange reply = m_transport->post(request, body, timeout);
 
     Exchange exchange;
     const QString where = endpoint.toString() + path;
-    if (!reply->isFinished()) {
-        QObject::disconnect(reply, nullptr, &loop, nullptr);
-        reply->abort();
-        delete reply;
+    if (!reply.finished) {
         exchange.kind = Exchange::Kind::TimedOut;
         exchange.message = QStringLiteral("%1: no answer within %2 ms").arg(where).arg(timeout.count());
         return exchange;
     }
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const QByteArray content = reply->readAll();
-    const QString transportError = reply->errorString();
-    delete reply;
-    if (!status.isValid()) {
+    if (!reply.status.isValid()) {
         exchange.kind = Exchange::Kind::Transport;
-        exchange.message = QStringLiteral("%1: %2").arg(where, transportError);
+        exchange.message = QStringLiteral("%1: %2").arg(where, reply.error);
         return exchange;
     }
-    const int httpStatus = status.toInt();
+    const int httpStatus = reply.status.toInt();
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(content, &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(reply.content, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         exchange.kind = Exchange::Kind::Malformed;
         exchange.message = QStringLiteral("%1: HTTP %2 with an answer that is not etcd's JSON (%3): is this an etcd "

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "shared/base/result.h"
+#include "shared/etcd/etcdtransport.h"
 #include "shared/etcd/etcdtypes.h"
 #include "shared/protocol/monotime.h"
 
@@ -30,10 +31,10 @@ struct EtcdClientConfig
 };
 
 /// A blocking client of etcd v3's JSON gateway, for IoLane worker threads (docs/architecture.md, Seams for
-/// storage backends). Each call makes its HTTP exchange with a network manager and a local event loop of the
-/// calling thread, so calls from several lanes at once are safe. A call tries the endpoint that answered
-/// last, and an endpoint that refuses, times out or gives no etcd answer is left for the next one, sharing
-/// the call's deadline among the endpoints not yet tried. Reads are linearizable (never serializable).
+/// storage backends). Its EtcdTransport keeps the connections to the members between calls (no TCP or TLS
+/// handshake per request) on a thread of its own, so calls from several lanes at once are safe. A call tries the
+/// endpoint that answered last, and an endpoint that refuses, times out or gives no etcd answer is left for the next
+/// one, sharing the call's deadline among the endpoints not yet tried. Reads are linearizable (never serializable).
 /// With a user it authenticates for a token, and again once when etcd calls the token invalid or expired.
 class EtcdClient final
 {
@@ -81,6 +82,7 @@ private:
     EtcdClientConfig m_config;
     QList<QUrl> m_endpoints;
     std::optional<QSslConfiguration> m_tls;
+    std::unique_ptr<EtcdTransport> m_transport;
     std::atomic<int> m_preferred { 0 };
     mutable QMutex m_tokenMutex;
     QByteArray m_token;

@@ -4,15 +4,20 @@
 #include "tests/support/etcdprocess.h"
 #include "tests/support/prerequisite.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHostAddress>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
+#include <set>
+#include <unistd.h>
 
 using namespace hacmp;
 using hacmp::test::EtcdProcess;
@@ -20,40 +25,55 @@ using hacmp::test::EtcdProcess;
 namespace {
 
 /// Answers every HTTP request on a loopback port with the same 200 response, whatever it asked: a server
-/// that is not etcd (a wrong port, a proxy's page, a damaged answer).
-class CannedHttpServer final : public QObject
+/// that is not etcd (a wrong port, a proxy's page, a damaged answer). It serves on a thread of its own, as a
+/// real server would: EtcdClient blocks its calling thread (the test's) until the answer or the deadline.
+class CannedHttpServer final
 {
 public:
     explicit CannedHttpServer(QByteArray body)
-        : m_body(std::move(body))
     {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, &CannedHttpServer::accept);
+        m_context->moveToThread(&m_thread);
+        m_thread.start();
+        QMetaObject::invokeMethod(
+            m_context, [this, body] { listen(body); }, Qt::BlockingQueuedConnection);
     }
-    QString endpoint() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
+    ~CannedHttpServer()
+    {
+        QMetaObject::invokeMethod(
+            m_context, [context = m_context] { delete context; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    Q_DISABLE_COPY_MOVE(CannedHttpServer)
+    QString endpoint() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
 
 private:
-    void accept()
+    /// On m_thread: the server, and its answer to each connection once its request's head arrived.
+    void listen(const QByteArray &body)
     {
-        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-            connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                m_requests[socket] += socket->readAll();
-                const QByteArray &request = m_requests[socket];
-                const qsizetype end = request.indexOf("\r\n\r\n");
-                if (end < 0)
-                    return;
-                socket->write(QByteArrayLiteral("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: "
-                                                "close\r\nContent-Length: ")
-                    + QByteArray::number(m_body.size()) + QByteArrayLiteral("\r\n\r\n") + m_body);
-                socket->disconnectFromHost();
-            });
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        }
+        auto *server = new QTcpServer(m_context);
+        server->listen(QHostAddress::LocalHost, 0);
+        m_port = server->serverPort();
+        QObject::connect(server, &QTcpServer::newConnection, server, [server, body] {
+            while (QTcpSocket *socket = server->nextPendingConnection()) {
+                auto request = std::make_shared<QByteArray>();
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, body, request] {
+                    *request += socket->readAll();
+                    if (!request->contains("\r\n\r\n"))
+                        return;
+                    socket->write(QByteArrayLiteral("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                                    "Connection: close\r\nContent-Length: ")
+                        + QByteArray::number(body.size()) + QByteArrayLiteral("\r\n\r\n") + body);
+                    socket->disconnectFromHost();
+                });
+                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
     }
 
-    QByteArray m_body;
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_requests;
+    QThread m_thread;
+    QObject *m_context = new QObject; ///< on m_thread: the server's parent
+    quint16 m_port = 0;
 };
 
 /// An address where nothing listens.
@@ -84,6 +104,40 @@ std::unique_ptr<EtcdClusterDirectory> makeDirectory(std::shared_ptr<EtcdClient> 
 {
     Result<std::unique_ptr<EtcdClusterDirectory>> directory = EtcdClusterDirectory::open(std::move(client), prefix);
     return directory ? std::move(directory).value() : nullptr;
+}
+
+/// The local ports of this process's established TCP connections to port (from /proc/self/fd and
+/// /proc/net/tcp and tcp6): one per connection the client keeps to a member.
+std::set<quint16> connectionsTo(quint16 port)
+{
+    std::set<QByteArray> ownSockets;
+    const QDir descriptors(QStringLiteral("/proc/self/fd"));
+    for (const QString &name : descriptors.entryList(QDir::Files | QDir::System)) {
+        char target[64] = {};
+        const ssize_t length = ::readlink(QFile::encodeName(descriptors.filePath(name)).constData(), target,
+            sizeof target - 1); // "socket:[inode]"
+        const QByteArray link(target, length > 0 ? int(length) : 0);
+        if (link.startsWith("socket:[") && link.endsWith(']'))
+            ownSockets.insert(link.mid(8).chopped(1));
+    }
+    std::set<quint16> ports;
+    for (const QString &table : { QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6") }) {
+        QFile file(table);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        file.readLine(); // the header
+        while (!file.atEnd()) {
+            // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+            const QList<QByteArray> fields = file.readLine().simplified().split(' ');
+            if (fields.size() < 10 || fields.at(3) != "01" || !ownSockets.count(fields.at(9)))
+                continue;
+            const QList<QByteArray> local = fields.at(1).split(':');
+            const QList<QByteArray> remote = fields.at(2).split(':');
+            if (remote.size() == 2 && local.size() == 2 && remote.at(1).toUShort(nullptr, 16) == port)
+                ports.insert(local.at(1).toUShort(nullptr, 16));
+        }
+    }
+    return ports;
 }
 
 QByteArray slot(char fill)
@@ -129,6 +183,8 @@ private slots:
     void refusedEndpointIsLeftForTheNext();
     void memberStatusAnswersPerEndpoint();
 
+    void keepsItsConnectionBetweenCallsAndThreads();
+    void timedOutCallLeavesNoReplyBehind();
     void failoverPastKilledAndPausedMembers();
     void quorumLostIsNeverAbsent();
     void unansweredWriteThatLandedIsOwn();
@@ -568,6 +624,69 @@ void TestEtcdDirectory::memberStatusAnswersPerEndpoint()
     QVERIFY(!statuses.at(1).ok());
     QCOMPARE(statuses.at(1).error().failure, EtcdFailure::Unreachable);
     QVERIFY2(statuses.at(1).error().message.contains(refusing), qPrintable(statuses.at(1).error().message));
+}
+
+void TestEtcdDirectory::keepsItsConnectionBetweenCallsAndThreads()
+{
+    EtcdProcess etcd(1);
+    const Status started = etcd.start();
+    QVERIFY2(started.ok(), qPrintable(started.error()));
+    const auto client = makeClient(etcd.endpoints());
+    const quint16 port = quint16(QUrl(etcd.endpoint(0)).port());
+    QVERIFY(connectionsTo(port).empty());
+    std::set<quint16> seen;
+    for (int i = 0; i < 50; ++i) {
+        QVERIFY(client->put(QByteArrayLiteral("/reuse/key"), QByteArray::number(i)).ok());
+        const std::set<quint16> open = connectionsTo(port);
+        QCOMPARE(open.size(), size_t(1)); // open between calls, not one per call
+        seen.insert(open.begin(), open.end());
+    }
+    // An IoLane's thread (the agent's) goes through the same connection.
+    IoLane lane;
+    for (int i = 0; i < 20; ++i) {
+        const std::optional<bool> read = callWithDeadline<bool>(
+            lane, [client] { return client->get(QByteArrayLiteral("/reuse/key")).ok(); }, Millis(5000));
+        QVERIFY(read.has_value() && *read);
+        const std::set<quint16> open = connectionsTo(port);
+        seen.insert(open.begin(), open.end());
+    }
+    QCOMPARE(seen.size(), size_t(1));
+}
+
+void TestEtcdDirectory::timedOutCallLeavesNoReplyBehind()
+{
+    EtcdProcess etcd(1);
+    const Status started = etcd.start();
+    QVERIFY2(started.ok(), qPrintable(started.error()));
+    const Millis deadline(800);
+    const auto client = makeClient(etcd.endpoints(), deadline);
+    const quint16 port = quint16(QUrl(etcd.endpoint(0)).port());
+    const QByteArray key = QByteArrayLiteral("/timeout/key");
+    const EtcdResult<EtcdWrite> before = client->put(key, QByteArrayLiteral("before"));
+    QVERIFY(before.ok());
+    QCOMPARE(connectionsTo(port).size(), size_t(1));
+
+    // The member keeps the connection and never answers: the call ends at its deadline, and its request is
+    // aborted, which closes the kept connection.
+    QVERIFY(etcd.pause(0).ok());
+    QElapsedTimer clock;
+    clock.start();
+    const EtcdResult<EtcdRange> unanswered = client->get(key);
+    QVERIFY(!unanswered.ok());
+    QCOMPARE(unanswered.error().failure, EtcdFailure::TimedOut);
+    QVERIFY2(clock.elapsed() < deadline.count() + 300, qPrintable(QString::number(clock.elapsed())));
+    QTRY_VERIFY_WITH_TIMEOUT(connectionsTo(port).empty(), 2000);
+
+    // Once it answers again, each call gets its own answer (a put's, then a range's), none of the late one.
+    QVERIFY(etcd.resume(0).ok());
+    const EtcdResult<EtcdWrite> after = client->put(key, QByteArrayLiteral("after"));
+    QVERIFY2(after.ok(), qPrintable(after.ok() ? QString() : after.error().message));
+    QVERIFY(after->revision > before->revision);
+    const EtcdResult<EtcdRange> read = client->get(key);
+    QVERIFY(read.ok());
+    QCOMPARE(read->kvs.size(), 1);
+    QCOMPARE(read->kvs.first().value, QByteArrayLiteral("after"));
+    QCOMPARE(read->revision, after->revision);
 }
 
 void TestEtcdDirectory::failoverPastKilledAndPausedMembers()
