@@ -8,23 +8,20 @@
 // cluster is measured in the main thread at the same time (CPU, memory and system calls are per process).
 // HACMP_BENCH_TRIALS=N sets the failover trials per profile (default 20); the other kinds run max(10, N/2).
 
-#include "shared/protocol/recordcodec.h"
 #include "shared/protocol/timing.h"
 #include "tests/support/agentrig.h"
 #include "tests/support/directoryopencounter.h"
+#include "tests/support/failovertrials.h"
 #include "tests/support/processsample.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
 #include <QThread>
 
 #include <algorithm>
-#include <cmath>
-#include <csignal>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -32,12 +29,18 @@
 using namespace hacmp;
 using hacmp::test::AgentRig;
 using hacmp::test::AppLedger;
+using hacmp::test::ClusterRun;
+using hacmp::test::Fault;
 using hacmp::test::Instance;
+using hacmp::test::median;
+using hacmp::test::otherNode;
 using hacmp::test::ProcessSample;
+using hacmp::test::seconds;
+using hacmp::test::Trial;
+using hacmp::test::yesNo;
 
 namespace {
 
-constexpr unsigned long kPollMs = 50;
 constexpr qint64 kIdleWindowMs = 60000;
 
 qint64 nowMs()
@@ -51,9 +54,6 @@ int requestedTrials()
     const int asked = qEnvironmentVariableIntValue("HACMP_BENCH_TRIALS", &ok);
     return ok && asked > 0 ? asked : 20;
 }
-
-/// What is done to the master (or asked of it) in one trial.
-enum class Fault { Kill, Freeze, Terminate, Switchover };
 
 /// One kind of trial with one timing profile, spread over clusters that run concurrently.
 struct Scenario
@@ -76,117 +76,7 @@ Scenario spread(const QString &name, Fault fault, bool fast, int total, int perC
     return scenario;
 }
 
-/// The ledger times of one trial: from the fault (or request) and from the old instance's last line to the
-/// new instance's START.
-struct Trial
-{
-    qint64 latency = 0;
-    qint64 downtime = 0;
-};
-
-/// What one cluster's trials gave: failure names a trial that did not recover, unsafe the ledgers' verdict.
-struct ClusterRun
-{
-    QList<Trial> trials;
-    QString failure;
-    QString unsafe;
-};
-
-/// Bounded polling for the worker threads (which have no QTest and no event loop of their own).
-template <typename Condition> bool waitUntil(Condition condition, qint64 ms)
-{
-    const qint64 deadline = nowMs() + ms;
-    while (!condition()) {
-        if (nowMs() >= deadline)
-            return false;
-        QThread::msleep(kPollMs);
-    }
-    return true;
-}
-
-QString otherNode(const QString &node)
-{
-    return node == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
-}
-
-std::optional<HeartbeatRecord> recordOf(AgentRig &rig, const QString &node)
-{
-    const FileRead read = rig.directory().readFile(QStringLiteral("nodes/%1.hb").arg(node), kRecordFileSize);
-    if (!read.ok())
-        return std::nullopt;
-    const RecordDecode decoded = decodeRecordFile(read.bytes, node);
-    return decoded.kind == RecordKind::Valid ? std::optional(decoded.record) : std::nullopt;
-}
-
-/// The running instance when the cluster is ready for a trial: it runs on one node, the other node's record
-/// says eligible standby and no switchover is pending.
-std::optional<Instance> steadyMaster(AgentRig &rig)
-{
-    const QList<Instance> running = rig.ledger().running();
-    if (running.size() != 1)
-        return std::nullopt;
-    const std::optional<HeartbeatRecord> standby = recordOf(rig, otherNode(running.first().node));
-    if (!standby || standby->state != Role::Standby || !standby->eligible)
-        return std::nullopt;
-    if (rig.controls().switchover().presence != Presence::Absent)
-        return std::nullopt;
-    return running.first();
-}
-
-std::optional<Instance> startedAfter(const AppLedger &ledger, const QString &node, qint64 at)
-{
-    for (const Instance &instance : ledger.on(node)) {
-        if (instance.start >= at)
-            return instance;
-    }
-    return std::nullopt;
-}
-
-/// Injects the fault into the master's node; an error when it could not be done.
-QString inject(AgentRig &rig, Fault fault, const Instance &master)
-{
-    switch (fault) {
-    case Fault::Kill:
-        rig.signal(master.node, SIGKILL);
-        return {};
-    case Fault::Freeze:
-        rig.signal(master.node, SIGSTOP);
-        return {};
-    case Fault::Terminate:
-        rig.signal(master.node, SIGTERM);
-        return {};
-    case Fault::Switchover: {
-        const Status written = rig.controls().requestSwitchover(
-            SwitchoverRequest { otherNode(master.node), master.epoch, QStringLiteral("agentbench"), {} });
-        return written ? QString() : written.error();
-    }
-    }
-    return {};
-}
-
-/// Brings the old master's agent back after a trial (it becomes a standby); an error when it could not.
-QString recover(AgentRig &rig, Fault fault, const QString &node)
-{
-    switch (fault) {
-    case Fault::Kill:
-        if (!rig.finished(node, 5000))
-            return QStringLiteral("the killed agent of %1 did not end").arg(node);
-        return rig.start(node) ? QString() : QStringLiteral("the agent of %1 did not start again").arg(node);
-    case Fault::Freeze:
-        rig.signal(node, SIGCONT); // it finds its lease lapsed: fenced, then standby
-        return {};
-    case Fault::Terminate:
-        if (!rig.finished(node, 10000) || rig.agent(node).exitCode() != 0)
-            return QStringLiteral("the agent of %1 did not stop cleanly on SIGTERM").arg(node);
-        return rig.start(node) ? QString() : QStringLiteral("the agent of %1 did not start again").arg(node);
-    case Fault::Switchover:
-        return {}; // the old master becomes a standby by itself
-    }
-    return {};
-}
-
-/// One two-node cluster doing trials in sequence: wait until steady, inject, wait for the new instance,
-/// recover the old master's agent; at the end the ledgers' verdict.
+/// One two-node cluster on a directory doing a scenario's trials in sequence.
 ClusterRun runCluster(const Scenario &scenario, const QString &name)
 {
     ClusterRun run;
@@ -195,65 +85,11 @@ ClusterRun runCluster(const Scenario &scenario, const QString &name)
         run.failure = rig.error();
         return run;
     }
-    const QStringList nodes { QStringLiteral("a"), QStringLiteral("b") };
-    for (const QString &node : nodes)
-        rig.addNode(node);
-    for (const QString &node : nodes) {
-        if (!rig.start(node)) {
-            run.failure = QStringLiteral("%1: the agent of %2 did not start").arg(name, node);
-            return run;
-        }
+    if (!rig.startNodes({ QStringLiteral("a"), QStringLiteral("b") })) {
+        run.failure = QStringLiteral("%1: %2").arg(name, rig.error());
+        return run;
     }
-    const qint64 patience = 2 * scenario.timing.failoverBound().count() + 5000;
-    std::optional<Instance> master;
-    for (int trial = 1; trial <= scenario.trialsPerCluster; ++trial) {
-        const auto steady = [&] {
-            master = steadyMaster(rig);
-            if (!master)
-                return false;
-            // The master learns that the other node is a standby from its own next reads (a handover names a
-            // target only then); the random part puts the fault at any phase of the agents' ticks.
-            const qint64 interval = scenario.timing.interval.count();
-            QThread::msleep(static_cast<unsigned long>(2 * interval + QRandomGenerator::global()->bounded(interval)));
-            const std::optional<Instance> still = steadyMaster(rig);
-            return still && still->pid == master->pid;
-        };
-        if (!waitUntil(steady, patience)) {
-            run.failure = QStringLiteral("%1: no master with a standby before trial %2").arg(name).arg(trial);
-            break;
-        }
-        const QString target = otherNode(master->node);
-        const qint64 at = nowMs();
-        const QString injected = inject(rig, scenario.fault, *master);
-        if (!injected.isEmpty()) {
-            run.failure = QStringLiteral("%1, trial %2: %3").arg(name).arg(trial).arg(injected);
-            break;
-        }
-        std::optional<Instance> next;
-        if (!waitUntil([&] { return (next = startedAfter(rig.ledger(), target, at)).has_value(); }, patience)) {
-            run.failure = QStringLiteral("%1, trial %2: %3 never ran the application").arg(name).arg(trial).arg(target);
-            break;
-        }
-        const QList<Instance> instances = rig.ledger().instances;
-        const auto ended = std::find_if(instances.cbegin(), instances.cend(),
-            [&](const Instance &instance) { return instance.pid == master->pid; });
-        if (ended == instances.cend()) {
-            run.failure = QStringLiteral("%1, trial %2: the old instance left the ledger").arg(name).arg(trial);
-            break;
-        }
-        run.trials.append(Trial { next->start - at, next->start - ended->last });
-        const QString recovered = recover(rig, scenario.fault, master->node);
-        if (!recovered.isEmpty()) {
-            run.failure = QStringLiteral("%1, trial %2: %3").arg(name).arg(trial).arg(recovered);
-            break;
-        }
-    }
-    if (run.failure.isEmpty() && !waitUntil([&] { return steadyMaster(rig).has_value(); }, patience))
-        run.failure = QStringLiteral("%1: no master with a standby after the last trial").arg(name);
-    const AppLedger verdict = rig.ledger();
-    run.unsafe = (verdict.conflicts + QStringList { verdict.overlap() }).join(u'\n').trimmed();
-    if (!run.failure.isEmpty() || !run.unsafe.isEmpty())
-        run.failure += u'\n' + rig.logs();
+    hacmp::test::runTrials(rig, rig.directory(), scenario.fault, scenario.trialsPerCluster, name, run);
     return run;
 }
 
@@ -269,31 +105,6 @@ struct ScenarioRun
         return (3LL * scenario.trialsPerCluster + 2) * (2 * scenario.timing.failoverBound().count() + 15000);
     }
 };
-
-double median(QList<qint64> values)
-{
-    std::sort(values.begin(), values.end());
-    const qsizetype n = values.size();
-    return n % 2 == 1 ? double(values[n / 2]) : (values[n / 2 - 1] + values[n / 2]) / 2.0;
-}
-
-/// The nearest-rank percentile.
-qint64 percentile(QList<qint64> values, int percent)
-{
-    std::sort(values.begin(), values.end());
-    const qsizetype rank = qsizetype(std::ceil(values.size() * percent / 100.0));
-    return values[std::max<qsizetype>(rank, 1) - 1];
-}
-
-QString seconds(double ms)
-{
-    return QString::number(ms / 1000.0, 'f', 2) + QStringLiteral(" s");
-}
-
-QString yesNo(bool met)
-{
-    return met ? QStringLiteral("yes") : QStringLiteral("NO");
-}
 
 /// The last guard the agent's log names.
 qint64 guardPid(const QString &log)
@@ -396,8 +207,8 @@ void TestAgentBench::idleAgents()
     AgentRig rig(timing, QStringLiteral("idle"));
     QVERIFY2(rig.startNodes({ QStringLiteral("a"), QStringLiteral("b") }), qPrintable(rig.error()));
     std::optional<Instance> master;
-    QTRY_VERIFY2_WITH_TIMEOUT(
-        (master = steadyMaster(rig)).has_value(), qPrintable(rig.logs()), int(2 * timing.failoverBound().count()));
+    QTRY_VERIFY2_WITH_TIMEOUT((master = hacmp::test::steadyMaster(rig, rig.directory())).has_value(),
+        qPrintable(rig.logs()), int(2 * timing.failoverBound().count()));
     QTest::qWait(int(2 * timing.interval.count()));
 
     struct Watched
@@ -507,21 +318,13 @@ void TestAgentBench::trials()
 
     const Timing &timing = scenario.timing;
     const bool failover = scenario.fault == Fault::Kill || scenario.fault == Fault::Freeze;
-    const qint64 medianTarget = (timing.failoverTimeout + timing.settle()).count() + timing.interval.count() * 3 / 2;
+    const qint64 medianTarget = hacmp::test::medianFailoverTarget(timing);
     const qint64 maxTarget = timing.failoverBound().count();
     const double handoverTarget = m_appStopMs + 2.0 * double(timing.interval.count()) + m_appStartMs;
     const auto row = [&](const QString &what, const QList<qint64> &values, const QString &target, const QString &met) {
         if (values.isEmpty())
             return;
-        m_timeRows << QStringLiteral("%1 %2 %3 %4 %5 %6  %7 %8")
-                          .arg(what, -34)
-                          .arg(scenario.profile, -8)
-                          .arg(values.size(), 6)
-                          .arg(seconds(median(values)), 9)
-                          .arg(seconds(double(percentile(values, 90))), 9)
-                          .arg(seconds(double(*std::max_element(values.begin(), values.end()))), 9)
-                          .arg(target, -34)
-                          .arg(met);
+        m_timeRows << hacmp::test::timeRow(what, scenario.profile, values, target, met);
         qInfo("%s", qPrintable(m_timeRows.last()));
     };
     const QString cause = scenario.fault == Fault::Switchover ? QStringLiteral("request") : QStringLiteral("signal");
@@ -559,16 +362,7 @@ void TestAgentBench::cleanupTestCase()
             thread->wait(QDeadlineTimer(run->boundMs()));
     }
     qInfo("summary of the agent benchmarks (times from the applications' ledgers; i = interval)");
-    qInfo("%s",
-        qPrintable(QStringLiteral("%1 %2 %3 %4 %5 %6  %7 %8")
-                       .arg(QStringLiteral("trial: measured span"), -34)
-                       .arg(QStringLiteral("timings"), -8)
-                       .arg(QStringLiteral("trials"), 6)
-                       .arg(QStringLiteral("median"), 9)
-                       .arg(QStringLiteral("p90"), 9)
-                       .arg(QStringLiteral("max"), 9)
-                       .arg(QStringLiteral("target"), -34)
-                       .arg(QStringLiteral("met"))));
+    qInfo("%s", qPrintable(hacmp::test::timeHeader()));
     for (const QString &line : std::as_const(m_timeRows))
         qInfo("%s", qPrintable(line));
     for (const QString &line : std::as_const(m_idleRows))
