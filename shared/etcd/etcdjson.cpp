@@ -307,9 +307,13 @@ Result<EtcdMemberStatus> parseStatus(const QJsonObject &reply)
         = reply.contains(QLatin1String("db_size")) ? QStringLiteral("db_size") : QStringLiteral("dbSize");
     const QString raftTermName
         = reply.contains(QLatin1String("raft_term")) ? QStringLiteral("raft_term") : QStringLiteral("raftTerm");
+    const QString dbSizeInUseName = reply.contains(QLatin1String("db_size_in_use")) ? QStringLiteral("db_size_in_use")
+                                                                                    : QStringLiteral("dbSizeInUse");
     const Result<qint64> dbSize = integerField(reply, dbSizeName);
+    const Result<qint64> dbSizeInUse = integerField(reply, dbSizeInUseName);
     const Result<qint64> raftTerm = integerField(reply, raftTermName);
-    for (const QString &error : { member.error(), leader.error(), dbSize.error(), raftTerm.error() }) {
+    for (const QString &error :
+        { member.error(), leader.error(), dbSize.error(), dbSizeInUse.error(), raftTerm.error() }) {
         if (!error.isEmpty())
             return Error(error);
     }
@@ -318,6 +322,7 @@ Result<EtcdMemberStatus> parseStatus(const QJsonObject &reply)
     status.memberId = *member;
     status.leaderId = *leader;
     status.dbSize = *dbSize;
+    status.dbSizeInUse = *dbSizeInUse;
     status.raftTerm = *raftTerm;
     return status;
 }

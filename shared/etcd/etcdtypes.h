@@ -107,7 +107,8 @@ struct EtcdMemberStatus
     QString version;
     quint64 memberId = 0;
     quint64 leaderId = 0; ///< 0: the member knows no leader
-    qint64 dbSize = 0;
+    qint64 dbSize = 0; ///< the database file's size in bytes
+    qint64 dbSizeInUse = 0; ///< the bytes of it in use (the rest is free after a compaction, until a defrag)
     qint64 raftTerm = 0;
     qint64 revision = 0;
 };

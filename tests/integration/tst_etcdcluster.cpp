@@ -7,6 +7,7 @@
 #include "shared/etcd/etcdclient.h"
 #include "tests/support/agentrig.h"
 #include "tests/support/ctlprocess.h"
+#include "tests/support/etcdagents.h"
 #include "tests/support/etcdprocess.h"
 #include "tests/support/prerequisite.h"
 
@@ -24,31 +25,16 @@ namespace {
 
 using hacmp::test::AgentRig;
 using hacmp::test::AppLedger;
+using hacmp::test::ctlPath;
 using hacmp::test::CtlProcess;
 using hacmp::test::EtcdProcess;
 using hacmp::test::Instance;
 using hacmp::test::monotonicNowMs;
 
-/// etcd's raft election timeout in these tests (the heartbeat is a tenth of it).
-constexpr Millis kElectionTimeout { 300 };
+using hacmp::test::fastEtcdTiming;
 
-/// Timings that satisfy T1, T2 and the etcd rule io_timeout >= election_timeout + 500 ms: interval 200 ms,
-/// io_timeout 1 s, failover_timeout 3 s, renew_limit 1.5 s, stop_grace 300 ms (T3: 6.8 s).
-Timing etcdTiming()
-{
-    Timing timing;
-    timing.interval = Millis(200);
-    timing.ioTimeout = Millis(1000);
-    timing.failoverTimeout = Millis(3000);
-    timing.renewLimit = Millis(1500);
-    timing.stopGrace = Millis(300);
-    return timing;
-}
-
-QString ctlPath()
-{
-    return QStringLiteral(HACMP_BIN_DIR "/hacmpctl");
-}
+/// etcd's raft election timeout in these tests.
+constexpr Millis kElectionTimeout = hacmp::test::kFastEtcdElection;
 
 } // namespace
 
@@ -83,7 +69,7 @@ void TestEtcdCluster::initTestCase()
     const QString missing = EtcdProcess::skipReason();
     if (!missing.isEmpty())
         HACMP_MISSING_PREREQUISITE(missing);
-    QVERIFY(etcdTiming().validate().ok());
+    QVERIFY(fastEtcdTiming().validate().ok());
 }
 
 void TestEtcdCluster::init()
@@ -101,13 +87,9 @@ void TestEtcdCluster::cleanup()
 void TestEtcdCluster::startTwo(AgentRig &rig, Instance &master)
 {
     QVERIFY2(rig.error().isEmpty(), qPrintable(rig.error()));
-    rig.useEtcd(m_etcd->endpoints(), kElectionTimeout);
     // Agents never create the cluster key: hacmpctl init does, once.
-    const CtlProcess init = CtlProcess::run(ctlPath(),
-        { QStringLiteral("init"), QStringLiteral("--etcd"), m_etcd->endpoints().join(QLatin1Char(',')),
-            QStringLiteral("--cluster"), QStringLiteral("itest") });
-    QVERIFY2(init.exitCode == 0, qPrintable(init.describe()));
-    QVERIFY2(init.out.contains(QStringLiteral("created etcd://")), qPrintable(init.describe()));
+    const Status initialised = hacmp::test::initEtcdCluster(rig, *m_etcd, kElectionTimeout, QStringLiteral("itest"));
+    QVERIFY2(initialised.ok(), qPrintable(initialised.error()));
     for (const auto &[node, priority] :
         { std::pair { QStringLiteral("a"), 100 }, std::pair { QStringLiteral("b"), 120 } }) {
         rig.addNode(node);
@@ -153,7 +135,7 @@ int TestEtcdCluster::leaderMember() const
 
 void TestEtcdCluster::electsOneMasterAndHacmpctlWorks()
 {
-    AgentRig rig(etcdTiming());
+    AgentRig rig(fastEtcdTiming());
     Instance master;
     startTwo(rig, master);
     if (QTest::currentTestFailed())
@@ -208,7 +190,7 @@ void TestEtcdCluster::electsOneMasterAndHacmpctlWorks()
 
 void TestEtcdCluster::killedMasterAgentFailsOver()
 {
-    AgentRig rig(etcdTiming());
+    AgentRig rig(fastEtcdTiming());
     Instance master;
     startTwo(rig, master);
     if (QTest::currentTestFailed())
@@ -235,7 +217,7 @@ void TestEtcdCluster::killedMasterAgentFailsOver()
 
 void TestEtcdCluster::etcdLeaderLossCausesNoFailover()
 {
-    AgentRig rig(etcdTiming());
+    AgentRig rig(fastEtcdTiming());
     Instance master;
     startTwo(rig, master);
     if (QTest::currentTestFailed())
@@ -260,7 +242,7 @@ void TestEtcdCluster::etcdLeaderLossCausesNoFailover()
 
 void TestEtcdCluster::quorumLossFencesAndItsReturnRunsOne()
 {
-    AgentRig rig(etcdTiming());
+    AgentRig rig(fastEtcdTiming());
     Instance master;
     startTwo(rig, master);
     if (QTest::currentTestFailed())

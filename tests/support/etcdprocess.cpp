@@ -43,13 +43,13 @@ Status runOpenssl(const QString &folder, const QStringList &arguments)
     return {};
 }
 
-/// Whether GET <endpoint>/health says {"health":"true"} within timeout (with tls, as the test client).
-bool healthAnswer(const QString &endpoint, Millis timeout, const std::optional<QSslConfiguration> &tls)
+/// The body of GET url when it answers within timeout (with tls, as the test client).
+std::optional<QByteArray> httpGet(const QString &url, Millis timeout, const std::optional<QSslConfiguration> &tls)
 {
     QEventLoop loop;
     QNetworkAccessManager manager;
     manager.setProxy(QNetworkProxy::NoProxy);
-    QNetworkRequest request(QUrl(endpoint + QStringLiteral("/health")));
+    QNetworkRequest request { QUrl(url) };
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     if (tls)
         request.setSslConfiguration(*tls);
@@ -60,19 +60,28 @@ bool healthAnswer(const QString &endpoint, Millis timeout, const std::optional<Q
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     timer.start(timeout);
     loop.exec();
-    const bool healthy = reply->isFinished()
-        && QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("health")).toString()
-            == QLatin1String("true");
+    std::optional<QByteArray> body;
+    if (reply->isFinished() && reply->error() == QNetworkReply::NoError)
+        body = reply->readAll();
     reply->abort();
     delete reply;
-    return healthy;
+    return body;
+}
+
+/// Whether GET <endpoint>/health says {"health":"true"} within timeout.
+bool healthAnswer(const QString &endpoint, Millis timeout, const std::optional<QSslConfiguration> &tls)
+{
+    const std::optional<QByteArray> body = httpGet(endpoint + QStringLiteral("/health"), timeout, tls);
+    return body
+        && QJsonDocument::fromJson(*body).object().value(QLatin1String("health")).toString() == QLatin1String("true");
 }
 
 } // namespace
 
-EtcdProcess::EtcdProcess(int members, bool tls, Millis electionTimeout)
+EtcdProcess::EtcdProcess(int members, bool tls, Millis electionTimeout, QStringList extraArguments)
     : m_tls(tls)
     , m_electionTimeout(electionTimeout)
+    , m_extraArguments(std::move(extraArguments))
 {
     // All ports are held at once while they are chosen, so that no two are the same.
     QList<std::shared_ptr<QTcpServer>> probes;
@@ -193,6 +202,7 @@ Status EtcdProcess::launch(int index)
         QStringLiteral("--heartbeat-interval=%1").arg(qMax<qint64>(10, m_electionTimeout.count() / 10)),
         QStringLiteral("--election-timeout=%1").arg(m_electionTimeout.count()), QStringLiteral("--logger=zap"),
         QStringLiteral("--log-outputs=stderr"), QStringLiteral("--log-level=warn") });
+    member.process->setArguments(member.process->arguments() + m_extraArguments);
     if (m_tls) {
         member.process->setArguments(member.process->arguments()
             + QStringList { QStringLiteral("--cert-file=") + m_dir.filePath(QStringLiteral("server.pem")),
@@ -236,26 +246,41 @@ Status EtcdProcess::start(Millis timeout)
     return {};
 }
 
+Result<std::optional<QSslConfiguration>> EtcdProcess::clientTls() const
+{
+    if (!m_tls)
+        return std::optional<QSslConfiguration>();
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(QSslCertificate::fromPath(caFile()));
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(clientCertFile());
+    QFile key(clientKeyFile());
+    if (certificates.isEmpty() || !key.open(QIODevice::ReadOnly))
+        return Error(QStringLiteral("cannot read the test client's certificate or key"));
+    tls.setLocalCertificate(certificates.first());
+    tls.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
+    return std::optional(tls);
+}
+
 bool EtcdProcess::waitHealthy(int member, Millis timeout)
 {
-    std::optional<QSslConfiguration> tls;
-    if (m_tls) {
-        tls = QSslConfiguration::defaultConfiguration();
-        tls->setCaCertificates(QSslCertificate::fromPath(caFile()));
-        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(clientCertFile());
-        QFile key(clientKeyFile());
-        if (certificates.isEmpty() || !key.open(QIODevice::ReadOnly))
-            return false;
-        tls->setLocalCertificate(certificates.first());
-        tls->setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
-    }
+    const Result<std::optional<QSslConfiguration>> tls = clientTls();
+    if (!tls)
+        return false;
     QDeadlineTimer deadline(timeout.count());
     do {
-        if (healthAnswer(endpoint(member), Millis(500), tls))
+        if (healthAnswer(endpoint(member), Millis(500), *tls))
             return true;
         QThread::msleep(50);
     } while (!deadline.hasExpired());
     return false;
+}
+
+QByteArray EtcdProcess::metrics(int member, Millis timeout) const
+{
+    const Result<std::optional<QSslConfiguration>> tls = clientTls();
+    if (!tls)
+        return {};
+    return httpGet(endpoint(member) + QStringLiteral("/metrics"), timeout, *tls).value_or(QByteArray());
 }
 
 Status EtcdProcess::kill(int index)

@@ -5,10 +5,12 @@
 
 #include <QList>
 #include <QProcess>
+#include <QSslConfiguration>
 #include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace hacmp::test {
@@ -23,8 +25,10 @@ namespace hacmp::test {
 class EtcdProcess final
 {
 public:
-    /// electionTimeout: raft's (the heartbeat is a tenth of it).
-    explicit EtcdProcess(int members = 1, bool tls = false, Millis electionTimeout = Millis(500));
+    /// electionTimeout: raft's (the heartbeat is a tenth of it); extraArguments are given to every member
+    /// after the test's own (e.g. compaction or quota flags).
+    explicit EtcdProcess(
+        int members = 1, bool tls = false, Millis electionTimeout = Millis(500), QStringList extraArguments = {});
     ~EtcdProcess();
     Q_DISABLE_COPY_MOVE(EtcdProcess)
 
@@ -50,6 +54,8 @@ public:
     Status restart(int member, Millis timeout = Millis(20000));
     /// Whether the member says it is healthy (it has a leader) within timeout.
     bool waitHealthy(int member, Millis timeout);
+    /// The member's Prometheus metrics (GET /metrics), or an empty text when it gave none within timeout.
+    QByteArray metrics(int member, Millis timeout = Millis(2000)) const;
     /// What the member wrote to stderr (for failure messages).
     QString log(int member) const;
 
@@ -72,11 +78,14 @@ private:
     /// The test CA and the server and client certificates (for 127.0.0.1), made with openssl.
     Status makeCertificates();
     QString peerUrl(int member) const;
+    /// With tls, the test client's configuration (an error when its files cannot be read).
+    Result<std::optional<QSslConfiguration>> clientTls() const;
 
     QTemporaryDir m_dir;
     std::vector<Member> m_members;
     bool m_tls = false;
     Millis m_electionTimeout;
+    QStringList m_extraArguments;
 };
 
 } // namespace hacmp::test
