@@ -324,43 +324,55 @@ void TestEtcdBench::initTestCase()
     }
 }
 
-/// One EtcdClient call (a linearizable read of one key on a one-member cluster) over the client's kept
-/// connection, and over a new connection as every call made before the client kept them (a new client per
-/// call; only the call is timed).
+/// One EtcdClient call (a linearizable read of one key on a one-member cluster, over http and over https
+/// with client certificates) over the client's kept connection, and over a new connection as every call
+/// made before the client kept them (a new client per call; only the call is timed).
 void TestEtcdBench::measureCallLatency()
 {
-    EtcdProcess etcd(1);
-    const Status started = etcd.start();
-    QVERIFY2(started.ok(), qPrintable(started.error()));
-    EtcdClientConfig config;
-    config.endpoints = etcd.endpoints();
-    const auto timedGet = [](EtcdClient &client, QList<qint64> &micros) {
-        QElapsedTimer clock;
-        clock.start();
-        const bool ok = client.get(QByteArrayLiteral("/latency/key")).ok();
-        micros << clock.nsecsElapsed() / 1000;
-        return ok;
-    };
-    Result<std::unique_ptr<EtcdClient>> kept = EtcdClient::create(config);
-    QVERIFY(kept.ok());
-    QVERIFY((*kept)->put(QByteArrayLiteral("/latency/key"), QByteArray(100, 'x')).ok());
-    QList<qint64> keptMicros;
-    for (int i = 0; i < 200; ++i)
-        QVERIFY(timedGet(**kept, keptMicros));
-    QList<qint64> newMicros;
-    for (int i = 0; i < 50; ++i) {
-        Result<std::unique_ptr<EtcdClient>> fresh = EtcdClient::create(config);
-        QVERIFY(fresh.ok());
-        QVERIFY(timedGet(**fresh, newMicros));
+    for (const bool tls : { false, true }) {
+        if (!EtcdProcess::skipReason(tls).isEmpty()) {
+            qInfo("call latency over https not measured: %s", qPrintable(EtcdProcess::skipReason(tls)));
+            continue;
+        }
+        EtcdProcess etcd(1, tls);
+        const Status started = etcd.start();
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        EtcdClientConfig config;
+        config.endpoints = etcd.endpoints();
+        if (tls) {
+            config.caFile = etcd.caFile();
+            config.certFile = etcd.clientCertFile();
+            config.keyFile = etcd.clientKeyFile();
+        }
+        const auto timedGet = [](EtcdClient &client, QList<qint64> &micros) {
+            QElapsedTimer clock;
+            clock.start();
+            const bool ok = client.get(QByteArrayLiteral("/latency/key")).ok();
+            micros << clock.nsecsElapsed() / 1000;
+            return ok;
+        };
+        Result<std::unique_ptr<EtcdClient>> kept = EtcdClient::create(config);
+        QVERIFY(kept.ok());
+        QVERIFY((*kept)->put(QByteArrayLiteral("/latency/key"), QByteArray(100, 'x')).ok());
+        QList<qint64> keptMicros;
+        for (int i = 0; i < 200; ++i)
+            QVERIFY(timedGet(**kept, keptMicros));
+        QList<qint64> newMicros;
+        for (int i = 0; i < 50; ++i) {
+            Result<std::unique_ptr<EtcdClient>> fresh = EtcdClient::create(config);
+            QVERIFY(fresh.ok());
+            QVERIFY(timedGet(**fresh, newMicros));
+        }
+        m_rows << QStringLiteral("EtcdClient call latency, one-member etcd on loopback, %1: kept connection median "
+                                 "%2 ms, p90 %3 ms (200 calls); a new connection per call (as before) median %4 ms, "
+                                 "p90 %5 ms (50 calls)")
+                      .arg(tls ? QStringLiteral("https") : QStringLiteral("http"))
+                      .arg(median(keptMicros) / 1000.0, 0, 'f', 2)
+                      .arg(double(hacmp::test::percentile(keptMicros, 90)) / 1000.0, 0, 'f', 2)
+                      .arg(median(newMicros) / 1000.0, 0, 'f', 2)
+                      .arg(double(hacmp::test::percentile(newMicros, 90)) / 1000.0, 0, 'f', 2);
+        qInfo("%s", qPrintable(m_rows.last()));
     }
-    m_rows << QStringLiteral("EtcdClient call latency (one-member etcd on loopback, http): kept connection median "
-                             "%1 ms, p90 %2 ms (200 calls); new connection per call (before) median %3 ms, p90 %4 ms "
-                             "(50 calls)")
-                  .arg(median(keptMicros) / 1000.0, 0, 'f', 2)
-                  .arg(double(hacmp::test::percentile(keptMicros, 90)) / 1000.0, 0, 'f', 2)
-                  .arg(median(newMicros) / 1000.0, 0, 'f', 2)
-                  .arg(double(hacmp::test::percentile(newMicros, 90)) / 1000.0, 0, 'f', 2);
-    qInfo("%s", qPrintable(m_rows.last()));
 }
 
 void TestEtcdBench::failover_data()
