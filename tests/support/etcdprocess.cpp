@@ -6,9 +6,13 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QSet>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -76,6 +80,38 @@ bool healthAnswer(const QString &endpoint, Millis timeout, const std::optional<Q
         && QJsonDocument::fromJson(*body).object().value(QLatin1String("health")).toString() == QLatin1String("true");
 }
 
+/// The first port of the kernel's ephemeral range, from which outgoing connections take their local ports.
+int ephemeralPortsStart()
+{
+    QFile range(QStringLiteral("/proc/sys/net/ipv4/ip_local_port_range"));
+    bool ok = false;
+    const int first
+        = range.open(QIODevice::ReadOnly) ? QByteArray(range.readAll().simplified()).split(' ').value(0).toInt(&ok) : 0;
+    return ok ? first : 32768;
+}
+
+/// A loopback port where nothing listens, below the ephemeral range (so that no outgoing connection of this
+/// machine, e.g. of agents of another cluster, takes it before etcd listens on it) and above 10000 (never
+/// 2379 or 2380), and not handed out before in this process (clusters made at once in several threads).
+/// 0 when none was found.
+quint16 freePort()
+{
+    static QMutex mutex;
+    static QSet<quint16> given;
+    constexpr int kFirst = 10000;
+    const int end = ephemeralPortsStart();
+    const QMutexLocker locker(&mutex);
+    for (int attempt = 0; end > kFirst && attempt < 1000; ++attempt) {
+        const auto port = quint16(kFirst + QRandomGenerator::global()->bounded(end - kFirst));
+        QTcpServer probe;
+        if (given.contains(port) || !probe.listen(QHostAddress::LocalHost, port))
+            continue;
+        given.insert(port);
+        return port;
+    }
+    return 0;
+}
+
 } // namespace
 
 EtcdProcess::EtcdProcess(int members, bool tls, Millis electionTimeout, QStringList extraArguments)
@@ -83,17 +119,11 @@ EtcdProcess::EtcdProcess(int members, bool tls, Millis electionTimeout, QStringL
     , m_electionTimeout(electionTimeout)
     , m_extraArguments(std::move(extraArguments))
 {
-    // All ports are held at once while they are chosen, so that no two are the same.
-    QList<std::shared_ptr<QTcpServer>> probes;
     for (int i = 0; i < members; ++i) {
         Member member;
         member.name = QStringLiteral("m%1").arg(i);
-        for (quint16 *port : { &member.clientPort, &member.peerPort }) {
-            auto probe = std::make_shared<QTcpServer>();
-            if (probe->listen(QHostAddress::LocalHost, 0))
-                *port = probe->serverPort();
-            probes.append(probe);
-        }
+        member.clientPort = freePort();
+        member.peerPort = freePort();
         m_members.push_back(std::move(member));
     }
 }

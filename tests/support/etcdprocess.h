@@ -15,9 +15,10 @@
 
 namespace hacmp::test {
 
-/// A real etcd cluster of 1 or 3 members for tests: `etcd` processes on free loopback ports (never 2379 or
-/// 2380), their data in a temporary folder, with short raft timings (by default 50 ms heartbeat, 500 ms
-/// election) so that a test sees leader changes in about a second. Members can be stopped, killed, paused (SIGSTOP: a
+/// A real etcd cluster of 1 or 3 members for tests: `etcd` processes on free loopback ports below the
+/// ephemeral range (never 2379 or 2380), their data in a temporary folder, with short raft timings (by
+/// default 50 ms heartbeat, 500 ms election) so that a test sees leader changes in about a second. Members
+/// can be stopped, killed, paused (SIGSTOP: a
 /// member that accepts connections and never answers), resumed and restarted with their data. The
 /// destructor resumes and kills every member. With tls, the members serve clients over https only and
 /// require a client certificate: a test CA, server and client certificates are made with openssl. Needs
