@@ -229,6 +229,13 @@ Status EtcdClusterDirectory::writeAtOnce(
     const EtcdKeyValue current = txn->ranges.isEmpty() || txn->ranges.first().kvs.isEmpty()
         ? EtcdKeyValue {}
         : txn->ranges.first().kvs.first();
+    if (current.modRevision > known->modRevision && current.value == value) {
+        // This very write landed through an endpoint that did not answer in time, and the client then sent it
+        // again to the next one, where the compare no longer holds: it is written.
+        QMutexLocker locker(&m_mutex);
+        m_known.insert(relativePath, KnownValue { value, current.modRevision, true, {} });
+        return {};
+    }
     if (mayAdopt && !known->uncertain.isEmpty() && current.modRevision != 0
         && known->uncertain.contains(QCryptographicHash::hash(current.value, QCryptographicHash::Sha256))) {
         // A write that had no answer did land: it was this object's own.

@@ -76,6 +76,63 @@ private:
     quint16 m_port = 0;
 };
 
+/// Passes what clients send on to an upstream endpoint and its answers back, except the answers to
+/// transactions that put (reads are transactions too): a member that executes a write and whose answer is lost (a cut link, a reply
+/// after the client's deadline). Serves on a thread of its own.
+class SwallowingProxy final
+{
+public:
+    explicit SwallowingProxy(const QString &upstream)
+    {
+        m_context->moveToThread(&m_thread);
+        m_thread.start();
+        const auto port = quint16(QUrl(upstream).port());
+        QMetaObject::invokeMethod(
+            m_context, [this, port] { listen(port); }, Qt::BlockingQueuedConnection);
+    }
+    ~SwallowingProxy()
+    {
+        QMetaObject::invokeMethod(
+            m_context, [context = m_context] { delete context; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    Q_DISABLE_COPY_MOVE(SwallowingProxy)
+    QString endpoint() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+
+private:
+    /// On m_thread: each client connection gets its own upstream connection; once a put went through it,
+    /// upstream's answers are dropped.
+    void listen(quint16 upstreamPort)
+    {
+        auto *server = new QTcpServer(m_context);
+        server->listen(QHostAddress::LocalHost, 0);
+        m_port = server->serverPort();
+        QObject::connect(server, &QTcpServer::newConnection, server, [server, upstreamPort] {
+            while (QTcpSocket *client = server->nextPendingConnection()) {
+                auto *upstream = new QTcpSocket(client);
+                auto swallow = std::make_shared<bool>(false);
+                upstream->connectToHost(QHostAddress::LocalHost, upstreamPort);
+                QObject::connect(client, &QTcpSocket::readyRead, upstream, [client, upstream, swallow] {
+                    const QByteArray request = client->readAll();
+                    *swallow = *swallow || request.contains("\"request_put\"");
+                    upstream->write(request);
+                });
+                QObject::connect(upstream, &QTcpSocket::readyRead, upstream, [client, upstream, swallow] {
+                    const QByteArray answer = upstream->readAll();
+                    if (!*swallow)
+                        client->write(answer);
+                });
+                QObject::connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+            }
+        });
+    }
+
+    QThread m_thread;
+    QObject *m_context = new QObject; ///< on m_thread: the server's parent
+    quint16 m_port = 0;
+};
+
 /// An address where nothing listens.
 QString refusingEndpoint()
 {
@@ -188,6 +245,7 @@ private slots:
     void failoverPastKilledAndPausedMembers();
     void quorumLostIsNeverAbsent();
     void unansweredWriteThatLandedIsOwn();
+    void writeThatLandedBeforeTheNextEndpointIsOwn();
     void authenticatesAndRenewsItsToken();
     void httpsWithClientCertificates();
     void tlsFilesAreChecked();
@@ -816,6 +874,28 @@ void TestEtcdDirectory::unansweredWriteThatLandedIsOwn()
     const Status next = directory->writeAt(path, 0, slot('3'));
     QVERIFY2(next.ok(), qPrintable(next.error()));
     QCOMPARE(observer->readFile(path, 8193).bytes, slot('3') + slot('2'));
+}
+
+void TestEtcdDirectory::writeThatLandedBeforeTheNextEndpointIsOwn()
+{
+    // The first endpoint executes every request and never answers a transaction; the call then sends the
+    // same write to the member directly, where the compare fails on the revision of its own first attempt.
+    SwallowingProxy lost(m_etcd->endpoint(0));
+    const auto client = makeClient({ lost.endpoint(), m_etcd->endpoint(0) }, Millis(1000));
+    const auto directory = makeDirectory(client, QStringLiteral("/hacmp/test%1/").arg(++m_prefixes));
+    const QString path = QStringLiteral("nodes/alpha.hb");
+    QCOMPARE(directory->readFile(path, 8193).outcome, IoOutcome::Absent); // through the proxy
+    QCOMPARE(client->preferredEndpoint(), 0);
+    const Status written = directory->writeAt(path, 0, slot('a'));
+    QVERIFY2(written.ok(), qPrintable(written.error()));
+    QCOMPARE(client->preferredEndpoint(), 1);
+    QVERIFY(directory->writeAt(path, 4096, slot('b')).ok());
+    QCOMPARE(directory->readFile(path, 8193).bytes, slot('a') + slot('b'));
+
+    // A foreign write is still refused.
+    const auto foreign = makeDirectory(m_client, QStringLiteral("/hacmp/test%1/").arg(m_prefixes));
+    QVERIFY(foreign->replaceWhole(path, slot('f')).ok());
+    QVERIFY(!directory->writeAt(path, 0, slot('d')).ok());
 }
 
 void TestEtcdDirectory::authenticatesAndRenewsItsToken()
