@@ -470,7 +470,7 @@ void TestEtcdBench::idle()
     qInfo("%s", qPrintable(m_rows.last()));
     m_rows << QStringLiteral("  database (greatest member): file %1 -> %2 bytes (%3), in use %4 -> %5 bytes (%6), "
                              "%7 bytes per revision; with compaction (revision, retention %8, every %9 s) its use "
-                             "stays below about %10 MB")
+                             "would stay below about %10 MB (computed)")
                   .arg(run.first.dbSize)
                   .arg(run.last.dbSize)
                   .arg(perHour(fileRate))
