@@ -77,8 +77,8 @@ private:
 };
 
 /// Passes what clients send on to an upstream endpoint and its answers back, except the answers to
-/// transactions that put (reads are transactions too): a member that executes a write and whose answer is lost (a cut link, a reply
-/// after the client's deadline). Serves on a thread of its own.
+/// transactions that put (reads are transactions too): a member that executes a write and whose answer
+/// is lost (a cut link, a reply after the client's deadline). Serves on a thread of its own.
 class SwallowingProxy final
 {
 public:
