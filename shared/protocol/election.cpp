@@ -386,7 +386,7 @@ void Election::issueWrite(WriteKind kind, bool chainStart)
     m_outstanding = write;
     if (kind == WriteKind::Claim)
         m_claimWrite = write.id;
-    m_out.append(WriteRecordAction { write.id, std::move(record), slot.value() });
+    m_out.append(WriteRecordAction { write.id, std::move(record), slot.value(), kind == WriteKind::Claim });
 }
 
 void Election::flushQueuedWrite()

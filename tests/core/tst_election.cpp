@@ -71,6 +71,8 @@ private slots:
     void R2_finalCheck_data();
     void R2_finalCheck();
     void R2_failedFinalReadWaits();
+    void R2_onlyTheClaimWriteClaimsItsEpoch();
+    void R2_refusedClaimStartsNothing();
     void R3_betterCandidateWins();
     void R4_masterNeverYieldsToCandidate();
     void R4_yieldsToBetterMaster();
@@ -254,6 +256,37 @@ void TestElection::R2_failedFinalReadWaits()
     QVERIFY(driver.machine().role() != Role::Master);
     driver.setReadsFail(false);
     QVERIFY(driver.stepUntil(Role::Master, 80));
+}
+
+void TestElection::R2_onlyTheClaimWriteClaimsItsEpoch()
+{
+    ElectionDriver driver;
+    makeMaster(driver);
+    for (int i = 0; i < 10; ++i)
+        driver.step();
+    QCOMPARE(driver.claimedEpochs(), QList<std::uint64_t>({ 1 }));
+    const auto claims = driver.actionsOf<WriteRecordAction>(driver.history());
+    QCOMPARE(
+        std::count_if(claims.begin(), claims.end(), [](const WriteRecordAction &write) { return write.claim; }), 1);
+}
+
+void TestElection::R2_refusedClaimStartsNothing()
+{
+    // The store refuses the claim write (etcd: another node claimed this epoch in the term key first).
+    ElectionDriver driver;
+    driver.setClaimsRefused(true);
+    for (int i = 0; i < 40 && driver.claimedEpochs().isEmpty(); ++i)
+        driver.step();
+    QCOMPARE(driver.claimedEpochs(), QList<std::uint64_t>({ 1 }));
+    driver.step();
+    QVERIFY(driver.machine().role() != Role::Master);
+    QVERIFY(!driver.appRunning());
+    QVERIFY(driver.actionsOf<StartAppAction>(driver.history()).isEmpty());
+    // The next claim takes a higher epoch, never the refused one again.
+    driver.setClaimsRefused(false);
+    makeMaster(driver);
+    QCOMPARE(driver.claimedEpochs(), QList<std::uint64_t>({ 1, 2 }));
+    QCOMPARE(driver.actionsOf<StartAppAction>(driver.history()).first().epoch, std::uint64_t(2));
 }
 
 void TestElection::R3_betterCandidateWins()
