@@ -8,7 +8,6 @@
 #include "shared/etcd/etcdclient.h"
 #include "shared/etcd/etcdclusterdirectory.h"
 #include "shared/history/actor.h"
-#include "shared/protocol/recordcodec.h"
 #include "shared/storage/controlfiles.h"
 #include "tests/support/etcdprocess.h"
 #include "tests/support/prerequisite.h"
