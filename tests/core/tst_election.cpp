@@ -72,6 +72,7 @@ private slots:
     void R2_finalCheck();
     void R2_failedFinalReadWaits();
     void R2_onlyTheClaimWriteClaimsItsEpoch();
+    void nodeDeadIsRecordedOncePerDeath();
     void R2_refusedClaimStartsNothing();
     void R3_betterCandidateWins();
     void R4_masterNeverYieldsToCandidate();
@@ -268,6 +269,47 @@ void TestElection::R2_onlyTheClaimWriteClaimsItsEpoch()
     const auto claims = driver.actionsOf<WriteRecordAction>(driver.history());
     QCOMPARE(
         std::count_if(claims.begin(), claims.end(), [](const WriteRecordAction &write) { return write.claim; }), 1);
+}
+
+void TestElection::nodeDeadIsRecordedOncePerDeath()
+{
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    driver.peer(QStringLiteral("gone")).state = Role::Standby; // stale from the start: never seen alive
+    driver.putPeer(QStringLiteral("gone"));
+    driver.setAlive(QStringLiteral("gone"), false);
+    driver.peer(QStringLiteral("left")).state = Role::Offline; // a clean stop
+    driver.putPeer(QStringLiteral("left"));
+    makeMaster(driver);
+    driver.setAlive(QStringLiteral("left"), false);
+    const int stepsForF = int(driver.timing().failoverTimeout / driver.timing().interval) + 4;
+    for (int i = 0; i < stepsForF; ++i)
+        driver.step();
+    const auto deaths = [&driver] {
+        QStringList nodes;
+        for (const EventAction &event : driver.actionsOf<EventAction>(driver.history())) {
+            if (event.event == EventKind::NodeDead)
+                nodes << event.node;
+        }
+        return nodes;
+    };
+    QVERIFY2(deaths().isEmpty(), qPrintable(deaths().join(u' ')));
+
+    driver.setAlive(QStringLiteral("b"), false);
+    for (int i = 0; i < 2 * stepsForF; ++i)
+        driver.step();
+    QCOMPARE(deaths(), QStringList({ QStringLiteral("b") }));
+    QVERIFY2(eventDetails(driver.history(), EventKind::NodeDead).first().contains(QLatin1String("standby of epoch")),
+        qPrintable(eventDetails(driver.history(), EventKind::NodeDead).first()));
+    // Alive again, then dead again: a second event.
+    driver.setAlive(QStringLiteral("b"), true);
+    for (int i = 0; i < 3; ++i)
+        driver.step();
+    driver.setAlive(QStringLiteral("b"), false);
+    for (int i = 0; i < stepsForF; ++i)
+        driver.step();
+    QCOMPARE(deaths(), QStringList({ QStringLiteral("b"), QStringLiteral("b") }));
 }
 
 void TestElection::R2_refusedClaimStartsNothing()
