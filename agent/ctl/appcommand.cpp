@@ -63,18 +63,14 @@ int runAppRequest(AppRequest::Action action, const DirectoryOptions &before, con
                 "In maintenance, asks the agent of NODE (this host's node by default) to stop the application:\n"
                 "the instance its guard holds and any started by hand on that host. The master starts it again\n"
                 "when maintenance ends. Refused outside maintenance. Waits until the application is stopped."));
-    const QCommandLineOption reasonOption(
-        QStringLiteral("reason"), QStringLiteral("Why; recorded with who and when."), QStringLiteral("TEXT"));
     const QCommandLineOption waitOption(QStringLiteral("wait"),
         QStringLiteral("How long to wait for the agent and the application (default 30)."), QStringLiteral("SECONDS"));
-    parser.addOption(reasonOption);
+    parser.addReasonOption();
     parser.addOption(waitOption);
     parser.addDirectoryOptions();
-    if (const std::optional<int> done = parser.parse(arguments))
+    if (const std::optional<int> done = parser.parse(arguments, 1))
         return *done;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1)
-        return parser.usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)));
     const Result<Millis> waitGiven = parser.secondsOr(waitOption, kDefaultWait);
     if (!waitGiven)
         return parser.usageError(waitGiven.error());
@@ -82,7 +78,7 @@ int runAppRequest(AppRequest::Action action, const DirectoryOptions &before, con
     const Result<DirectoryOptions> options = parser.directoryOptions(before);
     if (!options)
         return parser.usageError(options.error());
-    const QString reason = ActionLog::reasonOrDefault(parser.value(reasonOption));
+    const QString reason = parser.reason();
 
     CtlSession session(*options);
     if (const Status opened = session.open(); !opened)

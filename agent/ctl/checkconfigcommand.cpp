@@ -16,13 +16,11 @@ int runCheckConfig(const DirectoryOptions &, const QStringList &arguments)
                        "key, the timing rules T1 and T2 and, for backend = etcd, io_timeout against\n"
                        "election_timeout. Prints each error (file:line, the key, what is\n"
                        "expected); exit status 0 when the file is valid, 1 when it is not."));
-    if (const std::optional<int> done = parser.parse(arguments))
+    if (const std::optional<int> done = parser.parse(arguments, 1))
         return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return parser.usageError(QStringLiteral("FILE is missing: name the configuration file to check"));
-    if (positional.size() > 1)
-        return parser.usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)));
     const QString path = positional.constFirst();
 
     // load() reads every key and runs Timing::validate() (T1, T2) on the [timing] it read.

@@ -18,24 +18,20 @@ int runClear(const DirectoryOptions &before, const QStringList &arguments)
         QStringLiteral("Asks the agent of NODE to forget the application's failures (its restart budget):\n"
                        "a node that stood down after repeated failures becomes eligible again. Fix the\n"
                        "cause first. The agent acts within one interval and removes clear/NODE."));
-    const QCommandLineOption reasonOption(
-        QStringLiteral("reason"), QStringLiteral("Why; recorded with who and when."), QStringLiteral("TEXT"));
-    parser.addOption(reasonOption);
+    parser.addReasonOption();
     parser.addDirectoryOptions();
-    if (const std::optional<int> done = parser.parse(arguments))
+    if (const std::optional<int> done = parser.parse(arguments, 1))
         return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return parser.usageError(QStringLiteral("NODE is missing"));
-    if (positional.size() > 1)
-        return parser.usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)));
     const QString node = positional.at(0);
     if (const std::optional<int> bad = checkNodeArgument(parser, node))
         return *bad;
     const Result<DirectoryOptions> options = parser.directoryOptions(before);
     if (!options)
         return parser.usageError(options.error());
-    const QString reason = ActionLog::reasonOrDefault(parser.value(reasonOption));
+    const QString reason = parser.reason();
 
     CtlSession session(*options);
     if (const Status opened = session.open(); !opened)

@@ -1,5 +1,7 @@
 #include "agent/ctl/commandparser.h"
 
+#include "agent/ctl/actionlog.h"
+
 #include "shared/config/duration.h"
 
 #include <QCoreApplication>
@@ -39,7 +41,30 @@ void CommandParser::addDirectoryOptions()
     m_directoryOptions = true;
 }
 
-std::optional<int> CommandParser::parse(const QStringList &arguments)
+void CommandParser::addReasonOption(const QString &description)
+{
+    m_reasonOption.emplace(QStringLiteral("reason"), description, QStringLiteral("TEXT"));
+    m_parser.addOption(*m_reasonOption);
+}
+
+QString CommandParser::reasonText() const
+{
+    Q_ASSERT(m_reasonOption);
+    return m_parser.value(*m_reasonOption).trimmed();
+}
+
+QString CommandParser::reason() const
+{
+    return ActionLog::reasonOrDefault(reasonText());
+}
+
+bool CommandParser::reasonGiven() const
+{
+    Q_ASSERT(m_reasonOption);
+    return m_parser.isSet(*m_reasonOption);
+}
+
+std::optional<int> CommandParser::parse(const QStringList &arguments, qsizetype maxPositional)
 {
     if (!m_parser.parse(arguments))
         return usageError(m_parser.errorText());
@@ -49,6 +74,9 @@ std::optional<int> CommandParser::parse(const QStringList &arguments)
         QTextStream(stdout) << text;
         return ExitOk;
     }
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.size() > maxPositional)
+        return usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.at(maxPositional)));
     return std::nullopt;
 }
 

@@ -22,9 +22,18 @@ public:
     /// Accepts --dir, --config and --io-timeout after the command too.
     void addDirectoryOptions();
 
-    /// Parses arguments (the command's name first). nullopt: go on; otherwise the exit status to return,
-    /// after the help text (--help) or a usage error was printed.
-    std::optional<int> parse(const QStringList &arguments);
+    /// Adds --reason TEXT (why; recorded with who and when), read with reason().
+    void addReasonOption(const QString &description = QStringLiteral("Why; recorded with who and when."));
+    /// The --reason given, trimmed (empty when not given).
+    QString reasonText() const;
+    /// reasonText(), or "no reason given" when it is empty.
+    QString reason() const;
+    bool reasonGiven() const;
+
+    /// Parses arguments (the command's name first), with at most maxPositional positional arguments.
+    /// nullopt: go on; otherwise the exit status to return, after the help text (--help) or a usage error
+    /// (an unknown option, an argument past maxPositional) was printed.
+    std::optional<int> parse(const QStringList &arguments, qsizetype maxPositional = 0);
     /// Prints "hacmpctl <command>: <message>" and the usage to standard error; returns ExitUsage.
     int usageError(const QString &message) const;
 
@@ -50,6 +59,7 @@ private:
     QString m_usage;
     QCommandLineParser m_parser;
     bool m_directoryOptions = false;
+    std::optional<QCommandLineOption> m_reasonOption;
 };
 
 } // namespace hacmp::ctl

@@ -154,11 +154,8 @@ int runHistory(const DirectoryOptions &before, const QStringList &arguments)
     parser.addOption(jsonOption);
     parser.addOption(failoversOption);
     parser.addDirectoryOptions();
-    if (const std::optional<int> done = parser.parse(arguments))
+    if (const std::optional<int> done = parser.parse(arguments, 0))
         return *done;
-    if (!parser.positionalArguments().isEmpty())
-        return parser.usageError(
-            QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
     HistoryFilter filter;
     if (parser.isSet(sinceOption)) {
         const Result<QString> since = parseSince(parser.value(sinceOption), QDateTime::currentDateTime());

@@ -56,11 +56,8 @@ int runInit(const DirectoryOptions &options, const QStringList &arguments)
     parser.addOption(etcdOption);
     parser.addOption(prefixOption);
     parser.addOption(configOption);
-    if (const std::optional<int> done = parser.parse(arguments))
+    if (const std::optional<int> done = parser.parse(arguments, 0))
         return *done;
-    if (!parser.positionalArguments().isEmpty())
-        return parser.usageError(
-            QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
     const QString configPath = parser.isSet(configOption) ? parser.value(configOption) : options.config;
     const QString directory = parser.isSet(directoryOption) ? parser.value(directoryOption) : options.directory;
     const int ways = int(!directory.isEmpty()) + int(parser.isSet(etcdOption)) + int(!configPath.isEmpty());

@@ -80,23 +80,19 @@ int runMaintenance(const DirectoryOptions &before, const QStringList &arguments)
         QStringLiteral("Without an argument, shows whether the cluster is in maintenance, since when, by whom\n"
                        "and why. 'on' freezes the cluster: no agent starts, restarts or fails over the\n"
                        "application. 'off' ends it; the master then starts the application once."));
-    const QCommandLineOption reasonOption(QStringLiteral("reason"),
-        QStringLiteral("Why (required for 'on'); recorded with who and when."), QStringLiteral("TEXT"));
-    parser.addOption(reasonOption);
+    parser.addReasonOption(QStringLiteral("Why (required for 'on'); recorded with who and when."));
     parser.addDirectoryOptions();
-    if (const std::optional<int> done = parser.parse(arguments))
+    if (const std::optional<int> done = parser.parse(arguments, 1))
         return *done;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1)
-        return parser.usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)));
     const QString action = positional.value(0);
     if (!action.isEmpty() && action != QLatin1String("on") && action != QLatin1String("off"))
         return parser.usageError(QStringLiteral("\"%1\" is neither 'on' nor 'off'").arg(action));
-    const QString reason = parser.value(reasonOption).trimmed();
+    const QString reason = parser.reasonText();
     if (action == QLatin1String("on") && reason.isEmpty())
         return parser.usageError(QStringLiteral("'maintenance on' needs --reason TEXT: say why, for whoever finds the "
                                                 "cluster in maintenance"));
-    if (action.isEmpty() && parser.isSet(reasonOption))
+    if (action.isEmpty() && parser.reasonGiven())
         return parser.usageError(QStringLiteral("--reason goes with 'on' or 'off'"));
     const Result<DirectoryOptions> options = parser.directoryOptions(before);
     if (!options)

@@ -17,18 +17,14 @@ int runStandby(const DirectoryOptions &before, const QStringList &arguments)
         QStringLiteral("hacmpctl [--dir DIR | --config FILE] standby NODE on|off [--reason TEXT]"),
         QStringLiteral("'on' sets the standby flag of NODE: it does not become master, and if it is master\n"
                        "it hands over to the best live standby. 'off' clears the flag."));
-    const QCommandLineOption reasonOption(
-        QStringLiteral("reason"), QStringLiteral("Why; recorded with who and when."), QStringLiteral("TEXT"));
-    parser.addOption(reasonOption);
+    parser.addReasonOption();
     parser.addDirectoryOptions();
-    if (const std::optional<int> done = parser.parse(arguments))
+    if (const std::optional<int> done = parser.parse(arguments, 2))
         return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() < 2)
         return parser.usageError(positional.isEmpty() ? QStringLiteral("NODE and on|off are missing")
                                                       : QStringLiteral("on|off is missing after the node name"));
-    if (positional.size() > 2)
-        return parser.usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.at(2)));
     const QString node = positional.at(0);
     const QString action = positional.at(1);
     if (const std::optional<int> bad = checkNodeArgument(parser, node))
@@ -39,7 +35,7 @@ int runStandby(const DirectoryOptions &before, const QStringList &arguments)
     if (!options)
         return parser.usageError(options.error());
     const bool on = action == QLatin1String("on");
-    const QString reason = ActionLog::reasonOrDefault(parser.value(reasonOption));
+    const QString reason = parser.reason();
 
     CtlSession session(*options);
     if (const Status opened = session.open(); !opened)

@@ -77,11 +77,8 @@ int runStatus(const DirectoryOptions &before, const QStringList &arguments)
     parser.addOption(watchOption);
     parser.addOption(jsonOption);
     parser.addDirectoryOptions();
-    if (const std::optional<int> done = parser.parse(arguments))
+    if (const std::optional<int> done = parser.parse(arguments, 0))
         return *done;
-    if (!parser.positionalArguments().isEmpty())
-        return parser.usageError(
-            QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
     const Result<DirectoryOptions> options = parser.directoryOptions(before);
     if (!options)
         return parser.usageError(options.error());

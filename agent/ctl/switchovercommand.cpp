@@ -272,16 +272,12 @@ int runSwitchover(const DirectoryOptions &before, const QStringList &arguments)
                        "request is withdrawn and the exit status is 1."));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
         QStringLiteral("How long to wait for the new master (default 60 seconds)."), QStringLiteral("SECONDS"));
-    const QCommandLineOption reasonOption(
-        QStringLiteral("reason"), QStringLiteral("Why; recorded with who and when."), QStringLiteral("TEXT"));
     parser.addOption(timeoutOption);
-    parser.addOption(reasonOption);
+    parser.addReasonOption();
     parser.addDirectoryOptions();
-    if (const std::optional<int> done = parser.parse(arguments))
+    if (const std::optional<int> done = parser.parse(arguments, 1))
         return *done;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1)
-        return parser.usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)));
     const QString wanted = positional.value(0);
     if (!wanted.isEmpty()) {
         if (const std::optional<int> bad = checkNodeArgument(parser, wanted))
@@ -293,7 +289,7 @@ int runSwitchover(const DirectoryOptions &before, const QStringList &arguments)
     const Result<DirectoryOptions> options = parser.directoryOptions(before);
     if (!options)
         return parser.usageError(options.error());
-    const QString reason = ActionLog::reasonOrDefault(parser.value(reasonOption));
+    const QString reason = parser.reason();
 
     CtlSession session(*options);
     if (const Status opened = session.open(); !opened)

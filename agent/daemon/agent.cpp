@@ -359,9 +359,9 @@ void Agent::onScan(std::uint64_t id, ScanReport report)
 
 // ---------------------------------------------------------------- the effects (ElectionEffects)
 
-void Agent::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
+void Agent::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes, std::uint64_t claimedEpoch)
 {
-    const bool posted = m_io->writeRecord(slot, bytes,
+    const bool posted = m_io->writeRecord(slot, bytes, claimedEpoch,
         [this, id, slot](const Status &status, MonoTime completedAt) { onWriteDone(id, slot, status, completedAt); });
     if (posted)
         return;

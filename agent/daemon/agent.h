@@ -77,7 +77,7 @@ private:
     void onWriteDone(std::uint64_t id, int slot, const Status &status, MonoTime completedAt);
 
     // ElectionEffects
-    void writeSlot(std::uint64_t id, int slot, const QByteArray &bytes) override;
+    void writeSlot(std::uint64_t id, int slot, const QByteArray &bytes, std::uint64_t claimedEpoch) override;
     void scan(std::uint64_t id, bool final) override;
     Status saveMarks(const LocalMarks &marks) override;
     QList<std::int64_t> searchOutsideGuard() override;

@@ -142,7 +142,8 @@ bool DirectoryIo::readOwnRecord(std::function<void(FileRead)> done)
         std::move(done));
 }
 
-bool DirectoryIo::writeRecord(int slot, const QByteArray &bytes, std::function<void(Status, MonoTime)> done)
+bool DirectoryIo::writeRecord(
+    int slot, const QByteArray &bytes, std::uint64_t claimedEpoch, std::function<void(Status, MonoTime)> done)
 {
     auto directory = m_directory;
     const QString path = recordPath(m_node);
@@ -154,9 +155,11 @@ bool DirectoryIo::writeRecord(int slot, const QByteArray &bytes, std::function<v
     };
     const bool posted = postTo<Outcome>(
         m_recordLane, this,
-        [directory, path, slot, bytes] {
+        [directory, path, slot, bytes, claimedEpoch] {
             const auto started = std::chrono::steady_clock::now();
-            const Status written = directory->writeAt(path, slotOffset(slot), bytes);
+            const Status written = claimedEpoch != 0
+                ? directory->writeClaim(path, slotOffset(slot), bytes, claimedEpoch)
+                : directory->writeAt(path, slotOffset(slot), bytes);
             return Outcome { written, monotonicNow(), storageSecondsSince(started) };
         },
         [this, done = std::move(done)](const Outcome &outcome) {

@@ -65,9 +65,11 @@ public:
 
     /// Reads the own record; false when the record lane is busy.
     bool readOwnRecord(std::function<void(FileRead)> done);
-    /// Writes one encoded slot of the own record in place; done gets the outcome and the monotonic
-    /// time at completion. False when the record lane is busy (an earlier call has not returned).
-    bool writeRecord(int slot, const QByteArray &bytes, std::function<void(Status, MonoTime)> done);
+    /// Writes one encoded slot of the own record in place (with claimedEpoch, R2's claim write of that epoch:
+    /// ClusterDirectory::writeClaim); done gets the outcome and the monotonic time at completion. False when the
+    /// record lane is busy (an earlier call has not returned).
+    bool writeRecord(
+        int slot, const QByteArray &bytes, std::uint64_t claimedEpoch, std::function<void(Status, MonoTime)> done);
     /// Scans; done is always called, on the event loop.
     void scan(std::function<void(ScanReport)> done);
     /// Removes a control file (switchover, clear/<node>); done (optional) gets the outcome.

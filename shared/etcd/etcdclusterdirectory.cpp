@@ -3,6 +3,8 @@
 #include "shared/etcd/etcdclient.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMutexLocker>
 
 #include <limits>
@@ -171,16 +173,66 @@ FileRead EtcdClusterDirectory::readPrefix(const QString &relativePath, qsizetype
 
 Status EtcdClusterDirectory::writeAt(const QString &relativePath, qint64 offset, const QByteArray &bytes)
 {
+    return checkedWrite(relativePath, offset, bytes, std::nullopt);
+}
+
+Status EtcdClusterDirectory::writeClaim(
+    const QString &relativePath, qint64 offset, const QByteArray &bytes, std::uint64_t epoch)
+{
+    return checkedWrite(relativePath, offset, bytes, epoch);
+}
+
+Status EtcdClusterDirectory::checkedWrite(
+    const QString &relativePath, qint64 offset, const QByteArray &bytes, std::optional<std::uint64_t> claim)
+{
     const Result<QByteArray> key = checkedKey(relativePath);
     if (!key)
         return Error(key.error());
     if (offset < 0)
         return Error(QStringLiteral("%1: cannot write at negative offset %2").arg(where(relativePath)).arg(offset));
-    return writeAtOnce(relativePath, *key, offset, bytes, true);
+    if (!claim)
+        return writeAtOnce(relativePath, *key, offset, bytes, true, std::nullopt);
+    const Result<TermClaim> term = claimedTerm();
+    if (!term)
+        return Error(QStringLiteral("%1: claim of epoch %2 not written: %3")
+                         .arg(where(relativePath))
+                         .arg(*claim)
+                         .arg(term.error()));
+    if (term->epoch >= *claim)
+        return Error(QStringLiteral("%1: claim of epoch %2 not written: %3 claimed epoch %4 already")
+                         .arg(where(relativePath))
+                         .arg(*claim)
+                         .arg(term->record)
+                         .arg(term->epoch));
+    return writeAtOnce(relativePath, *key, offset, bytes, true, std::make_pair(*claim, *term));
 }
 
-Status EtcdClusterDirectory::writeAtOnce(
-    const QString &relativePath, const QByteArray &key, qint64 offset, const QByteArray &bytes, bool mayAdopt)
+Result<EtcdClusterDirectory::TermClaim> EtcdClusterDirectory::claimedTerm()
+{
+    const EtcdResult<EtcdRange> range = m_client->get(keyOf(termPath()));
+    if (!range)
+        return Error(QStringLiteral("reading %1 failed: %2").arg(where(termPath()), range.error().message));
+    if (range->kvs.isEmpty())
+        return TermClaim {};
+    return decodeTerm(range->kvs.first());
+}
+
+Result<EtcdClusterDirectory::TermClaim> EtcdClusterDirectory::decodeTerm(const EtcdKeyValue &kv) const
+{
+    const QJsonObject object = QJsonDocument::fromJson(kv.value).object();
+    const QString record = object.value(QLatin1String("record")).toString();
+    bool ok = false;
+    const std::uint64_t epoch = object.value(QLatin1String("epoch")).toString().toULongLong(&ok);
+    if (!ok || record.isEmpty())
+        return Error(
+            QStringLiteral("%1 holds \"%2\", not {\"epoch\":\"<number>\",\"record\":\"<path>\"}: no term can be "
+                           "claimed until it is repaired; write the highest epoch of the records into it")
+                .arg(where(termPath()), QString::fromUtf8(kv.value.left(200))));
+    return TermClaim { epoch, record, kv.modRevision };
+}
+
+Status EtcdClusterDirectory::writeAtOnce(const QString &relativePath, const QByteArray &key, qint64 offset,
+    const QByteArray &bytes, bool mayAdopt, const std::optional<std::pair<std::uint64_t, TermClaim>> &claim)
 {
     std::optional<KnownValue> known;
     {
@@ -207,9 +259,19 @@ Status EtcdClusterDirectory::writeAtOnce(
         value.resize(offset + bytes.size(), '\0');
     value.replace(offset, bytes.size(), bytes);
 
-    const EtcdResult<EtcdTxn> txn
-        = m_client->txn({ EtcdCompare { key, EtcdCompare::Target::ModRevision, known->modRevision } },
-            { operation(EtcdOperation::Kind::Put, key, value) }, { operation(EtcdOperation::Kind::RangeKey, key) });
+    QList<EtcdCompare> compares { EtcdCompare { key, EtcdCompare::Target::ModRevision, known->modRevision } };
+    QList<EtcdOperation> onSuccess { operation(EtcdOperation::Kind::Put, key, value) };
+    QList<EtcdOperation> onFailure { operation(EtcdOperation::Kind::RangeKey, key) };
+    if (claim) {
+        const QByteArray termKey = keyOf(termPath());
+        const QJsonObject term { { QLatin1String("epoch"), QString::number(claim->first) },
+            { QLatin1String("record"), relativePath } };
+        compares.append(EtcdCompare { termKey, EtcdCompare::Target::ModRevision, claim->second.modRevision });
+        onSuccess.append(
+            operation(EtcdOperation::Kind::Put, termKey, QJsonDocument(term).toJson(QJsonDocument::Compact)));
+        onFailure.append(operation(EtcdOperation::Kind::RangeKey, termKey));
+    }
+    const EtcdResult<EtcdTxn> txn = m_client->txn(compares, onSuccess, onFailure);
     if (!txn) {
         if (txn.error().failure != EtcdFailure::Rejected) {
             // No answer: the put may have landed (even after later ones failed too). The next write adopts it.
@@ -226,12 +288,23 @@ Status EtcdClusterDirectory::writeAtOnce(
         m_known.insert(relativePath, KnownValue { value, txn->revision, true, {} });
         return {};
     }
-    const EtcdKeyValue current = txn->ranges.isEmpty() || txn->ranges.first().kvs.isEmpty()
-        ? EtcdKeyValue {}
-        : txn->ranges.first().kvs.first();
+    const auto firstOf = [&txn](qsizetype range) {
+        return txn->ranges.size() <= range || txn->ranges.at(range).kvs.isEmpty() ? EtcdKeyValue {}
+                                                                                  : txn->ranges.at(range).kvs.first();
+    };
+    const EtcdKeyValue current = firstOf(0);
+    if (claim && current.modRevision == known->modRevision) {
+        // The record is unchanged: another claim took the term key between its read and this transaction.
+        const Result<TermClaim> term = decodeTerm(firstOf(1));
+        return Error(QStringLiteral("%1: claim of epoch %2 not written: %3")
+                         .arg(where(relativePath))
+                         .arg(claim->first)
+                         .arg(term ? QStringLiteral("%1 claimed epoch %2 meanwhile").arg(term->record).arg(term->epoch)
+                                   : term.error()));
+    }
     if (current.modRevision > known->modRevision && current.value == value) {
-        // This very write landed through an endpoint that did not answer in time, and the client then sent it
-        // again to the next one, where the compare no longer holds: it is written.
+        // This very transaction (its claim too) landed through an endpoint that did not answer in time, and the
+        // client then sent it again to the next one, where the compare no longer holds: it is written.
         QMutexLocker locker(&m_mutex);
         m_known.insert(relativePath, KnownValue { value, current.modRevision, true, {} });
         return {};
@@ -243,7 +316,7 @@ Status EtcdClusterDirectory::writeAtOnce(
             QMutexLocker locker(&m_mutex);
             m_known.insert(relativePath, KnownValue { current.value, current.modRevision, true, {} });
         }
-        return writeAtOnce(relativePath, key, offset, bytes, false);
+        return writeAtOnce(relativePath, key, offset, bytes, false, claim);
     }
     return Error(QStringLiteral("%1: not written: another writer changed the key since this node last wrote it "
                                 "(mod_revision %2, expected %3): is a second node running with the same name, or "

@@ -6,6 +6,8 @@
 #include <QMutex>
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace hacmp {
 
@@ -19,7 +21,9 @@ struct EtcdKeyValue;
 /// writeAt is a read-modify-write of the whole value as a transaction that compares the key's mod_revision
 /// with the one this object last wrote (or, before its first write, first saw): a record written meanwhile
 /// by anyone else (a duplicate node, an old incarnation) is not overwritten, and the write is Failed with a
-/// message that says so. Calls block for at most the client's deadline; calls from several lanes are safe.
+/// message that says so. writeClaim also claims the term in the key <prefix>term ({"epoch":E,"record":path}) in
+/// the same transaction, only while the key still holds a lower epoch. Calls block for at most the client's deadline;
+/// calls from several lanes are safe.
 class EtcdClusterDirectory final : public ClusterDirectory
 {
 public:
@@ -35,6 +39,10 @@ public:
     FileRead readFile(const QString &relativePath, qsizetype maxBytes) override;
     FileRead readPrefix(const QString &relativePath, qsizetype maxBytes) override;
     Status writeAt(const QString &relativePath, qint64 offset, const QByteArray &bytes) override;
+    /// writeAt and the term key in one transaction: refused, writing neither, when the term key holds epoch or
+    /// a higher one, or changes between its read and the transaction.
+    Status writeClaim(
+        const QString &relativePath, qint64 offset, const QByteArray &bytes, std::uint64_t epoch) override;
     Status replaceWhole(const QString &relativePath, const QByteArray &bytes) override;
     Status remove(const QString &relativePath) override;
     Status append(const QString &relativePath, const QByteArray &bytes) override;
@@ -50,6 +58,8 @@ public:
 
     /// The key of a relative path (no check).
     QByteArray keyOf(const QString &relativePath) const;
+    /// The relative path of the term key, which holds the highest epoch claimed (writeClaim).
+    static QString termPath() { return QStringLiteral("term"); }
 
 private:
     /// What this object knows of a key it writes with writeAt.
@@ -80,8 +90,22 @@ private:
     Result<QByteArray> checkedKey(const QString &relativePath) const;
     QString where(const QString &relativePath) const;
     Content readContent(const QString &relativePath, qsizetype maxBytes, bool prefix);
-    Status writeAtOnce(
-        const QString &relativePath, const QByteArray &key, qint64 offset, const QByteArray &bytes, bool mayAdopt);
+    /// The term key as a claim finds it: the epoch it holds and its mod_revision (0 and 0 when absent).
+    struct TermClaim
+    {
+        std::uint64_t epoch = 0;
+        QString record; ///< the record that claimed it
+        qint64 modRevision = 0;
+    };
+    /// Reads the term key.
+    Result<TermClaim> claimedTerm();
+    /// The term key's value, or an error naming the key.
+    Result<TermClaim> decodeTerm(const EtcdKeyValue &kv) const;
+    Status checkedWrite(
+        const QString &relativePath, qint64 offset, const QByteArray &bytes, std::optional<std::uint64_t> claim);
+    /// The transaction of writeAt (and, with claim, of writeClaim: the term key read before the write).
+    Status writeAtOnce(const QString &relativePath, const QByteArray &key, qint64 offset, const QByteArray &bytes,
+        bool mayAdopt, const std::optional<std::pair<std::uint64_t, TermClaim>> &claim);
     void forget(const QString &relativePath);
 
     /// The size of a file as of its keys and their mod_revisions (its "signature").

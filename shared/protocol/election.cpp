@@ -103,6 +103,7 @@ ElectionActions Election::scanCompleted(const ScanResult &scan, MonoTime now)
             m_ownRecordBeforeJoining.reset(); // no record of this node yet: nobody else writes it
         persist();
         applyControls(scan);
+        reportDeadNodes();
         ++m_scans;
         if (joining && !m_ownRecordBeforeJoining)
             heartbeat(now); // the first write need not wait for the next tick
@@ -113,6 +114,36 @@ ElectionActions Election::scanCompleted(const ScanResult &scan, MonoTime now)
         else
             decide(now);
     });
+}
+
+void Election::reportDeadNodes()
+{
+    for (const QString &node : m_observer.others()) {
+        const NodeView *view = m_observer.view(node);
+        if (!view || !view->everRead)
+            continue;
+        DeathWatch &watch = m_deathWatch[node];
+        if (watch.firstRaw.isEmpty() && !watch.seenAlive)
+            watch.firstRaw = view->raw;
+        const bool dead = m_observer.isDead(node);
+        if (!dead) {
+            watch.seenAlive = watch.seenAlive || view->raw != watch.firstRaw;
+            watch.reported = false;
+            continue;
+        }
+        if (!watch.seenAlive || watch.reported || (view->content && view->content->state == Role::Offline))
+            continue;
+        watch.reported = true;
+        const QString last = view->content ? QStringLiteral("; its last record: %1 of epoch %2")
+                                                 .arg(roleName(view->content->state))
+                                                 .arg(view->content->epoch)
+                                           : QString();
+        emitEvent(EventKind::NodeDead,
+            QStringLiteral("its record has not changed for failover_timeout (%1 ms)%2")
+                .arg(m_config.timing.failoverTimeout.count())
+                .arg(last),
+            node);
+    }
 }
 
 MonoTime Election::wakeAt() const
@@ -386,7 +417,7 @@ void Election::issueWrite(WriteKind kind, bool chainStart)
     m_outstanding = write;
     if (kind == WriteKind::Claim)
         m_claimWrite = write.id;
-    m_out.append(WriteRecordAction { write.id, std::move(record), slot.value() });
+    m_out.append(WriteRecordAction { write.id, std::move(record), slot.value(), kind == WriteKind::Claim });
 }
 
 void Election::flushQueuedWrite()

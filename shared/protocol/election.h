@@ -195,6 +195,9 @@ private:
     void learnEpochs(const HeartbeatRecord &record);
     void noteReservation(const HeartbeatRecord &record, MonoTime now);
     void applyControls(const ScanResult &scan);
+    /// Records node_dead once for each other node seen alive (its record changed since this agent first read
+    /// it) that O2 now counts dead, unless it left cleanly (offline); again after it was alive once more.
+    void reportDeadNodes();
     /// M-c: carries out or refuses the own app/<node> request, once per request.
     void applyAppRequest(const FileRead &read);
     /// Why a start by hand (M-c) is refused now, or nothing.
@@ -250,6 +253,14 @@ private:
     std::mt19937_64 m_random;
     std::shared_ptr<SlotCache> m_cache;
     Observer m_observer;
+    /// Per other node: the bytes first read, and whether it has since been seen alive or reported dead.
+    struct DeathWatch
+    {
+        QByteArray firstRaw;
+        bool seenAlive = false;
+        bool reported = false;
+    };
+    QMap<QString, DeathWatch> m_deathWatch;
     Lease m_lease;
     RestartBudget m_budget;
     ElectionActions m_out;

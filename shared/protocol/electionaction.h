@@ -19,6 +19,7 @@ struct WriteRecordAction
     std::uint64_t id = 0;
     HeartbeatRecord record;
     QByteArray slot;
+    bool claim = false; ///< R2's claim write of record.epoch (a store may refuse an epoch claimed before)
 };
 
 /// Read every record in nodes/, maintenance, switchover and standby/<self>; report with

@@ -68,7 +68,8 @@ void ElectionRunner::write(const WriteRecordAction &write)
 {
     // Never over the newest confirmed slot: a torn write leaves the other one readable (W2).
     m_writeIssuedAt = m_clock();
-    m_effects.writeSlot(write.id, slotForNextWrite(m_lastConfirmedSlot), write.slot);
+    m_effects.writeSlot(
+        write.id, slotForNextWrite(m_lastConfirmedSlot), write.slot, write.claim ? write.record.epoch : 0);
 }
 
 ElectionActions ElectionRunner::writeDone(std::uint64_t id, int slot, const Status &status, MonoTime completedAt)

@@ -20,7 +20,8 @@ public:
     virtual ~ElectionEffects() = default;
 
     /// Writes bytes (one encoded record slot) into slot of the own record; report with writeDone(id, slot).
-    virtual void writeSlot(std::uint64_t id, int slot, const QByteArray &bytes) = 0;
+    /// claimedEpoch: the epoch that R2's claim write claims (ClusterDirectory::writeClaim), 0 for other writes.
+    virtual void writeSlot(std::uint64_t id, int slot, const QByteArray &bytes, std::uint64_t claimedEpoch) = 0;
     /// Reads nodes/, the control files and the own requests (ScanResult); report with scanDone.
     virtual void scan(std::uint64_t id, bool final) = 0;
     /// Saves the local marks durably; whatever depends on them is written only after this returns (R1).

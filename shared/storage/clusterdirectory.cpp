@@ -33,6 +33,12 @@ QString invalidPathProblem(const QString &relativePath, const QString &where)
         .arg(where, relativePath);
 }
 
+Status ClusterDirectory::writeClaim(
+    const QString &relativePath, qint64 offset, const QByteArray &bytes, std::uint64_t /*epoch*/)
+{
+    return writeAt(relativePath, offset, bytes);
+}
+
 FileRead ClusterDirectory::readPrefix(const QString &relativePath, qsizetype maxBytes)
 {
     return readFile(relativePath, maxBytes);

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+
 namespace hacmp {
 
 /// How one file operation on the shared directory ended.
@@ -48,6 +50,11 @@ public:
     virtual FileRead readPrefix(const QString &relativePath, qsizetype maxBytes);
     /// Writes bytes at offset in place and syncs them; creates the file when missing.
     virtual Status writeAt(const QString &relativePath, qint64 offset, const QByteArray &bytes) = 0;
+    /// Writes R2's claim write of term epoch into a node's record, as writeAt does. A store that can decide
+    /// claims atomically refuses, writing nothing, an epoch that is not above every epoch claimed in it before
+    /// (etcd: the term key, docs/protocol.md, The etcd backend). This default is writeAt: a shared directory
+    /// cannot, and R2 alone keeps epochs unique there.
+    virtual Status writeClaim(const QString &relativePath, qint64 offset, const QByteArray &bytes, std::uint64_t epoch);
     /// Replaces a file whole: a temporary file in the same folder, synced, then renamed over it.
     virtual Status replaceWhole(const QString &relativePath, const QByteArray &bytes) = 0;
     /// Removes a file; a file that is already absent is success.

@@ -157,7 +157,7 @@ void TestDirectoryIo::ownRecordSlotsAlternate()
         std::optional<Status> written;
         MonoTime completedAt = kNever;
         const MonoTime issuedAt = monotonicNow();
-        QVERIFY(io.writeRecord(slot, recordOf(QStringLiteral("a"), seq), [&](Status status, MonoTime at) {
+        QVERIFY(io.writeRecord(slot, recordOf(QStringLiteral("a"), seq), 0, [&](Status status, MonoTime at) {
             written = status;
             completedAt = at;
         }));
@@ -227,8 +227,8 @@ void TestDirectoryIo::hungStorageNeverBlocksTheCaller()
     io.scan([&](ScanReport report) { reports << report; }); // waits behind it (younger than io_timeout)
     io.scan([&](ScanReport report) { reports << report; }); // nothing more may wait: Busy at once
     std::optional<Status> written;
-    QVERIFY(io.writeRecord(0, recordOf(QStringLiteral("a"), 1), [&](Status status, MonoTime) { written = status; }));
-    QVERIFY(!io.writeRecord(1, recordOf(QStringLiteral("a"), 2), [](Status, MonoTime) {})); // W1: the lane is busy
+    QVERIFY(io.writeRecord(0, recordOf(QStringLiteral("a"), 1), 0, [&](Status status, MonoTime) { written = status; }));
+    QVERIFY(!io.writeRecord(1, recordOf(QStringLiteral("a"), 2), 0, [](Status, MonoTime) {})); // W1: the lane is busy
     io.appendHistory(HistoryEvent {});
     QVERIFY(clock.elapsed() < 100); // the caller never waited
     QTRY_COMPARE_WITH_TIMEOUT(reports.size(), 1, 1000);

@@ -8,10 +8,10 @@
 #include "shared/etcd/etcdclient.h"
 #include "shared/etcd/etcdclusterdirectory.h"
 #include "shared/history/actor.h"
-#include "shared/protocol/recordcodec.h"
 #include "shared/storage/controlfiles.h"
 #include "tests/support/etcdprocess.h"
 #include "tests/support/prerequisite.h"
+#include "tests/support/recordwriter.h"
 
 #include <QAction>
 #include <QColor>
@@ -27,6 +27,7 @@
 using namespace hacmp;
 using namespace hacmp::console;
 using hacmp::test::EtcdProcess;
+using hacmp::test::RecordWriter;
 
 namespace {
 
@@ -57,15 +58,14 @@ private slots:
 
 private:
     /// Writes node's record as its agent would (seq + 1, the other slot, wall time now) into etcd.
-    Status writeRecord(const QString &node);
+    Status writeRecord(const QString &node) { return m_records->write(node); }
     QString writeConfig(const QString &file, const QString &name, const QStringList &endpoints);
 
     QTemporaryDir m_temp;
     std::unique_ptr<EtcdProcess> m_etcd;
     QString m_config;
     std::unique_ptr<ClusterDirectory> m_store; ///< the agents' side: records and checks
-    QMap<QString, HeartbeatRecord> m_records;
-    QMap<QString, int> m_lastSlot;
+    std::unique_ptr<RecordWriter> m_records;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -87,8 +87,9 @@ void TestConsoleEtcd::initTestCase()
     Result<std::unique_ptr<ClusterDirectory>> store = openClusterStore(config->cluster, Millis(2000));
     QVERIFY2(store.ok(), qPrintable(store.error()));
     m_store = std::move(store).value();
+    m_records = std::make_unique<RecordWriter>(*m_store);
 
-    HeartbeatRecord &a = m_records[QStringLiteral("a")];
+    HeartbeatRecord &a = m_records->record(QStringLiteral("a"));
     a.state = Role::Master;
     a.epoch = 7;
     a.app = { AppState::Running, 321, QString(), {} };
@@ -100,6 +101,7 @@ void TestConsoleEtcd::initTestCase()
 
 void TestConsoleEtcd::cleanupTestCase()
 {
+    m_records.reset();
     m_store.reset();
     m_etcd.reset();
 }
@@ -118,28 +120,6 @@ QString TestConsoleEtcd::writeConfig(const QString &file, const QString &name, c
     if (!out.open(QIODevice::WriteOnly) || out.write(text) != text.size())
         return QString();
     return path;
-}
-
-Status TestConsoleEtcd::writeRecord(const QString &node)
-{
-    HeartbeatRecord &next = m_records[node];
-    next.node = node;
-    next.hostId = QStringLiteral("host-") + node;
-    next.incarnation = 0x1000 + quint64(node.front().unicode());
-    next.version = QStringLiteral("0.1.0");
-    if (next.state == Role::Starting)
-        next.state = Role::Standby;
-    ++next.seq;
-    next.wallTime = utcNowIso();
-    const Result<QByteArray> slot = encodeSlot(next);
-    if (!slot)
-        return Error(slot.error());
-    const int target = slotForNextWrite(m_lastSlot.value(node, -1));
-    const Status written
-        = m_store->writeAt(QStringLiteral("nodes/") + node + QStringLiteral(".hb"), slotOffset(target), *slot);
-    if (written)
-        m_lastSlot.insert(node, target);
-    return written;
 }
 
 void TestConsoleEtcd::init()

@@ -71,6 +71,9 @@ private slots:
     void R2_finalCheck_data();
     void R2_finalCheck();
     void R2_failedFinalReadWaits();
+    void R2_onlyTheClaimWriteClaimsItsEpoch();
+    void nodeDeadIsRecordedOncePerDeath();
+    void R2_refusedClaimStartsNothing();
     void R3_betterCandidateWins();
     void R4_masterNeverYieldsToCandidate();
     void R4_yieldsToBetterMaster();
@@ -254,6 +257,78 @@ void TestElection::R2_failedFinalReadWaits()
     QVERIFY(driver.machine().role() != Role::Master);
     driver.setReadsFail(false);
     QVERIFY(driver.stepUntil(Role::Master, 80));
+}
+
+void TestElection::R2_onlyTheClaimWriteClaimsItsEpoch()
+{
+    ElectionDriver driver;
+    makeMaster(driver);
+    for (int i = 0; i < 10; ++i)
+        driver.step();
+    QCOMPARE(driver.claimedEpochs(), QList<std::uint64_t>({ 1 }));
+    const auto claims = driver.actionsOf<WriteRecordAction>(driver.history());
+    QCOMPARE(
+        std::count_if(claims.begin(), claims.end(), [](const WriteRecordAction &write) { return write.claim; }), 1);
+}
+
+void TestElection::nodeDeadIsRecordedOncePerDeath()
+{
+    ElectionDriver driver;
+    driver.peer(QStringLiteral("b"));
+    driver.putPeer(QStringLiteral("b"));
+    driver.peer(QStringLiteral("gone")).state = Role::Standby; // stale from the start: never seen alive
+    driver.putPeer(QStringLiteral("gone"));
+    driver.setAlive(QStringLiteral("gone"), false);
+    driver.peer(QStringLiteral("left")).state = Role::Offline; // a clean stop
+    driver.putPeer(QStringLiteral("left"));
+    makeMaster(driver);
+    driver.setAlive(QStringLiteral("left"), false);
+    const int stepsForF = int(driver.timing().failoverTimeout / driver.timing().interval) + 4;
+    for (int i = 0; i < stepsForF; ++i)
+        driver.step();
+    const auto deaths = [&driver] {
+        QStringList nodes;
+        for (const EventAction &event : driver.actionsOf<EventAction>(driver.history())) {
+            if (event.event == EventKind::NodeDead)
+                nodes << event.node;
+        }
+        return nodes;
+    };
+    QVERIFY2(deaths().isEmpty(), qPrintable(deaths().join(u' ')));
+
+    driver.setAlive(QStringLiteral("b"), false);
+    for (int i = 0; i < 2 * stepsForF; ++i)
+        driver.step();
+    QCOMPARE(deaths(), QStringList({ QStringLiteral("b") }));
+    QVERIFY2(eventDetails(driver.history(), EventKind::NodeDead).first().contains(QLatin1String("standby of epoch")),
+        qPrintable(eventDetails(driver.history(), EventKind::NodeDead).first()));
+    // Alive again, then dead again: a second event.
+    driver.setAlive(QStringLiteral("b"), true);
+    for (int i = 0; i < 3; ++i)
+        driver.step();
+    driver.setAlive(QStringLiteral("b"), false);
+    for (int i = 0; i < stepsForF; ++i)
+        driver.step();
+    QCOMPARE(deaths(), QStringList({ QStringLiteral("b"), QStringLiteral("b") }));
+}
+
+void TestElection::R2_refusedClaimStartsNothing()
+{
+    // The store refuses the claim write (etcd: another node claimed this epoch in the term key first).
+    ElectionDriver driver;
+    driver.setClaimsRefused(true);
+    for (int i = 0; i < 40 && driver.claimedEpochs().isEmpty(); ++i)
+        driver.step();
+    QCOMPARE(driver.claimedEpochs(), QList<std::uint64_t>({ 1 }));
+    driver.step();
+    QVERIFY(driver.machine().role() != Role::Master);
+    QVERIFY(!driver.appRunning());
+    QVERIFY(driver.actionsOf<StartAppAction>(driver.history()).isEmpty());
+    // The next claim takes a higher epoch, never the refused one again.
+    driver.setClaimsRefused(false);
+    makeMaster(driver);
+    QCOMPARE(driver.claimedEpochs(), QList<std::uint64_t>({ 1, 2 }));
+    QCOMPARE(driver.actionsOf<StartAppAction>(driver.history()).first().epoch, std::uint64_t(2));
 }
 
 void TestElection::R3_betterCandidateWins()

@@ -8,6 +8,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -232,6 +234,8 @@ private slots:
     void foreignWriterIsRefused();
     void newIncarnationAdoptsItsRecord();
     void foreignWriteAfterTheFirstReadIsRefused();
+    void aTermIsClaimedOnce();
+    void aDamagedTermKeyRefusesClaims();
 
     void badEndpointUrlsAreRefused_data();
     void badEndpointUrlsAreRefused();
@@ -569,6 +573,57 @@ void TestEtcdDirectory::newIncarnationAdoptsItsRecord()
     QCOMPARE(after->readFile(path, 8193).bytes, slot('1'));
     QVERIFY(after->writeAt(path, 4096, slot('2')).ok());
     QCOMPARE(after->readFile(path, 8193).bytes, slot('1') + slot('2'));
+}
+
+void TestEtcdDirectory::aTermIsClaimedOnce()
+{
+    const auto alpha = freshDirectory();
+    const auto bravo = makeDirectory(m_client, QStringLiteral("/hacmp/test%1/").arg(m_prefixes));
+    const QString alphaRecord = QStringLiteral("nodes/alpha.hb");
+    const QString bravoRecord = QStringLiteral("nodes/bravo.hb");
+    QVERIFY(alpha->writeAt(alphaRecord, 0, slot('a')).ok());
+    QVERIFY(bravo->writeAt(bravoRecord, 0, slot('b')).ok());
+
+    // The first claim of epoch 7 takes the term key with its record, in one transaction.
+    const Status first = alpha->writeClaim(alphaRecord, 4096, slot('A'), 7);
+    QVERIFY2(first.ok(), qPrintable(first.error()));
+    QCOMPARE(alpha->readFile(alphaRecord, 8193).bytes, slot('a') + slot('A'));
+    const QByteArray term = alpha->readFile(EtcdClusterDirectory::termPath(), 1000).bytes;
+    QCOMPARE(QJsonDocument::fromJson(term).object().value(QLatin1String("epoch")).toString(), QStringLiteral("7"));
+    QCOMPARE(QJsonDocument::fromJson(term).object().value(QLatin1String("record")).toString(), alphaRecord);
+
+    // A second claim of the same epoch, or of a lower one, writes nothing and says who holds the term.
+    for (const std::uint64_t epoch : { 7, 5 }) {
+        const Status refused = bravo->writeClaim(bravoRecord, 4096, slot('B'), epoch);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains(QStringLiteral("%1 claimed epoch 7").arg(alphaRecord)),
+            qPrintable(refused.error()));
+        QVERIFY2(refused.error().contains(bravo->describe() + bravoRecord), qPrintable(refused.error()));
+        QCOMPARE(bravo->readFile(bravoRecord, 8193).bytes, slot('b'));
+    }
+    // A refused claim does not lock the writer out of its record (nobody else wrote it).
+    QVERIFY(bravo->writeAt(bravoRecord, 4096, slot('c')).ok());
+    // A higher epoch is claimed; heartbeats (writeAt) leave the term key alone.
+    QVERIFY(bravo->writeClaim(bravoRecord, 0, slot('C'), 8).ok());
+    QVERIFY(alpha->writeAt(alphaRecord, 0, slot('x')).ok());
+    QCOMPARE(QJsonDocument::fromJson(alpha->readFile(EtcdClusterDirectory::termPath(), 1000).bytes)
+                 .object()
+                 .value(QLatin1String("epoch"))
+                 .toString(),
+        QStringLiteral("8"));
+}
+
+void TestEtcdDirectory::aDamagedTermKeyRefusesClaims()
+{
+    const auto directory = freshDirectory();
+    const QString record = QStringLiteral("nodes/alpha.hb");
+    QVERIFY(directory->replaceWhole(EtcdClusterDirectory::termPath(), "not json").ok());
+    const Status refused = directory->writeClaim(record, 0, slot('a'), 1);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(directory->describe() + EtcdClusterDirectory::termPath()),
+        qPrintable(refused.error()));
+    QVERIFY2(refused.error().contains(QLatin1String("not json")), qPrintable(refused.error()));
+    QCOMPARE(directory->readFile(record, 8193).outcome, IoOutcome::Absent);
 }
 
 void TestEtcdDirectory::foreignWriteAfterTheFirstReadIsRefused()

@@ -281,7 +281,7 @@ void SimHost::exit(int, bool leaveApplication)
         guardKill(AppExitCause::Stopped); // QUIT: the guard stops what it holds
 }
 
-void SimHost::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
+void SimHost::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes, std::uint64_t claimedEpoch)
 {
     const Timing &timing = m_sim.timing();
     const QString file = recordFile(m_node);
@@ -291,15 +291,23 @@ void SimHost::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
 
     // The etcd store's transaction compares the record's revision with the one this agent last wrote (or saw
     // at its start) as EtcdClusterDirectory does: a write refused for another writer's change is failed, and
-    // so is every later one of this agent (it never takes another writer's revision as its own).
+    // so is every later one of this agent (it never takes another writer's revision as its own). A claim
+    // write also claims its epoch in the term key, in the same transaction: refused, writing nothing, when the
+    // key holds that epoch or a higher one.
     const auto refused = std::make_shared<bool>(false);
     const std::uint64_t expected = m_knownRevision;
-    auto land = [this, file, slot, bytes, refused, expected, generation](RealTime when) {
-        m_sim.at(when, [this, file, slot, bytes, refused, expected, generation] {
+    auto land = [this, file, slot, bytes, refused, expected, generation, claimedEpoch](RealTime when) {
+        m_sim.at(when, [this, file, slot, bytes, refused, expected, generation, claimedEpoch] {
             SimStorage &storage = m_sim.storage();
             if (m_sim.etcdStore() && storage.modRevision(file) != expected) {
                 *refused = true;
                 m_sim.log(QStringLiteral("%1 write refused: the record changed since this agent saw it").arg(m_node));
+            } else if (m_sim.etcdStore() && claimedEpoch != 0 && !storage.claimTerm(claimedEpoch)) {
+                *refused = true;
+                m_sim.log(QStringLiteral("%1 claim of epoch %2 refused: the term key holds epoch %3")
+                              .arg(m_node)
+                              .arg(claimedEpoch)
+                              .arg(storage.claimedTerm()));
             } else {
                 storage.writeAt(file, slotOffset(slot), bytes);
             }

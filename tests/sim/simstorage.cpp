@@ -31,6 +31,15 @@ void SimStorage::remove(const QString &name)
     m_modRevision.remove(name);
 }
 
+bool SimStorage::claimTerm(std::uint64_t epoch)
+{
+    if (epoch <= m_claimedTerm)
+        return false;
+    m_claimedTerm = epoch;
+    ++m_revision;
+    return true;
+}
+
 QStringList SimStorage::nodes() const
 {
     QStringList names;

@@ -25,6 +25,10 @@ public:
     std::uint64_t modRevision(const QString &name) const { return m_modRevision.value(name, 0); }
     /// Node names that have a record file.
     QStringList nodes() const;
+    /// The etcd store's term key (EtcdClusterDirectory::writeClaim): the highest epoch claimed, 0 before any.
+    std::uint64_t claimedTerm() const { return m_claimedTerm; }
+    /// Claims epoch in the term key when it is above the one held; false (nothing changes) otherwise.
+    bool claimTerm(std::uint64_t epoch);
 
 private:
     void changed(const QString &name) { m_modRevision.insert(name, ++m_revision); }
@@ -32,6 +36,7 @@ private:
     QMap<QString, QByteArray> m_files;
     QMap<QString, std::uint64_t> m_modRevision;
     std::uint64_t m_revision = 0;
+    std::uint64_t m_claimedTerm = 0;
 };
 
 } // namespace hacmp::sim

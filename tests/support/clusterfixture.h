@@ -5,6 +5,7 @@
 #include "shared/protocol/heartbeatrecord.h"
 #include "shared/storage/controlfiles.h"
 #include "shared/storage/fsclusterdirectory.h"
+#include "tests/support/recordwriter.h"
 
 #include <QMap>
 #include <QTemporaryDir>
@@ -28,12 +29,10 @@ public:
     QString path() const { return m_path; }
     FsClusterDirectory &directory() { return *m_directory; }
 
-    /// The record node writes next; change its fields, then writeRecord(). New nodes start as an
-    /// eligible standby with priority 100 on host "host-<node>".
-    HeartbeatRecord &record(const QString &node);
-    /// Writes node's record as its agent would: seq + 1, the other slot, wall_time now (or kept when
-    /// keepWallTime). Every call changes the bytes, so readers see the node alive.
-    Status writeRecord(const QString &node, bool keepWallTime = false);
+    /// The record node writes next; change its fields, then writeRecord() (RecordWriter).
+    HeartbeatRecord &record(const QString &node) { return m_records->record(node); }
+    /// Writes node's record as its agent would (RecordWriter::write).
+    Status writeRecord(const QString &node, bool keepWallTime = false) { return m_records->write(node, keepWallTime); }
 
     Status setMaintenance(const QString &who, const QString &why);
     Status setStandby(const QString &node, const QString &who, const QString &why);
@@ -46,8 +45,7 @@ private:
     QString m_path;
     QString m_error;
     std::unique_ptr<FsClusterDirectory> m_directory;
-    QMap<QString, HeartbeatRecord> m_records;
-    QMap<QString, int> m_lastSlot;
+    std::unique_ptr<RecordWriter> m_records;
     QMap<QString, quint64> m_historySeq;
 };
 

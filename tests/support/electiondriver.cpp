@@ -63,15 +63,18 @@ std::optional<HeartbeatRecord> ElectionDriver::ownRecord() const
     return decoded.record;
 }
 
-void ElectionDriver::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes)
+void ElectionDriver::writeSlot(std::uint64_t id, int slot, const QByteArray &bytes, std::uint64_t claimedEpoch)
 {
-    if (!m_writesFail) {
+    if (claimedEpoch != 0)
+        m_claimedEpochs.append(claimedEpoch);
+    const bool fails = m_writesFail || (claimedEpoch != 0 && m_claimsRefused);
+    if (!fails) {
         QByteArray &file = m_files[m_node];
         if (file.size() < kRecordFileSize)
             file.resize(kRecordFileSize, ' ');
         file.replace(slotOffset(slot), kSlotSize, bytes);
     }
-    const Status status = m_writesFail ? Status(Error(QStringLiteral("injected"))) : Status();
+    const Status status = fails ? Status(Error(QStringLiteral("injected"))) : Status();
     m_completions += m_runner->writeDone(id, slot, status, m_now);
 }
 

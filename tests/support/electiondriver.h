@@ -49,6 +49,8 @@ public:
     void setReadsFail(bool fail) { m_readsFail = fail; }
     /// Own writes fail (storage lost for this node).
     void setWritesFail(bool fail) { m_writesFail = fail; }
+    /// Claim writes fail, writing nothing, as the etcd store's term key refuses an epoch claimed before.
+    void setClaimsRefused(bool refused) { m_claimsRefused = refused; }
     /// The application takes its time to stop: a stop is reported only by appExits().
     void setStopHangs(bool hangs) { m_stopHangs = hangs; }
 
@@ -75,13 +77,15 @@ public:
     bool appRunning() const { return m_appRunning; }
     std::optional<HeartbeatRecord> ownRecord() const;
     bool switchoverPresent() const { return m_switchover.has_value(); }
+    /// The epochs the effects were asked to claim (writeSlot's claimedEpoch), one per claim write.
+    const QList<std::uint64_t> &claimedEpochs() const { return m_claimedEpochs; }
 
 private:
     ScanResult scanResult(std::uint64_t id);
     ElectionActions execute(ElectionActions actions);
 
     // ElectionEffects, in memory; completions are carried out after the action that caused them
-    void writeSlot(std::uint64_t id, int slot, const QByteArray &bytes) override;
+    void writeSlot(std::uint64_t id, int slot, const QByteArray &bytes, std::uint64_t claimedEpoch) override;
     void scan(std::uint64_t id, bool final) override;
     Status saveMarks(const LocalMarks &marks) override;
     QList<std::int64_t> searchOutsideGuard() override { return {}; }
@@ -108,9 +112,11 @@ private:
     std::optional<QByteArray> m_appRequest;
     bool m_readsFail = false;
     bool m_writesFail = false;
+    bool m_claimsRefused = false;
     bool m_stopHangs = false;
     bool m_appRunning = false;
     ElectionActions m_history;
+    QList<std::uint64_t> m_claimedEpochs;
 };
 
 } // namespace hacmp::test
