@@ -273,14 +273,14 @@ QList<Scenario> maintenanceScenarios()
 {
     return {
         { QStringLiteral("MaintenanceAgentRestart"),
-            QStringLiteral("in maintenance the master's agent is restarted: the application runs on, untouched"), false,
-            maintenanceAgentRestart },
+            QStringLiteral("in maintenance the master's agent is restarted: the application runs on, untouched"),
+            Scenario::Needs::Anything, maintenanceAgentRestart },
         { QStringLiteral("MaintenanceAgentStop"),
             QStringLiteral("in maintenance the master's agent stops: the application ends at the guard's deadline"),
-            false, maintenanceAgentStop },
+            Scenario::Needs::Anything, maintenanceAgentStop },
         { QStringLiteral("MaintenanceHandStart"),
             QStringLiteral("in maintenance the application is stopped and started by hand on the master: never two"),
-            false, maintenanceHandStart },
+            Scenario::Needs::Anything, maintenanceHandStart },
     };
 }
 
