@@ -17,7 +17,7 @@ QList<test::EtcdProcess::Placement> placements(const LabSites &network)
 EtcdSites::EtcdSites(Millis electionTimeout)
     : m_electionTimeout(electionTimeout)
     , m_network(kSites)
-    , m_members(placements(m_network), electionTimeout)
+    , m_members(placements(m_network), electionTimeout, true)
 { }
 
 QString EtcdSites::skipReason()

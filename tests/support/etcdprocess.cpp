@@ -91,8 +91,9 @@ EtcdProcess::EtcdProcess(int members, bool tls, Millis electionTimeout)
     }
 }
 
-EtcdProcess::EtcdProcess(const QList<Placement> &placements, Millis electionTimeout)
+EtcdProcess::EtcdProcess(const QList<Placement> &placements, Millis electionTimeout, bool preVote)
     : m_electionTimeout(electionTimeout)
+    , m_preVote(preVote)
 {
     for (const Placement &placement : placements) {
         Member member;
@@ -274,6 +275,8 @@ Status EtcdProcess::launch(int index)
             QStringLiteral("--heartbeat-interval=%1").arg(qMax<qint64>(10, m_electionTimeout.count() / 10)),
             QStringLiteral("--election-timeout=%1").arg(m_electionTimeout.count()), QStringLiteral("--logger=zap"),
             QStringLiteral("--log-outputs=stderr"), QStringLiteral("--log-level=warn") });
+    if (m_preVote)
+        member.process->setArguments(member.process->arguments() + QStringList { QStringLiteral("--pre-vote=true") });
     if (m_tls) {
         member.process->setArguments(member.process->arguments()
             + QStringList { QStringLiteral("--cert-file=") + m_dir.filePath(QStringLiteral("server.pem")),

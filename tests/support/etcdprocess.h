@@ -35,7 +35,9 @@ public:
     /// electionTimeout: raft's (the heartbeat is a tenth of it).
     explicit EtcdProcess(int members = 1, bool tls = false, Millis electionTimeout = Millis(500));
     /// One member per placement, without tls, on the client port 12379 and the peer port 12380 of its address.
-    EtcdProcess(const QList<Placement> &placements, Millis electionTimeout);
+    /// With preVote (--pre-vote, off by default in etcd 3.4), a member that was cut off does not depose the
+    /// leader when it returns.
+    EtcdProcess(const QList<Placement> &placements, Millis electionTimeout, bool preVote);
     ~EtcdProcess();
     Q_DISABLE_COPY_MOVE(EtcdProcess)
 
@@ -98,6 +100,7 @@ private:
     std::vector<Member> m_members;
     bool m_tls = false;
     Millis m_electionTimeout;
+    bool m_preVote = false;
 };
 
 } // namespace hacmp::test
