@@ -91,8 +91,10 @@ EtcdProcess::EtcdProcess(int members, bool tls, Millis electionTimeout)
     }
 }
 
-EtcdProcess::EtcdProcess(const QList<Placement> &placements, Millis electionTimeout, bool preVote)
-    : m_electionTimeout(electionTimeout)
+EtcdProcess::EtcdProcess(
+    const QList<Placement> &placements, Millis electionTimeout, bool preVote, const QString &dataParent)
+    : m_dir(dataParent + QStringLiteral("/hacmp-etcd-XXXXXX"))
+    , m_electionTimeout(electionTimeout)
     , m_preVote(preVote)
 {
     for (const Placement &placement : placements) {

@@ -34,10 +34,10 @@ public:
 
     /// electionTimeout: raft's (the heartbeat is a tenth of it).
     explicit EtcdProcess(int members = 1, bool tls = false, Millis electionTimeout = Millis(500));
-    /// One member per placement, without tls, on the client port 12379 and the peer port 12380 of its address.
-    /// With preVote (--pre-vote, off by default in etcd 3.4), a member that was cut off does not depose the
-    /// leader when it returns.
-    EtcdProcess(const QList<Placement> &placements, Millis electionTimeout, bool preVote);
+    /// One member per placement, without tls, on the client port 12379 and the peer port 12380 of its address,
+    /// its data in a new folder under dataParent. With preVote (--pre-vote, off by default in etcd 3.4), a
+    /// member that was cut off does not depose the leader when it returns.
+    EtcdProcess(const QList<Placement> &placements, Millis electionTimeout, bool preVote, const QString &dataParent);
     ~EtcdProcess();
     Q_DISABLE_COPY_MOVE(EtcdProcess)
 
