@@ -251,7 +251,7 @@ bool duplicateNodeName(LabCluster &lab, ScenarioResult &result, const ScenarioOp
         return result.fail(booted.error());
     if (!lab.expectSteady(result, *master, lab.implementation().joinTime() + siteHacmp(lab).timing().failoverTimeout))
         return false;
-    if (!lab.host(copy).logTail(1 << 20).contains(QLatin1String("another host")))
+    if (!lab.host(copy).logTail(1 << 20).contains(QLatin1String("duplicate_node")))
         return result.fail(
             QStringLiteral("host %1, started as node %2, did not report a duplicate node name").arg(copy, standby));
     // The master still fails over, to the third host or the standby whose name was copied.
