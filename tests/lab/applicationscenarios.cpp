@@ -90,11 +90,11 @@ bool appCrashLoop(LabCluster &lab, ScenarioResult &result, const ScenarioOptions
 QList<Scenario> applicationScenarios()
 {
     return {
-        { QStringLiteral("AppCrash"), QStringLiteral("the application crashes once: restarted in place"), false,
-            appCrash },
+        { QStringLiteral("AppCrash"), QStringLiteral("the application crashes once: restarted in place"),
+            Scenario::Needs::Anything, appCrash },
         { QStringLiteral("AppCrashLoop"),
-            QStringLiteral("the application keeps crashing: restart budget (restart_limit 2), then failover"), false,
-            appCrashLoop },
+            QStringLiteral("the application keeps crashing: restart budget (restart_limit 2), then failover"),
+            Scenario::Needs::Anything, appCrashLoop },
     };
 }
 

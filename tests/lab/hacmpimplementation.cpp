@@ -2,7 +2,9 @@
 
 #include "shared/config/commandline.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 
 #include <csignal>
@@ -27,12 +29,59 @@ QString ctlPath()
     return QStringLiteral(HACMP_BIN_DIR "/hacmpctl");
 }
 
+/// The raft election timeout of the sites' etcd members.
+constexpr Millis kEtcdElectionTimeout { 500 };
+
+/// Timings for the etcd sites: T1 and T2 hold, and io_timeout >= election_timeout + 500 ms (T3: 6.8 s).
+Timing etcdTiming()
+{
+    Timing timing;
+    timing.interval = Millis(200);
+    timing.ioTimeout = Millis(1000);
+    timing.failoverTimeout = Millis(3000);
+    timing.renewLimit = Millis(1500);
+    timing.stopGrace = Millis(300);
+    return timing;
+}
+
 } // namespace
+
+HacmpImplementation::HacmpImplementation(Store store)
+    : m_store(store)
+    , m_timing(store == Store::EtcdSites ? etcdTiming() : Timing::fast())
+{ }
+
+QString HacmpImplementation::name() const
+{
+    return m_store == Store::EtcdSites ? QStringLiteral("hacmp-etcd") : QStringLiteral("hacmp");
+}
+
+QString HacmpImplementation::unavailable() const
+{
+    return m_store == Store::EtcdSites ? EtcdSites::skipReason() : QString();
+}
 
 Status HacmpImplementation::prepareCluster(const QString &sharedSource)
 {
-    const Result<QString> made
-        = ctl(sharedSource, { QStringLiteral("init"), QStringLiteral("--cluster"), clusterName() });
+    if (m_store == Store::EtcdSites) {
+        m_sites = std::make_unique<EtcdSites>(kEtcdElectionTimeout);
+        if (const Status started = m_sites->start(); !started)
+            return started;
+        // An operator's configuration: hacmpctl takes the cluster from it.
+        LabHostSetup operatorSetup;
+        operatorSetup.node = QStringLiteral("operator");
+        operatorSetup.hostDirectory = QFileInfo(sharedSource).path() + QStringLiteral("/operator");
+        operatorSetup.application = QStringList { QStringLiteral("true") };
+        QDir().mkpath(operatorSetup.hostDirectory);
+        const Result<QString> written = writeConfiguration(operatorSetup);
+        if (!written)
+            return Error(written.error());
+        m_ctlConfig = *written;
+    }
+    const QStringList init = m_store == Store::EtcdSites
+        ? QStringList { QStringLiteral("init") }
+        : QStringList { QStringLiteral("init"), QStringLiteral("--cluster"), clusterName() };
+    const Result<QString> made = ctl(sharedSource, init);
     return made ? Status::success() : Status(Error(made.error()));
 }
 
@@ -52,24 +101,47 @@ void HacmpImplementation::overrideTiming(const QString &node, const QString &tim
     m_timingOverrides.insert(node, timingSection);
 }
 
-Result<LabCommand> HacmpImplementation::daemon(const LabHostSetup &setup)
+QString HacmpImplementation::configuration(const LabHostSetup &setup) const
 {
-    QString text = QStringLiteral("[cluster]\ndirectory = %1\nname = %2\n").arg(setup.sharedDirectory, clusterName());
+    QString text = m_sites
+        ? QStringLiteral("[cluster]\nbackend = etcd\nendpoints = %1\nname = %2\nelection_timeout = %3\n")
+              .arg(m_sites->endpoints().join(QStringLiteral(", ")), clusterName(), ms(m_sites->electionTimeout()))
+        : QStringLiteral("[cluster]\ndirectory = %1\nname = %2\n").arg(setup.sharedDirectory, clusterName());
     text += QStringLiteral("[node]\nname = %1\npriority = %2\nstate_directory = %3/state\n")
-                .arg(setup.node)
+                .arg(m_nodeNames.value(setup.node, setup.node))
                 .arg(setup.priority)
                 .arg(setup.hostDirectory);
     text += timingSection(setup.node);
     text += QStringLiteral("[application]\nstart = %1\nrestart_limit = %2\n")
                 .arg(joinCommandLine(setup.application))
                 .arg(setup.restartLimit);
+    return text;
+}
+
+Result<QString> HacmpImplementation::writeConfiguration(const LabHostSetup &setup) const
+{
     QFile config(setup.hostDirectory + QStringLiteral("/agent.conf"));
-    if (!config.open(QIODevice::WriteOnly | QIODevice::Truncate) || config.write(text.toUtf8()) < 0)
+    if (!config.open(QIODevice::WriteOnly | QIODevice::Truncate) || config.write(configuration(setup).toUtf8()) < 0)
         return Error(
             QStringLiteral("cannot write the agent configuration %1: %2").arg(config.fileName(), config.errorString()));
+    return config.fileName();
+}
+
+void HacmpImplementation::overrideNodeName(const QString &host, const QString &node)
+{
+    m_nodeNames.insert(host, node);
+}
+
+Result<LabCommand> HacmpImplementation::daemon(const LabHostSetup &setup)
+{
+    const Result<QString> config = writeConfiguration(setup);
+    if (!config)
+        return Error(config.error());
     LabCommand command;
     command.arguments
-        = QStringList { QStringLiteral(HACMP_BIN_DIR "/hacmp-agent"), QStringLiteral("--config"), config.fileName() };
+        = QStringList { QStringLiteral(HACMP_BIN_DIR "/hacmp-agent"), QStringLiteral("--config"), *config };
+    if (m_sites)
+        command.networkNamespace = m_sites->networkNamespace(m_sites->siteOf(setup.dataCenter));
     return command;
 }
 
@@ -106,8 +178,14 @@ Status HacmpImplementation::setMaintenance(const QString &sharedSource, bool on)
 
 Result<QString> HacmpImplementation::ctl(const QString &sharedSource, const QStringList &arguments) const
 {
+    // With the etcd sites, only a site reaches the members: hacmpctl runs in one, as an operator there would.
+    const QStringList command = m_sites
+        ? QStringList { QStringLiteral("nsenter"), QStringLiteral("--net=/run/netns/") + m_sites->operatorNamespace(),
+              ctlPath(), QStringLiteral("--config"), m_ctlConfig }
+        : QStringList { ctlPath(), QStringLiteral("--dir"), sharedSource };
     QProcess process;
-    process.start(ctlPath(), QStringList { QStringLiteral("--dir"), sharedSource } + arguments);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(command.first(), command.mid(1) + arguments);
     if (!process.waitForFinished(15000)) {
         process.kill();
         process.waitForFinished();

@@ -197,15 +197,16 @@ bool churn(LabCluster &lab, ScenarioResult &result, const ScenarioOptions &optio
 QList<Scenario> hostFaultScenarios()
 {
     return {
-        { QStringLiteral("KillMasterHost"), QStringLiteral("the master host loses power"), false, killMasterHost },
+        { QStringLiteral("KillMasterHost"), QStringLiteral("the master host loses power"), Scenario::Needs::Anything,
+            killMasterHost },
         { QStringLiteral("KillDataCenter"), QStringLiteral("the master's data center (2 of 4 hosts) goes at once"),
-            false, killDataCenter },
-        { QStringLiteral("FreezeMasterAgent"), QStringLiteral("the master's daemon is frozen (SIGSTOP)"), false,
-            freezeMasterAgent },
+            Scenario::Needs::SharedDirectory, killDataCenter },
+        { QStringLiteral("FreezeMasterAgent"), QStringLiteral("the master's daemon is frozen (SIGSTOP)"),
+            Scenario::Needs::Anything, freezeMasterAgent },
         { QStringLiteral("ClockJump"), QStringLiteral("wall clocks jump an hour (faketime; monotonic clock real)"),
-            false, clockJump },
-        { QStringLiteral("Churn"), QStringLiteral("3 hosts, N random master kills and reboots in a row"), false,
-            churn },
+            Scenario::Needs::Anything, clockJump },
+        { QStringLiteral("Churn"), QStringLiteral("3 hosts, N random master kills and reboots in a row"),
+            Scenario::Needs::Anything, churn },
     };
 }
 

@@ -121,12 +121,15 @@ Status LabHost::boot(LabImplementation &implementation, const QStringList &envir
 {
     if (running())
         return Error(QStringLiteral("host %1 is already up").arg(m_node));
-    const Status mounted = m_mount.mount();
-    if (!mounted)
-        return mounted;
+    if (implementation.usesSharedDirectory()) {
+        const Status mounted = m_mount.mount();
+        if (!mounted)
+            return mounted;
+    }
     const QString ledger = QStringLiteral("%1/ledger-%2").arg(m_folder).arg(m_ledgers.size() + 1);
     LabHostSetup setup;
     setup.node = m_node;
+    setup.dataCenter = m_dataCenter;
     setup.sharedDirectory = m_mount.mountPoint();
     setup.hostDirectory = m_folder;
     setup.lockPath = m_lockPath;
@@ -159,12 +162,18 @@ Status LabHost::boot(LabImplementation &implementation, const QStringList &envir
     m_init.setProcessChannelMode(QProcess::MergedChannels);
     m_init.setStandardOutputFile(logPath(), QIODevice::Append);
     m_init.setChildProcessModifier(dieWithParent);
-    m_init.start(QStringLiteral("unshare"),
-        QStringList { QStringLiteral("--uts"), QStringLiteral("--pid"), QStringLiteral("--fork"),
-            QStringLiteral("--kill-child=SIGKILL"), QStringLiteral("--mount"), QStringLiteral("--propagation"),
-            QStringLiteral("private"), QStringLiteral("--mount-proc"), QStringLiteral("sh"), QStringLiteral("-c"),
-            kInitScript, m_node, m_folder + QStringLiteral("/machine-id"), QFileInfo(stayUpPath()).path() }
-            + daemon->arguments);
+    // In a network namespace, nsenter enters it and becomes unshare (it forks only for a PID namespace).
+    const QStringList network = daemon->networkNamespace.isEmpty()
+        ? QStringList()
+        : QStringList { QStringLiteral("nsenter"), QStringLiteral("--net=/run/netns/") + daemon->networkNamespace };
+    const QStringList command = network
+        + QStringList { QStringLiteral("unshare"), QStringLiteral("--uts"), QStringLiteral("--pid"),
+              QStringLiteral("--fork"), QStringLiteral("--kill-child=SIGKILL"), QStringLiteral("--mount"),
+              QStringLiteral("--propagation"), QStringLiteral("private"), QStringLiteral("--mount-proc"),
+              QStringLiteral("sh"), QStringLiteral("-c"), kInitScript, m_node, m_folder + QStringLiteral("/machine-id"),
+              QFileInfo(stayUpPath()).path() }
+        + daemon->arguments;
+    m_init.start(command.first(), command.mid(1));
     if (!m_init.waitForStarted(kStartMs))
         return Error(QStringLiteral("cannot start unshare for host %1: %2").arg(m_node, m_init.errorString()));
     m_initPid = childOf(m_init.processId(), {}, kStartMs);
@@ -292,8 +301,8 @@ Status LabHost::runByHand(const QStringList &arguments)
     QProcess nsenter;
     nsenter.setProgram(QStringLiteral("nsenter"));
     nsenter.setArguments(QStringList { QStringLiteral("--target"), QString::number(m_initPid), QStringLiteral("--uts"),
-                             QStringLiteral("--pid"), QStringLiteral("--mount"), QStringLiteral("--wd=") + m_folder,
-                             QStringLiteral("--") }
+                             QStringLiteral("--pid"), QStringLiteral("--mount"), QStringLiteral("--net"),
+                             QStringLiteral("--wd=") + m_folder, QStringLiteral("--") }
         + arguments);
     nsenter.setProcessEnvironment(variables);
     nsenter.setStandardInputFile(QProcess::nullDevice());

@@ -7,13 +7,16 @@ namespace hacmp::lab {
 
 QStringList LabImplementation::names()
 {
-    return { QStringLiteral("hacmp"), QStringLiteral("prototype") };
+    return { QStringLiteral("hacmp"), QStringLiteral("hacmp-etcd"), QStringLiteral("prototype") };
 }
 
 Result<std::unique_ptr<LabImplementation>> LabImplementation::create(const QString &name)
 {
     if (name == QLatin1String("hacmp"))
         return std::unique_ptr<LabImplementation>(std::make_unique<HacmpImplementation>());
+    if (name == QLatin1String("hacmp-etcd"))
+        return std::unique_ptr<LabImplementation>(
+            std::make_unique<HacmpImplementation>(HacmpImplementation::Store::EtcdSites));
     if (name == QLatin1String("prototype"))
         return std::unique_ptr<LabImplementation>(std::make_unique<PrototypeImplementation>());
     return Error(

@@ -14,6 +14,7 @@ namespace hacmp::lab {
 struct LabHostSetup
 {
     QString node; ///< the node name; also the host's hostname (its own UTS namespace)
+    QString dataCenter; ///< the hosts that fail together (with hacmp-etcd: the hosts of one site)
     QString sharedDirectory; ///< the host's own view (its bindfs mount) of the shared directory
     QString hostDirectory; ///< this host's private folder outside the shared directory (configuration, state,
                            ///< logs); it survives the host's reboots
@@ -30,6 +31,7 @@ struct LabCommand
     QStringList arguments; ///< the program first
     QStringList environment; ///< extra NAME=VALUE entries
     QString workingDirectory; ///< empty: the host directory
+    QString networkNamespace; ///< a name in /run/netns to run in (a site of hacmp-etcd); empty: the lab's
 };
 
 /// The HA implementation under test in the failover lab (tests/lab): what a simulated host needs to run
@@ -50,10 +52,13 @@ public:
     /// The implementation called name, or an error naming the known ones.
     static Result<std::unique_ptr<LabImplementation>> create(const QString &name);
 
-    /// The name for --impl and the "impl" of the results ("hacmp", "prototype").
+    /// The name for --impl and the "impl" of the results ("hacmp", "hacmp-etcd", "prototype").
     virtual QString name() const = 0;
     /// Why this implementation cannot run here (its scenarios are skipped with this reason), or empty.
     virtual QString unavailable() const { return {}; }
+    /// Whether hosts reach the cluster through the shared directory (each mounts its view of it), rather than
+    /// through a network store (hacmp-etcd).
+    virtual bool usesSharedDirectory() const { return true; }
     /// Prepares a fresh, empty shared directory (the real folder behind every host's mount), once per
     /// scenario before any host boots.
     virtual Status prepareCluster(const QString &sharedSource) = 0;

@@ -73,9 +73,9 @@ ScenarioResult LabRunner::runHere(const Scenario &scenario) const
         result.fail(implementation.error());
         return result;
     }
-    if (!scenario.appliesTo(*implementation.value())) {
+    if (const QString why = scenario.whyNot(*implementation.value()); !why.isEmpty()) {
         result.outcome = ScenarioResult::Outcome::Skip;
-        result.note(QStringLiteral("does not apply: it uses hacmp's own features"));
+        result.note(QStringLiteral("does not apply: ") + why);
         return result;
     }
     if (const QString why = implementation.value()->unavailable(); !why.isEmpty()) {

@@ -123,14 +123,14 @@ bool cleanStop(LabCluster &lab, ScenarioResult &result, const ScenarioOptions &)
 QList<Scenario> lifecycleScenarios()
 {
     return {
-        { QStringLiteral("SimulStart"), QStringLiteral("3 hosts boot at once: exactly one instance"), false,
-            simulStart },
+        { QStringLiteral("SimulStart"), QStringLiteral("3 hosts boot at once: exactly one instance"),
+            Scenario::Needs::Anything, simulStart },
         { QStringLiteral("StopOneByOne"), QStringLiteral("the master stops cleanly, in turn, until none is left"),
-            false, stopOneByOne },
-        { QStringLiteral("RestartOneByOne"), QStringLiteral("every host restarts cleanly, one after the other"), false,
-            restartOneByOne },
+            Scenario::Needs::Anything, stopOneByOne },
+        { QStringLiteral("RestartOneByOne"), QStringLiteral("every host restarts cleanly, one after the other"),
+            Scenario::Needs::Anything, restartOneByOne },
         { QStringLiteral("CleanStop"), QStringLiteral("the master stops cleanly: handover without failover_timeout"),
-            false, cleanStop },
+            Scenario::Needs::Anything, cleanStop },
     };
 }
 

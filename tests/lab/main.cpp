@@ -67,14 +67,16 @@ int main(int argc, char *argv[])
     if (!wrong.isEmpty())
         return usage(wrong);
 
+    const auto implementation = LabImplementation::create(options.implementation);
     if (parser.isSet(listOption)) {
-        const auto implementation = LabImplementation::create(options.implementation);
         for (const Scenario &scenario : Scenario::all())
             std::printf("%-24s %s%s\n", qUtf8Printable(scenario.name), qUtf8Printable(scenario.summary),
                 scenario.appliesTo(*implementation.value()) ? "" : " (does not apply)");
         return 0;
     }
-    const QString missing = LabHost::skipReason();
+    QString missing = LabHost::skipReason();
+    if (missing.isEmpty())
+        missing = implementation.value()->unavailable();
     if (!missing.isEmpty()) {
         // CI must run the lab (.ci/setup installs what it needs): there a missing prerequisite is a failure.
         const bool ci = qEnvironmentVariable("CI") == QLatin1String("true");

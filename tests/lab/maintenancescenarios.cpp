@@ -8,7 +8,9 @@
 #include "tests/lab/scenario.h"
 #include "tests/lab/scenarioresult.h"
 
-#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -57,17 +59,21 @@ std::optional<Instance> startInMaintenance(LabCluster &lab, ScenarioResult &resu
     return master;
 }
 
-/// The detail of node's last event called event in hacmp's history, or nullopt.
-std::optional<QString> lastEvent(LabCluster &lab, const QString &node, const QString &event)
+/// The detail of the last event called event that node wrote to hacmp's history (hacmpctl history, for
+/// either store), or nullopt.
+std::optional<QString> lastEvent(
+    LabCluster &lab, const HacmpImplementation &hacmp, const QString &node, const QString &event)
 {
-    QFile file(lab.sharedSource() + QLatin1Char('/') + historyFilePath(node));
-    if (!file.open(QIODevice::ReadOnly))
+    const Result<QString> history = hacmp.ctl(
+        lab.sharedSource(), { QStringLiteral("history"), QStringLiteral("--node"), node, QStringLiteral("--json") });
+    if (!history)
         return std::nullopt;
     std::optional<QString> detail;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        const std::optional<HistoryEvent> decoded = decodeHistoryLine(line);
-        if (decoded && decoded->event == event)
-            detail = decoded->detail;
+    for (const QJsonValue &value : QJsonDocument::fromJson(history->toUtf8()).array()) {
+        const QJsonObject entry = value.toObject();
+        if (entry.value(QLatin1String("event")).toString() == event
+            && entry.value(QLatin1String("writer")).toString() == node)
+            detail = entry.value(QLatin1String("detail")).toString();
     }
     return detail;
 }
@@ -161,7 +167,8 @@ bool maintenanceAgentStop(LabCluster &lab, ScenarioResult &result, const Scenari
                                    .arg(earliest)
                                    .arg(latest)
                                    .arg(timing.renewLimit.count()));
-        const std::optional<QString> left = lastEvent(lab, master->node, QLatin1String(historyevents::AppLeftRunning));
+        const std::optional<QString> left
+            = lastEvent(lab, *hacmp, master->node, QLatin1String(historyevents::AppLeftRunning));
         if (!left)
             return result.fail(QStringLiteral("%1's history has no %2 event")
                                    .arg(master->node, QLatin1String(historyevents::AppLeftRunning)));
@@ -273,14 +280,14 @@ QList<Scenario> maintenanceScenarios()
 {
     return {
         { QStringLiteral("MaintenanceAgentRestart"),
-            QStringLiteral("in maintenance the master's agent is restarted: the application runs on, untouched"), false,
-            maintenanceAgentRestart },
+            QStringLiteral("in maintenance the master's agent is restarted: the application runs on, untouched"),
+            Scenario::Needs::Anything, maintenanceAgentRestart },
         { QStringLiteral("MaintenanceAgentStop"),
             QStringLiteral("in maintenance the master's agent stops: the application ends at the guard's deadline"),
-            false, maintenanceAgentStop },
+            Scenario::Needs::Anything, maintenanceAgentStop },
         { QStringLiteral("MaintenanceHandStart"),
             QStringLiteral("in maintenance the application is stopped and started by hand on the master: never two"),
-            false, maintenanceHandStart },
+            Scenario::Needs::Anything, maintenanceHandStart },
     };
 }
 

@@ -234,14 +234,16 @@ QList<Scenario> operatorScenarios()
 {
     return {
         { QStringLiteral("Maintenance"),
-            QStringLiteral("in maintenance nothing is restarted or failed over; exactly one start after it"), false,
-            maintenance },
-        { QStringLiteral("Standby"), QStringLiteral("hacmpctl standby on the master: it hands over"), true, standby },
-        { QStringLiteral("Switchover"), QStringLiteral("hacmpctl switchover to a chosen standby"), true, switchover },
+            QStringLiteral("in maintenance nothing is restarted or failed over; exactly one start after it"),
+            Scenario::Needs::Anything, maintenance },
+        { QStringLiteral("Standby"), QStringLiteral("hacmpctl standby on the master: it hands over"),
+            Scenario::Needs::Hacmp, standby },
+        { QStringLiteral("Switchover"), QStringLiteral("hacmpctl switchover to a chosen standby"),
+            Scenario::Needs::Hacmp, switchover },
         { QStringLiteral("GarbageRecords"), QStringLiteral("garbage, oversized and misnamed files in the directory"),
-            true, garbageRecords },
-        { QStringLiteral("ConfigMismatch"), QStringLiteral("a node with unsafe or different timings is refused"), true,
-            configMismatch },
+            Scenario::Needs::HacmpOnDirectory, garbageRecords },
+        { QStringLiteral("ConfigMismatch"), QStringLiteral("a node with unsafe or different timings is refused"),
+            Scenario::Needs::Hacmp, configMismatch },
     };
 }
 

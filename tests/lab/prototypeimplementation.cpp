@@ -44,7 +44,7 @@ Result<LabCommand> PrototypeImplementation::daemon(const LabHostSetup &setup)
         return Error(QStringLiteral("cannot write the prototype script %1: %2").arg(path, file.errorString()));
     // HACMP_NODE names the host in the application's ledger (hacmp's agent sets it; the script does not).
     return LabCommand { { QStringLiteral("/bin/bash"), path }, { QStringLiteral("HACMP_NODE=") + setup.node },
-        setup.hostDirectory };
+        setup.hostDirectory, QString() };
 }
 
 int PrototypeImplementation::stopSignal() const

@@ -23,12 +23,23 @@ struct ScenarioOptions
 /// (and says why not in the result). The lab adds the overlap count and fails any run with an overlap.
 struct Scenario
 {
+    /// What a scenario needs of the implementation under test.
+    enum class Needs {
+        Anything,
+        Hacmp, ///< hacmp's own features (hacmpctl, its records or configuration), with either store
+        SharedDirectory, ///< a shared directory that each host mounts (its storage faults)
+        HacmpOnDirectory, ///< hacmp's records as files in the shared directory
+        EtcdSites, ///< hacmp-etcd's sites (their network and etcd members)
+    };
+
     QString name;
     QString summary;
-    bool hacmpOnly = false; ///< uses hacmp's own features (hacmpctl, its records or configuration)
+    Needs needs = Needs::Anything;
     std::function<bool(LabCluster &, ScenarioResult &, const ScenarioOptions &)> run;
 
-    bool appliesTo(const LabImplementation &implementation) const;
+    /// Why the scenario does not apply to implementation, or an empty string.
+    QString whyNot(const LabImplementation &implementation) const;
+    bool appliesTo(const LabImplementation &implementation) const { return whyNot(implementation).isEmpty(); }
     /// Every scenario, in the order of issue 7.
     static QList<Scenario> all();
 };
@@ -43,5 +54,7 @@ QList<Scenario> storageScenarios(); ///< StorageHangMaster, StorageErrorMaster, 
 QList<Scenario> applicationScenarios(); ///< AppCrash, AppCrashLoop
 QList<Scenario> operatorScenarios(); ///< Maintenance, Standby, Switchover, GarbageRecords, ConfigMismatch
 QList<Scenario> maintenanceScenarios(); ///< MaintenanceAgentRestart, MaintenanceAgentStop, MaintenanceHandStart
+/// KillMasterSite, PartitionMasterSite, EtcdLeaderRestart, EtcdQuorumLoss, EtcdMemberPaused, DuplicateNodeName
+QList<Scenario> siteScenarios();
 
 } // namespace hacmp::lab

@@ -129,14 +129,14 @@ bool shortStorageStall(LabCluster &lab, ScenarioResult &result, const ScenarioOp
 QList<Scenario> storageScenarios()
 {
     return {
-        { QStringLiteral("StorageHangMaster"), QStringLiteral("the master's storage hangs (bindfs stopped)"), false,
-            storageHangMaster },
+        { QStringLiteral("StorageHangMaster"), QStringLiteral("the master's storage hangs (bindfs stopped)"),
+            Scenario::Needs::SharedDirectory, storageHangMaster },
         { QStringLiteral("StorageErrorMaster"), QStringLiteral("the master's storage fails (FUSE connection aborted)"),
-            false, storageErrorMaster },
+            Scenario::Needs::SharedDirectory, storageErrorMaster },
         { QStringLiteral("StorageLossStandby"), QStringLiteral("two standbys lose their storage: nothing happens"),
-            false, storageLossStandby },
-        { QStringLiteral("ShortStorageStall"), QStringLiteral("the master's storage stalls below renew_limit"), false,
-            shortStorageStall },
+            Scenario::Needs::SharedDirectory, storageLossStandby },
+        { QStringLiteral("ShortStorageStall"), QStringLiteral("the master's storage stalls below renew_limit"),
+            Scenario::Needs::SharedDirectory, shortStorageStall },
     };
 }
 

@@ -12,6 +12,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -21,6 +22,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <optional>
 #include <sys/prctl.h>
@@ -128,6 +130,23 @@ EtcdProcess::EtcdProcess(int members, bool tls, Millis electionTimeout, QStringL
     }
 }
 
+EtcdProcess::EtcdProcess(
+    const QList<Placement> &placements, Millis electionTimeout, bool preVote, const QString &dataParent)
+    : m_dir(dataParent + QStringLiteral("/hacmp-etcd-XXXXXX"))
+    , m_electionTimeout(electionTimeout)
+    , m_preVote(preVote)
+{
+    for (const Placement &placement : placements) {
+        Member member;
+        member.name = QStringLiteral("m%1").arg(m_members.size());
+        member.networkNamespace = placement.networkNamespace;
+        member.address = placement.address;
+        member.clientPort = 12379;
+        member.peerPort = 12380;
+        m_members.push_back(std::move(member));
+    }
+}
+
 EtcdProcess::~EtcdProcess()
 {
     for (Member &member : m_members) {
@@ -149,10 +168,20 @@ QString EtcdProcess::skipReason(bool tls)
     return {};
 }
 
+QString EtcdProcess::placementSkipReason()
+{
+    for (const char *tool : { "nsenter", "etcdctl" }) {
+        if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
+            return QStringLiteral("no %1 in PATH (install Debian's util-linux and etcd-client)")
+                .arg(QString::fromLatin1(tool));
+    }
+    return {};
+}
+
 QString EtcdProcess::endpoint(int member) const
 {
-    return QStringLiteral("%1://127.0.0.1:%2")
-        .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+    return QStringLiteral("%1://%2:%3")
+        .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"), m_members.at(member).address)
         .arg(m_members.at(member).clientPort);
 }
 
@@ -205,7 +234,60 @@ QStringList EtcdProcess::endpoints() const
 
 QString EtcdProcess::peerUrl(int member) const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_members.at(member).peerPort);
+    return QStringLiteral("http://%1:%2").arg(m_members.at(member).address).arg(m_members.at(member).peerPort);
+}
+
+QStringList EtcdProcess::placed(int member, const QStringList &arguments) const
+{
+    const QString &networkNamespace = m_members.at(member).networkNamespace;
+    if (networkNamespace.isEmpty())
+        return arguments;
+    return QStringList { QStringLiteral("nsenter"), QStringLiteral("--net=/run/netns/") + networkNamespace }
+    + arguments;
+}
+
+Result<QString> EtcdProcess::etcdctl(int member, const QStringList &arguments, Millis timeout) const
+{
+    const QStringList command = placed(member,
+        QStringList { QStringLiteral("etcdctl"), QStringLiteral("--endpoints=") + endpoint(member),
+            QStringLiteral("--command-timeout=%1ms").arg(timeout.count()) }
+            + arguments);
+    QProcess process;
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(command.first(), command.mid(1));
+    if (!process.waitForFinished(int(timeout.count()) + 5000)) {
+        process.kill();
+        process.waitForFinished();
+        return Error(QStringLiteral("%1 did not finish").arg(command.join(QLatin1Char(' '))));
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return Error(QStringLiteral("%1 failed: %2")
+                         .arg(command.join(QLatin1Char(' ')), QString::fromLocal8Bit(process.readAllStandardError())));
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
+int EtcdProcess::leader() const
+{
+    // etcdctl prints the 64-bit ids as JSON numbers: compared as text, they keep every digit.
+    static const QRegularExpression memberId(QStringLiteral("\"member_id\":(\\d+)"));
+    static const QRegularExpression leaderId(QStringLiteral("\"leader\":(\\d+)"));
+    for (int member = 0; member < members(); ++member) {
+        const QProcess *process = m_members.at(member).process.get();
+        if (!process || process->state() != QProcess::Running || m_members.at(member).paused)
+            continue;
+        const Result<QString> status = etcdctl(member,
+            { QStringLiteral("endpoint"), QStringLiteral("status"), QStringLiteral("-w"), QStringLiteral("json") },
+            Millis(1000));
+        if (!status)
+            continue;
+        const QString self = memberId.match(*status).captured(1);
+        const QString followed = leaderId.match(*status).captured(1);
+        if (self.isEmpty() || followed.isEmpty() || followed == QLatin1String("0"))
+            continue;
+        if (self == followed)
+            return member;
+    }
+    return -1;
 }
 
 Status EtcdProcess::launch(int index)
@@ -220,18 +302,22 @@ Status EtcdProcess::launch(int index)
         cluster.append(m_members.at(i).name + QLatin1Char('=') + peerUrl(i));
     const QString client = endpoint(index);
     member.process = std::make_unique<QProcess>();
-    member.process->setProgram(etcdBinary());
-    member.process->setArguments({ QStringLiteral("--name=") + member.name,
-        QStringLiteral("--data-dir=") + m_dir.filePath(member.name + QStringLiteral(".etcd")),
-        QStringLiteral("--listen-client-urls=") + client, QStringLiteral("--advertise-client-urls=") + client,
-        QStringLiteral("--listen-peer-urls=") + peerUrl(index),
-        QStringLiteral("--initial-advertise-peer-urls=") + peerUrl(index),
-        QStringLiteral("--initial-cluster=") + cluster.join(QLatin1Char(',')),
-        QStringLiteral("--initial-cluster-state=new"),
-        QStringLiteral("--initial-cluster-token=hacmp-test-%1").arg(m_members.front().clientPort),
-        QStringLiteral("--heartbeat-interval=%1").arg(qMax<qint64>(10, m_electionTimeout.count() / 10)),
-        QStringLiteral("--election-timeout=%1").arg(m_electionTimeout.count()), QStringLiteral("--logger=zap"),
-        QStringLiteral("--log-outputs=stderr"), QStringLiteral("--log-level=warn") });
+    const QStringList command = placed(index, { etcdBinary() });
+    member.process->setProgram(command.first());
+    member.process->setArguments(command.mid(1)
+        + QStringList { QStringLiteral("--name=") + member.name,
+            QStringLiteral("--data-dir=") + m_dir.filePath(member.name + QStringLiteral(".etcd")),
+            QStringLiteral("--listen-client-urls=") + client, QStringLiteral("--advertise-client-urls=") + client,
+            QStringLiteral("--listen-peer-urls=") + peerUrl(index),
+            QStringLiteral("--initial-advertise-peer-urls=") + peerUrl(index),
+            QStringLiteral("--initial-cluster=") + cluster.join(QLatin1Char(',')),
+            QStringLiteral("--initial-cluster-state=new"),
+            QStringLiteral("--initial-cluster-token=hacmp-test-%1").arg(m_members.front().clientPort),
+            QStringLiteral("--heartbeat-interval=%1").arg(qMax<qint64>(10, m_electionTimeout.count() / 10)),
+            QStringLiteral("--election-timeout=%1").arg(m_electionTimeout.count()), QStringLiteral("--logger=zap"),
+            QStringLiteral("--log-outputs=stderr"), QStringLiteral("--log-level=warn") });
+    if (m_preVote)
+        member.process->setArguments(member.process->arguments() + QStringList { QStringLiteral("--pre-vote=true") });
     member.process->setArguments(member.process->arguments() + m_extraArguments);
     if (m_tls) {
         member.process->setArguments(member.process->arguments()
@@ -253,7 +339,11 @@ Status EtcdProcess::launch(int index)
 
 Status EtcdProcess::start(Millis timeout)
 {
-    const QString missing = skipReason(m_tls);
+    const bool anyPlaced = std::any_of(
+        m_members.cbegin(), m_members.cend(), [](const Member &member) { return !member.networkNamespace.isEmpty(); });
+    QString missing = skipReason(m_tls);
+    if (missing.isEmpty() && anyPlaced)
+        missing = placementSkipReason();
     if (!missing.isEmpty())
         return Error(missing);
     if (!m_dir.isValid())
@@ -293,10 +383,19 @@ Result<std::optional<QSslConfiguration>> EtcdProcess::clientTls() const
 
 bool EtcdProcess::waitHealthy(int member, Millis timeout)
 {
+    QDeadlineTimer deadline(timeout.count());
+    if (!m_members.at(member).networkNamespace.isEmpty()) {
+        // Only its namespace reaches it.
+        do {
+            if (etcdctl(member, { QStringLiteral("endpoint"), QStringLiteral("health") }, Millis(500)))
+                return true;
+            QThread::msleep(50);
+        } while (!deadline.hasExpired());
+        return false;
+    }
     const Result<std::optional<QSslConfiguration>> tls = clientTls();
     if (!tls)
         return false;
-    QDeadlineTimer deadline(timeout.count());
     do {
         if (healthAnswer(endpoint(member), Millis(500), *tls))
             return true;

@@ -23,23 +23,38 @@ namespace hacmp::test {
 /// destructor resumes and kills every member. With tls, the members serve clients over https only and
 /// require a client certificate: a test CA, server and client certificates are made with openssl. Needs
 /// the `etcd` binary (Debian's etcd-server) and, for tls, `openssl`: skipReason() says what is missing.
+/// Members can instead be placed each in a network namespace of its own, on an address there (the failover
+/// lab's sites): they listen on that address, and the checks run `etcdctl` inside the namespace (nsenter).
 class EtcdProcess final
 {
 public:
+    /// Where a member runs: a network namespace (a name in /run/netns) and its address there.
+    struct Placement
+    {
+        QString networkNamespace;
+        QString address;
+    };
+
     /// electionTimeout: raft's (the heartbeat is a tenth of it); extraArguments are given to every member
     /// after the test's own (e.g. compaction or quota flags).
     explicit EtcdProcess(
         int members = 1, bool tls = false, Millis electionTimeout = Millis(500), QStringList extraArguments = {});
+    /// One member per placement, without tls, on the client port 12379 and the peer port 12380 of its address,
+    /// its data in a new folder under dataParent. With preVote (--pre-vote, off by default in etcd 3.4), a
+    /// member that was cut off does not depose the leader when it returns.
+    EtcdProcess(const QList<Placement> &placements, Millis electionTimeout, bool preVote, const QString &dataParent);
     ~EtcdProcess();
     Q_DISABLE_COPY_MOVE(EtcdProcess)
 
     /// Why etcd cannot run here (no etcd binary), or an empty string.
     static QString skipReason(bool tls = false);
+    /// Why members cannot be placed in network namespaces here (no nsenter or etcdctl), or an empty string.
+    static QString placementSkipReason();
 
     /// Starts every member and waits until each answers its health check.
     Status start(Millis timeout = Millis(20000));
     int members() const { return int(m_members.size()); }
-    /// The client URL of a member (http://127.0.0.1:<port>).
+    /// The client URL of a member (http://127.0.0.1:<port>, or its placement's address).
     QString endpoint(int member) const;
     QStringList endpoints() const;
 
@@ -57,6 +72,8 @@ public:
     bool waitHealthy(int member, Millis timeout);
     /// The member's Prometheus metrics (GET /metrics), or an empty text when it gave none within timeout.
     QByteArray metrics(int member, Millis timeout = Millis(2000)) const;
+    /// The member the running members follow (asked to each in turn), or -1 when none answers.
+    int leader() const;
     /// What the member wrote to stderr (for failure messages).
     QString log(int member) const;
 
@@ -69,6 +86,8 @@ private:
     struct Member
     {
         QString name;
+        QString networkNamespace; ///< empty: this process's
+        QString address { QStringLiteral("127.0.0.1") };
         quint16 clientPort = 0;
         quint16 peerPort = 0;
         std::unique_ptr<QProcess> process;
@@ -81,11 +100,16 @@ private:
     QString peerUrl(int member) const;
     /// With tls, the test client's configuration (an error when its files cannot be read).
     Result<std::optional<QSslConfiguration>> clientTls() const;
+    /// The command line that runs arguments where member runs (inside its network namespace, if any).
+    QStringList placed(int member, const QStringList &arguments) const;
+    /// Runs etcdctl against member, where it runs; its standard output, or an error.
+    Result<QString> etcdctl(int member, const QStringList &arguments, Millis timeout) const;
 
     QTemporaryDir m_dir;
     std::vector<Member> m_members;
     bool m_tls = false;
     Millis m_electionTimeout;
+    bool m_preVote = false;
     QStringList m_extraArguments;
 };
 

@@ -59,7 +59,7 @@ int main(int argc, char *argv[])
         !saved)
         return fail(saved.error());
 
-    QString markdown = QStringLiteral("# Failover lab: hacmp and the original prototype\n\n");
+    QString markdown = QStringLiteral("# Failover lab: %1\n\n").arg(results->impls().join(QStringLiteral(", ")));
     if (parser.isSet(commandOption))
         markdown += QStringLiteral("Made by `%1`.\n\n").arg(parser.value(commandOption));
     markdown += QStringLiteral("![failover latency and overlaps per scenario](lab-chart.png)\n\n")

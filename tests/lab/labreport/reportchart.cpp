@@ -26,7 +26,11 @@ QFont font(int pixels, bool bold = false)
 
 QString implLabel(const QString &impl)
 {
-    return impl == QLatin1String("prototype") ? QStringLiteral("prototype (the original bash script)") : impl;
+    if (impl == QLatin1String("prototype"))
+        return QStringLiteral("prototype (the original bash script)");
+    if (impl == QLatin1String("hacmp-etcd"))
+        return QStringLiteral("hacmp-etcd (three sites, real etcd)");
+    return impl;
 }
 
 /// The smallest step of 1, 2 or 5 times a power of ten that divides [0, maximum] into at most `parts`.
