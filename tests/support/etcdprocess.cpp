@@ -114,6 +114,23 @@ quint16 freePort()
     return 0;
 }
 
+/// The test client's TLS configuration from the files of a cluster made with tls (none without), or an error
+/// when they cannot be read.
+Result<std::optional<QSslConfiguration>> clientTls(const EtcdProcess &etcd, bool withTls)
+{
+    if (!withTls)
+        return std::optional<QSslConfiguration>();
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(QSslCertificate::fromPath(etcd.caFile()));
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(etcd.clientCertFile());
+    QFile key(etcd.clientKeyFile());
+    if (certificates.isEmpty() || !key.open(QIODevice::ReadOnly))
+        return Error(QStringLiteral("cannot read the test client's certificate or key"));
+    tls.setLocalCertificate(certificates.first());
+    tls.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
+    return std::optional(tls);
+}
+
 } // namespace
 
 EtcdProcess::EtcdProcess(int members, bool tls, Millis electionTimeout, QStringList extraArguments)
@@ -366,21 +383,6 @@ Status EtcdProcess::start(Millis timeout)
     return {};
 }
 
-Result<std::optional<QSslConfiguration>> EtcdProcess::clientTls() const
-{
-    if (!m_tls)
-        return std::optional<QSslConfiguration>();
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setCaCertificates(QSslCertificate::fromPath(caFile()));
-    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(clientCertFile());
-    QFile key(clientKeyFile());
-    if (certificates.isEmpty() || !key.open(QIODevice::ReadOnly))
-        return Error(QStringLiteral("cannot read the test client's certificate or key"));
-    tls.setLocalCertificate(certificates.first());
-    tls.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
-    return std::optional(tls);
-}
-
 bool EtcdProcess::waitHealthy(int member, Millis timeout)
 {
     QDeadlineTimer deadline(timeout.count());
@@ -393,7 +395,7 @@ bool EtcdProcess::waitHealthy(int member, Millis timeout)
         } while (!deadline.hasExpired());
         return false;
     }
-    const Result<std::optional<QSslConfiguration>> tls = clientTls();
+    const Result<std::optional<QSslConfiguration>> tls = clientTls(*this, m_tls);
     if (!tls)
         return false;
     do {
@@ -406,7 +408,7 @@ bool EtcdProcess::waitHealthy(int member, Millis timeout)
 
 QByteArray EtcdProcess::metrics(int member, Millis timeout) const
 {
-    const Result<std::optional<QSslConfiguration>> tls = clientTls();
+    const Result<std::optional<QSslConfiguration>> tls = clientTls(*this, m_tls);
     if (!tls)
         return {};
     return httpGet(endpoint(member) + QStringLiteral("/metrics"), timeout, *tls).value_or(QByteArray());

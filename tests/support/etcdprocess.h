@@ -5,12 +5,10 @@
 
 #include <QList>
 #include <QProcess>
-#include <QSslConfiguration>
 #include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
-#include <optional>
 #include <vector>
 
 namespace hacmp::test {
@@ -98,8 +96,6 @@ private:
     /// The test CA and the server and client certificates (for 127.0.0.1), made with openssl.
     Status makeCertificates();
     QString peerUrl(int member) const;
-    /// With tls, the test client's configuration (an error when its files cannot be read).
-    Result<std::optional<QSslConfiguration>> clientTls() const;
     /// The command line that runs arguments where member runs (inside its network namespace, if any).
     QStringList placed(int member, const QStringList &arguments) const;
     /// Runs etcdctl against member, where it runs; its standard output, or an error.
