@@ -226,8 +226,8 @@ Result<EtcdClusterDirectory::TermClaim> EtcdClusterDirectory::decodeTerm(const E
     if (!ok || record.isEmpty())
         return Error(
             QStringLiteral("%1 holds \"%2\", not {\"epoch\":\"<number>\",\"record\":\"<path>\"}: no term can be "
-                           "claimed until it is repaired; write the highest epoch of the records into it")
-                .arg(where(termPath()), QString::fromUtf8(kv.value.left(200))));
+                           "claimed until it is deleted (etcdctl del %3; the next claim writes it again)")
+                .arg(where(termPath()), QString::fromUtf8(kv.value.left(200)), QString::fromUtf8(keyOf(termPath()))));
     return TermClaim { epoch, record, kv.modRevision };
 }
 

@@ -623,7 +623,14 @@ void TestEtcdDirectory::aDamagedTermKeyRefusesClaims()
     QVERIFY2(refused.error().contains(directory->describe() + EtcdClusterDirectory::termPath()),
         qPrintable(refused.error()));
     QVERIFY2(refused.error().contains(QLatin1String("not json")), qPrintable(refused.error()));
+    const QString remedy
+        = QStringLiteral("etcdctl del ") + QString::fromUtf8(directory->keyOf(EtcdClusterDirectory::termPath()));
+    QVERIFY2(refused.error().contains(remedy), qPrintable(refused.error()));
     QCOMPARE(directory->readFile(record, 8193).outcome, IoOutcome::Absent);
+    // Deleted, the key is written again by the next claim.
+    QVERIFY(directory->remove(EtcdClusterDirectory::termPath()).ok());
+    QVERIFY(directory->writeClaim(record, 0, slot('a'), 1).ok());
+    QCOMPARE(directory->readFile(EtcdClusterDirectory::termPath(), 1000).outcome, IoOutcome::Ok);
 }
 
 void TestEtcdDirectory::foreignWriteAfterTheFirstReadIsRefused()
