@@ -7,18 +7,22 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QPointer>
-#include <QWaitCondition>
+#include <QSemaphore>
 
+#include <algorithm>
+#include <climits>
 #include <memory>
 
 namespace hacmp {
 
 /// One request between the calling thread and the transport's thread. reply is touched on the transport's
-/// thread only; the rest under mutex.
+/// thread only; exchange under mutex. The caller waits on a semaphore (a futex with a relative timeout on
+/// Linux) rather than a wait condition: libfaketime, which the failover lab's ClockJump preloads, turns a
+/// wait condition's deadline on the monotonic clock into an immediate timeout.
 struct EtcdTransport::Pending
 {
     QMutex mutex;
-    QWaitCondition answered;
+    QSemaphore answered;
     HttpExchange exchange;
     QPointer<QNetworkReply> reply;
 };
@@ -66,21 +70,17 @@ HttpExchange EtcdTransport::post(const QNetworkRequest &request, const QByteArra
                     exchange.content = reply->readAll();
                     if (reply->error() != QNetworkReply::NoError)
                         exchange.error = reply->errorString();
-                    pending->answered.wakeAll();
                 }
+                pending->answered.release();
                 reply->deleteLater();
             });
         },
         Qt::QueuedConnection);
 
-    QMutexLocker locker(&pending->mutex);
-    while (!pending->exchange.finished) {
-        if (!pending->answered.wait(&pending->mutex, deadline))
-            break;
-    }
-    if (pending->exchange.finished)
+    if (pending->answered.tryAcquire(1, int(std::min<qint64>(deadline.remainingTime(), INT_MAX)))) {
+        const QMutexLocker locker(&pending->mutex);
         return pending->exchange;
-    locker.unlock();
+    }
     // Queued after the request and before any later one: the reply is gone before another request starts.
     QMetaObject::invokeMethod(
         m_context,

@@ -24,7 +24,7 @@ struct HttpExchange
 /// The HTTP side of EtcdClient: one QNetworkAccessManager on a thread of its own, so that the connections to
 /// the members (and their TLS sessions) are kept between calls and shared by every thread that calls, while
 /// the manager stays on the one thread it belongs to. post() blocks the calling thread (any thread but the
-/// transport's own, e.g. an IoLane's) on a wait condition. A request without an answer within its timeout
+/// transport's own, e.g. an IoLane's) on a semaphore. A request without an answer within its timeout
 /// is aborted on the transport's thread before any request posted after it starts, and its reply deleted,
 /// so its connection is closed and nothing it might still receive can reach a later call.
 class EtcdTransport final
