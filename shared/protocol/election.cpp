@@ -802,8 +802,6 @@ bool Election::holdBackForTimings()
 
 void Election::maybeBecomeCandidate(MonoTime now)
 {
-    if (now < m_backoffUntil)
-        return;
     bool fast = false;
     if (m_handover.reservation && now < m_handover.reservation->until) { // H2
         if (m_handover.reservation->target == m_config.node)
@@ -811,6 +809,10 @@ void Election::maybeBecomeCandidate(MonoTime now)
         else if (!m_observer.isDead(m_handover.reservation->target))
             return;
     }
+    // A handover target becomes candidate at once (H2), also while it waits out a back-off (R3) from an
+    // election it lost shortly before: the reservation keeps every other node from claiming meanwhile.
+    if (now < m_backoffUntil && !fast)
+        return;
     for (const QString &node : m_observer.others()) {
         if (m_observer.blocks(node, now))
             return;

@@ -85,6 +85,7 @@ private slots:
     void H1_switchover_data();
     void H1_switchover();
     void H2_reservationHoldsOthersBack();
+    void H2_targetSkipsBackOff();
     void H2_targetSkipsSettle();
     void electionStepsCarryTheirReason();
     void Ma_maintenanceFreezesRoles();
@@ -533,6 +534,30 @@ void TestElection::H2_reservationHoldsOthersBack()
     for (int i = 0; i < 7; ++i) // within F: b is reserved and alive, so c does not claim
         driver.step();
     QCOMPARE(driver.machine().role(), Role::Standby);
+}
+
+void TestElection::H2_targetSkipsBackOff()
+{
+    // b loses an election to a (same epoch, a's name is smaller) and backs off (R3); a wins and hands over
+    // to b before that back-off ends: b takes it at once.
+    ElectionDriver driver(QStringLiteral("b"));
+    HeartbeatRecord &a = driver.peer(QStringLiteral("a"));
+    driver.putPeer(QStringLiteral("a"));
+    QVERIFY(driver.stepUntil(Role::Candidate));
+    a.state = Role::Candidate;
+    a.epoch = driver.machine().epoch();
+    QVERIFY(driver.stepUntil(Role::Standby, 10));
+    const MonoTime backedOff = driver.now();
+    a.state = Role::Master;
+    a.app.state = AppState::Running;
+    driver.step();
+    a.state = Role::Standby;
+    a.app.state = AppState::Stopped;
+    a.handover = Handover { QStringLiteral("b"), a.epoch };
+    QVERIFY(driver.stepUntil(Role::Candidate, 2));
+    const Millis backOff = 2 * (driver.timing().interval + driver.timing().ioTimeout); // rank 1, no jitter
+    QVERIFY2(driver.now() - backedOff < backOff, "the handover waited for the back-off");
+    QVERIFY(driver.stepUntil(Role::Master, 8));
 }
 
 void TestElection::H2_targetSkipsSettle()
