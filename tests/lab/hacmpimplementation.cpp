@@ -1,6 +1,7 @@
 #include "tests/lab/hacmpimplementation.h"
 
 #include "shared/config/commandline.h"
+#include "tests/support/etcdagents.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,31 +25,14 @@ QString clusterName()
     return QStringLiteral("lab");
 }
 
-QString ctlPath()
-{
-    return QStringLiteral(HACMP_BIN_DIR "/hacmpctl");
-}
-
 /// The raft election timeout of the sites' etcd members.
 constexpr Millis kEtcdElectionTimeout { 500 };
-
-/// Timings for the etcd sites: T1 and T2 hold, and io_timeout >= election_timeout + 500 ms (T3: 6.8 s).
-Timing etcdTiming()
-{
-    Timing timing;
-    timing.interval = Millis(200);
-    timing.ioTimeout = Millis(1000);
-    timing.failoverTimeout = Millis(3000);
-    timing.renewLimit = Millis(1500);
-    timing.stopGrace = Millis(300);
-    return timing;
-}
 
 } // namespace
 
 HacmpImplementation::HacmpImplementation(Store store)
     : m_store(store)
-    , m_timing(store == Store::EtcdSites ? etcdTiming() : Timing::fast())
+    , m_timing(store == Store::EtcdSites ? test::fastEtcdTiming() : Timing::fast())
 { }
 
 QString HacmpImplementation::name() const
@@ -181,8 +165,8 @@ Result<QString> HacmpImplementation::ctl(const QString &sharedSource, const QStr
     // With the etcd sites, only a site reaches the members: hacmpctl runs in one, as an operator there would.
     const QStringList command = m_sites
         ? QStringList { QStringLiteral("nsenter"), QStringLiteral("--net=/run/netns/") + m_sites->operatorNamespace(),
-              ctlPath(), QStringLiteral("--config"), m_ctlConfig }
-        : QStringList { ctlPath(), QStringLiteral("--dir"), sharedSource };
+              test::ctlPath(), QStringLiteral("--config"), m_ctlConfig }
+        : QStringList { test::ctlPath(), QStringLiteral("--dir"), sharedSource };
     QProcess process;
     process.setStandardInputFile(QProcess::nullDevice());
     process.start(command.first(), command.mid(1) + arguments);
